@@ -1,0 +1,45 @@
+//! The boundary with `screening-form.js`: the loader calls [`mount`] for each connected
+//! `<screening-form>` and [`Instance::unmount`] when it leaves the page.
+
+use crate::app::App;
+use crate::attributes::Attributes;
+use crate::style;
+use leptos::prelude::*;
+use std::any::Any;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+
+/// One live widget. Dropping or unmounting it disposes its reactive state and DOM.
+#[wasm_bindgen]
+pub struct Instance {
+    handle: Option<Box<dyn Any>>,
+}
+
+#[wasm_bindgen]
+impl Instance {
+    /// Removes the widget's DOM and drops every piece of its state. Idempotent.
+    pub fn unmount(&mut self) {
+        self.handle.take();
+    }
+}
+
+/// Installs the panic hook once per page, so a bug is reported in the console with its cause.
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Renders a widget for `host` into its (already attached) shadow `root`.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Instance, JsValue> {
+    style::adopt(&root)?;
+    let document = root.owner_document().ok_or("shadow root has no document")?;
+    let container: HtmlElement = document.create_element("div")?.unchecked_into();
+    container.set_class_name("sf-root");
+    root.append_child(&container)?;
+    let attributes = Attributes::read(&host);
+    let handle = leptos::mount::mount_to(container, move || view! { <App attributes/> });
+    Ok(Instance {
+        handle: Some(Box::new(handle)),
+    })
+}

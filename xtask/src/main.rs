@@ -1,0 +1,52 @@
+//! `cargo xtask <command>`: everything a newcomer or CI needs, from a fresh clone.
+//!
+//! - `install`: installs missing tools (idempotent; version checks, no rebuilds)
+//! - `demo`:    installs, builds the release bundle, serves the demo page on 127.0.0.1
+//! - `test`:    installs and runs every test: lints, native, browser (wasm-bindgen-test), e2e
+//! - `dist`:    builds the release bundle into `dist/`
+//! - `bench`:   builds the release bundle and prints its size table
+
+mod bench;
+mod bundle;
+mod cmd;
+mod demo;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <install|demo|test|dist|bench> [options]
+
+  install           install the tools the build and tests need (idempotent)
+  demo [--port N]   build and serve the demo page on 127.0.0.1 (default port 8080)
+  test              run every test: lints, native, browser, end-to-end
+  dist              build the release bundle into dist/
+  bench             build the release bundle and print its size table";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = &args[1..];
+    let result = match command.as_str() {
+        "install" => tools::install_all(),
+        "demo" => demo::run(rest),
+        "test" => test::run(rest),
+        "dist" => tools::install_build_tools().and_then(|tools| bundle::build_release(&tools)),
+        "bench" => bench::run(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
