@@ -1,4 +1,23 @@
 //! The pure heart of screening-form: everything the widget and the collector must agree on,
 //! with no web or Leptos types, so it is tested natively in seconds.
+//!
+//! A definition enters through [`parse_definition`], which reports every problem with its JSON
+//! path; [`Definition::score`] turns answers into an [`Outcome`] whose every point is explained.
 
+pub mod answers;
+pub mod condition;
+pub mod contacts;
+pub mod definition;
+pub mod error;
 pub mod locale;
+pub mod parse;
+pub mod scoring;
+pub mod text;
+pub mod validate;
+
+pub use answers::{Answer, AnswerError, Answers};
+pub use definition::Definition;
+pub use error::DefinitionError;
+pub use locale::Locale;
+pub use scoring::Outcome;
+pub use validate::parse_definition;

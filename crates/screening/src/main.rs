@@ -1,5 +1,49 @@
-//! The `screening` command line: checks and scores questionnaire definitions, runs the collector.
+//! The `screening` command: checks and scores questionnaire definitions, runs the collector.
 
-fn main() {
-    println!("screening {}", env!("CARGO_PKG_VERSION"));
+mod check;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "screening", version, about = "Check and score screening-form questionnaires")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate a questionnaire definition (or, with --contacts, a contact directory).
+    ///
+    /// Exit status: 0 valid, 1 invalid (every error listed with its JSON path), 2 unreadable.
+    Check {
+        /// The definition's JSON file.
+        file: PathBuf,
+        /// The file is a contact directory, not a questionnaire.
+        #[arg(long)]
+        contacts: bool,
+    },
+    /// Score answers against a definition and print the result as JSON.
+    ///
+    /// The result has, for each scale, its band, score, red flags and the reasons (question and
+    /// answer ids with their indicator). Exit status: 0 scored, 1 invalid definition or answers,
+    /// 2 unreadable file.
+    Score {
+        /// The definition's JSON file.
+        file: PathBuf,
+        /// The answers: a JSON file, or inline JSON such as '{"fee": "yes"}'. Questions not
+        /// present are skipped; multi-select answers are lists.
+        #[arg(long)]
+        answers: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check { file, contacts } => check::check(&file, contacts),
+        Command::Score { file, answers } => check::score(&file, &answers),
+    }
 }

@@ -1,0 +1,134 @@
+//! A person's answers: question id to option id (or ids, for multi-select). Questions that are
+//! absent were skipped.
+
+use crate::definition::{DONT_KNOW, Definition, QuestionKind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One answer: an option id, or a list of option ids for a multi-select question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Answer {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Answer {
+    /// The selected answer ids.
+    pub fn ids(&self) -> &[String] {
+        match self {
+            Answer::One(id) => std::slice::from_ref(id),
+            Answer::Many(ids) => ids,
+        }
+    }
+
+    /// Whether this is "I don't know".
+    pub fn is_dont_know(&self) -> bool {
+        self.ids().iter().any(|id| id == DONT_KNOW)
+    }
+}
+
+/// All answers given so far, in the `{"question": "option"}` JSON shape.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Answers(BTreeMap<String, Answer>);
+
+impl FromIterator<(String, Answer)> for Answers {
+    fn from_iter<I: IntoIterator<Item = (String, Answer)>>(iter: I) -> Self {
+        Answers(iter.into_iter().collect())
+    }
+}
+
+impl Answers {
+    pub fn get(&self, question: &str) -> Option<&Answer> {
+        self.0.get(question)
+    }
+
+    /// Sets an answer; an empty multi-select counts as skipped.
+    pub fn set(&mut self, question: &str, answer: Answer) {
+        if answer.ids().is_empty() {
+            self.0.remove(question);
+        } else {
+            self.0.insert(question.to_owned(), answer);
+        }
+    }
+
+    /// Removes an answer (the question is skipped).
+    pub fn clear(&mut self, question: &str) {
+        self.0.remove(question);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Answer)> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Checks every answer against the definition, reporting all problems at once.
+    pub fn check(&self, definition: &Definition) -> Result<(), Vec<AnswerError>> {
+        let mut errors = Vec::new();
+        for (qid, answer) in &self.0 {
+            let err = |message: String| AnswerError {
+                question: qid.clone(),
+                message,
+            };
+            let Some(question) = definition.question(qid) else {
+                errors.push(err(format!(
+                    "there is no question \"{qid}\" in \"{}\"",
+                    definition.id
+                )));
+                continue;
+            };
+            if question.kind == QuestionKind::Single && matches!(answer, Answer::Many(_)) {
+                errors.push(err("takes one answer, not a list".into()));
+                continue;
+            }
+            for id in answer.ids() {
+                if !question.accepts(id) {
+                    errors.push(err(format!(
+                        "\"{id}\" is not one of its answers ({})",
+                        question.answer_ids().join(", ")
+                    )));
+                }
+            }
+            let ids = answer.ids();
+            if ids.len() > 1 {
+                let mut sorted = ids.to_vec();
+                sorted.sort();
+                sorted.dedup();
+                if sorted.len() != ids.len() {
+                    errors.push(err("lists the same answer twice".into()));
+                }
+                let exclusive = ids.iter().find(|id| {
+                    id.as_str() == DONT_KNOW || question.option(id).is_some_and(|o| o.exclusive)
+                });
+                if let Some(id) = exclusive {
+                    errors.push(err(format!("\"{id}\" cannot be combined with other answers")));
+                }
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
+/// An answer that does not fit the definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerError {
+    pub question: String,
+    pub message: String,
+}
+
+impl fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "answer to \"{}\": {}", self.question, self.message)
+    }
+}
+
+impl std::error::Error for AnswerError {}

@@ -1,0 +1,213 @@
+//! The contact directory: who can help, as data a partner replaces, never numbers in code.
+//! Hotlines go stale, so each entry says when it was last verified (or that it was not).
+
+use crate::error::{DefinitionError, Errors};
+use crate::locale::Locale;
+use crate::parse;
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+/// A directory of contacts, as served from the `contacts` attribute's URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Directory {
+    pub schema: u32,
+    /// True for the built-in examples: the widget then says the numbers are examples.
+    #[serde(default)]
+    pub example: bool,
+    pub contacts: Vec<Contact>,
+}
+
+/// One organisation or service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub id: String,
+    pub name: Text,
+    pub kind: ContactKind,
+    /// Which bands show it: a band lists topics, a contact matching any is shown.
+    pub topics: Vec<String>,
+    /// What contacting them leads to, so a frightened person knows before calling.
+    pub description: Text,
+    pub channels: Vec<Channel>,
+    /// Countries (ISO 3166 alpha-2, lowercase) from which the channels work.
+    pub reachable_from: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Text>,
+    /// Date (YYYY-MM-DD) a person last confirmed the channels answer; `null` if never.
+    pub verified: Option<String>,
+    /// Where the details were published.
+    pub source: String,
+}
+
+/// What kind of organisation: the result lists non-police contacts first, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactKind {
+    Ngo,
+    International,
+    Health,
+    Government,
+    Emergency,
+    Police,
+}
+
+/// One way to reach a contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    #[serde(rename = "type")]
+    pub kind: ChannelKind,
+    /// A number in international format (`+992...`, or a 2-4 digit short number), a Telegram
+    /// username, an e-mail address or an https URL, by type.
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    Phone,
+    Whatsapp,
+    Telegram,
+    Email,
+    Web,
+}
+
+impl Channel {
+    /// The link that opens this channel (`tel:`, `https://t.me/...`, `https://wa.me/...`).
+    pub fn href(&self) -> String {
+        let digits: String = self.value.chars().filter(char::is_ascii_digit).collect();
+        match self.kind {
+            ChannelKind::Phone => format!("tel:{}", self.value.replace(' ', "")),
+            ChannelKind::Whatsapp => format!("https://wa.me/{digits}"),
+            ChannelKind::Telegram => format!("https://t.me/{}", self.value.trim_start_matches('@')),
+            ChannelKind::Email => format!("mailto:{}", self.value),
+            ChannelKind::Web => self.value.clone(),
+        }
+    }
+
+    fn problem(&self) -> Option<String> {
+        let v = self.value.as_str();
+        let international = |v: &str| {
+            let digits: String = v.chars().filter(|c| *c != ' ').collect();
+            digits.starts_with('+')
+                && digits[1..].chars().all(|c| c.is_ascii_digit())
+                && (8..=16).contains(&digits.len())
+                && !digits[1..].starts_with('0')
+        };
+        let ok = match self.kind {
+            ChannelKind::Phone => {
+                international(v) || (v.len() <= 4 && v.len() >= 2 && v.chars().all(|c| c.is_ascii_digit()))
+            }
+            ChannelKind::Whatsapp => international(v),
+            ChannelKind::Telegram => {
+                let name = v.trim_start_matches('@');
+                (5..=32).contains(&name.len())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            }
+            ChannelKind::Email => v.contains('@') && !v.contains(char::is_whitespace),
+            ChannelKind::Web => v.starts_with("https://") && !v.contains(char::is_whitespace),
+        };
+        (!ok).then(|| match self.kind {
+            ChannelKind::Phone => format!("\"{v}\" is not an international number (+ and 7 to 15 digits) or a 2-4 digit short number"),
+            ChannelKind::Whatsapp => format!("\"{v}\" is not an international number (+ and 7 to 15 digits)"),
+            ChannelKind::Telegram => format!("\"{v}\" is not a Telegram username (5 to 32 letters, digits or _)"),
+            ChannelKind::Email => format!("\"{v}\" is not an e-mail address"),
+            ChannelKind::Web => format!("\"{v}\" is not an https URL"),
+        })
+    }
+}
+
+impl Directory {
+    /// The contacts for a band's topics, non-police first, in directory order within a kind.
+    pub fn for_topics(&self, topics: &[String]) -> Vec<&Contact> {
+        let mut found: Vec<&Contact> = self
+            .contacts
+            .iter()
+            .filter(|c| c.topics.iter().any(|t| topics.contains(t)))
+            .collect();
+        found.sort_by_key(|c| c.kind);
+        found
+    }
+}
+
+impl Contact {
+    /// The best text for `locale`: that locale, else Russian, else English, else any.
+    pub fn text(text: &Text, locale: Locale) -> &str {
+        [locale, Locale::Ru, Locale::En]
+            .into_iter()
+            .map(|l| text.get(l))
+            .find(|t| !t.is_empty())
+            .or_else(|| text.0.values().next().map(String::as_str))
+            .unwrap_or("")
+    }
+}
+
+/// Reads and validates a contact directory, reporting every problem with its path.
+pub fn parse_directory(json: &str) -> Result<Directory, Vec<DefinitionError>> {
+    let directory: Directory = parse::read(json, &[("contacts", parse::element::<Contact>)])?;
+    let mut e = Errors::default();
+    if directory.schema != 1 {
+        e.push("$.schema", format!("schema {} is not supported (expected 1)", directory.schema));
+    }
+    let mut ids = BTreeSet::new();
+    for (i, c) in directory.contacts.iter().enumerate() {
+        let p = format!("$.contacts[{i}]");
+        if !ids.insert(c.id.as_str()) {
+            e.push(format!("{p}.id"), format!("contact id \"{}\" is used twice", c.id));
+        }
+        for (field, text) in [("name", Some(&c.name)), ("description", Some(&c.description)), ("hours", c.hours.as_ref())] {
+            let Some(text) = text else { continue };
+            if text.0.values().all(|t| t.trim().is_empty()) {
+                e.push(format!("{p}.{field}"), "needs text in at least one locale");
+            }
+            for key in text.0.keys() {
+                if Locale::from_language_tag(key).is_none_or(|l| l.tag() != key) {
+                    e.push(format!("{p}.{field}.{key}"), format!("\"{key}\" is not a locale (use tg, ru, uz or en)"));
+                }
+            }
+        }
+        if c.topics.is_empty() {
+            e.push(format!("{p}.topics"), "lists no topics, so no result would show it");
+        }
+        if c.channels.is_empty() {
+            e.push(format!("{p}.channels"), "lists no way to reach them");
+        }
+        for (j, ch) in c.channels.iter().enumerate() {
+            if let Some(problem) = ch.problem() {
+                e.push(format!("{p}.channels[{j}].value"), problem);
+            }
+        }
+        if c.reachable_from.is_empty() {
+            e.push(format!("{p}.reachable_from"), "say from which countries the channels work (tj, ru, kz, ...)");
+        }
+        for (j, country) in c.reachable_from.iter().enumerate() {
+            if country.len() != 2 || !country.chars().all(|ch| ch.is_ascii_lowercase()) {
+                e.push(format!("{p}.reachable_from[{j}]"), format!("\"{country}\" is not a two-letter lowercase country code"));
+            }
+        }
+        if let Some(date) = &c.verified {
+            if !is_date(date) {
+                e.push(format!("{p}.verified"), format!("\"{date}\" is not a date as YYYY-MM-DD (or null when not verified)"));
+            }
+        }
+        if directory.example && c.verified.is_some() {
+            e.push(format!("{p}.verified"), "built-in example contacts must stay unverified (null) until a partner checks them");
+        }
+        if c.source.trim().is_empty() {
+            e.push(format!("{p}.source"), "say where the details were published");
+        }
+    }
+    e.into_result(directory)
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
+}

@@ -1,0 +1,314 @@
+//! The questionnaire definition: data that partners author and the engine validates and scores.
+//!
+//! The JSON format is documented in README.md ("Definition format"); every struct here rejects
+//! unknown fields so that a typo in a definition is an error, not a silently ignored key.
+
+use crate::condition::Condition;
+use crate::locale::Locale;
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The definition format this engine reads. Bumped only for incompatible changes.
+pub const SCHEMA: u32 = 1;
+
+/// The option id every question reserves for "I don't know".
+pub const DONT_KNOW: &str = "dont_know";
+
+/// A complete questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    /// Format version; must equal [`SCHEMA`].
+    pub schema: u32,
+    /// Stable id, used by the `questionnaire` attribute and in reports.
+    pub id: String,
+    /// Content version: bumped whenever questions, options or scoring change, so reports from
+    /// different versions are never mixed up.
+    pub version: u32,
+    /// The locales this questionnaire offers, with their review status.
+    pub locales: BTreeMap<Locale, ReviewStatus>,
+    pub title: Text,
+    /// What the check is for, shown on the start screen.
+    pub intro: Text,
+    /// About how long the check takes, in minutes, shown on the start screen.
+    pub minutes: u32,
+    /// Shown with every result: what the result is and is not.
+    pub disclaimer: Text,
+    pub questions: Vec<Question>,
+    pub scales: Vec<Scale>,
+}
+
+/// Whether a native speaker has reviewed a locale's text. Drafts are shown to partners, not
+/// to visitors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    Draft,
+    Reviewed,
+}
+
+/// One question, shown on its own screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionKind,
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Text>,
+    pub indicator: Indicator,
+    pub options: Vec<Choice>,
+    /// The "I don't know" answer: offered unless `offered` is false, and it may carry weight.
+    #[serde(default)]
+    pub dont_know: DontKnow,
+    /// When true the question cannot be skipped. Default: it can.
+    #[serde(default)]
+    pub required: bool,
+    /// Shown only when this holds; hidden questions never count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// Whether the answer may be included in an anonymous report.
+    #[serde(default)]
+    pub report: bool,
+    /// Whether a reported answer is randomized first (randomized response). Needs `report`.
+    #[serde(default)]
+    pub sensitive: bool,
+}
+
+/// Whether a question takes one answer or several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Single,
+    Multi,
+}
+
+/// One answer option.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub text: Text,
+    /// Points this answer adds to each named scale (non-negative: a scale counts signs).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<String, u32>,
+    /// A minimum band per scale that this answer sets whatever the score.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub red_flag: BTreeMap<String, String>,
+    /// Plain-language explanation shown in the result when this answer raised a scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Text>,
+    /// In a multi-select question, an answer that cannot be combined with others ("none").
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+impl Choice {
+    /// Whether this answer raises any scale, and so needs a reason.
+    pub fn raises(&self) -> bool {
+        self.weights.values().any(|w| *w > 0) || !self.red_flag.is_empty()
+    }
+}
+
+/// How a question treats "I don't know".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DontKnow {
+    #[serde(default = "yes")]
+    pub offered: bool,
+    /// Not knowing can itself be a warning (no contract yet, say).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<String, u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Text>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for DontKnow {
+    fn default() -> Self {
+        DontKnow {
+            offered: true,
+            weights: BTreeMap::new(),
+            reason: None,
+        }
+    }
+}
+
+/// The published indicator a question measures, so every question is traceable to a source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// One of the ILO's 11 indicators of forced labour (2012).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ilo: Option<IloIndicator>,
+    /// A dimension of the ILO/EC operational indicators of trafficking (Delphi, 2009).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delphi: Option<DelphiIndicator>,
+    /// A symptom of the WHO four-symptom TB screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub w4ss: Option<W4ssSymptom>,
+    /// Another named indicator (fair recruitment, TB risk factor), in snake_case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<String>,
+    /// The public reference the indicator comes from.
+    pub source: String,
+}
+
+/// The ILO indicators of forced labour (2012).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IloIndicator {
+    AbuseOfVulnerability,
+    Deception,
+    RestrictionOfMovement,
+    Isolation,
+    PhysicalAndSexualViolence,
+    IntimidationAndThreats,
+    RetentionOfIdentityDocuments,
+    WithholdingOfWages,
+    DebtBondage,
+    AbusiveWorkingAndLivingConditions,
+    ExcessiveOvertime,
+}
+
+/// An ILO/EC Delphi indicator: its dimension and how strongly it points to trafficking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelphiIndicator {
+    pub dimension: DelphiDimension,
+    pub strength: Strength,
+}
+
+/// The six dimensions of adult labour exploitation in the ILO/EC Delphi indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DelphiDimension {
+    DeceptiveRecruitment,
+    CoerciveRecruitment,
+    RecruitmentByAbuseOfVulnerability,
+    ExploitativeConditionsOfWork,
+    CoercionAtDestination,
+    AbuseOfVulnerabilityAtDestination,
+}
+
+/// How strongly a Delphi indicator points to trafficking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    Strong,
+    Medium,
+    Weak,
+}
+
+/// The WHO four-symptom screen for tuberculosis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum W4ssSymptom {
+    Cough,
+    Fever,
+    NightSweats,
+    WeightLoss,
+}
+
+/// A scale the answers add up on (`risk`, `exploitation`, `tb`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub id: String,
+    pub title: Text,
+    /// Ordered from the lowest threshold up; the first starts at 0.
+    pub bands: Vec<Band>,
+}
+
+/// A range of a scale's score, with what to tell the person who lands in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub id: String,
+    /// The lowest score in this band.
+    pub min: u32,
+    /// How serious the band is; the widget shows it in words, icon and colour.
+    pub level: Level,
+    pub title: Text,
+    /// What the signs mean, in plain words.
+    pub advice: Text,
+    /// Concrete next steps, in the order to take them.
+    pub steps: Vec<Text>,
+    /// Which contacts of the directory to show (by topic), non-police first.
+    #[serde(default)]
+    pub contact_topics: Vec<String>,
+}
+
+/// How serious a band is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Ok,
+    Caution,
+    Danger,
+}
+
+impl Definition {
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The scale with this id.
+    pub fn scale(&self, id: &str) -> Option<&Scale> {
+        self.scales.iter().find(|s| s.id == id)
+    }
+
+    /// The offered locales, in menu order.
+    pub fn offered_locales(&self) -> Vec<Locale> {
+        self.locales.keys().copied().collect()
+    }
+}
+
+impl Question {
+    /// The option with this id (not "I don't know").
+    pub fn option(&self, id: &str) -> Option<&Choice> {
+        self.options.iter().find(|o| o.id == id)
+    }
+
+    /// Whether `id` names an answer this question accepts, "I don't know" included.
+    pub fn accepts(&self, id: &str) -> bool {
+        self.option(id).is_some() || (id == DONT_KNOW && self.dont_know.offered)
+    }
+
+    /// Every answer id in display order, "I don't know" last when offered.
+    pub fn answer_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.options.iter().map(|o| o.id.as_str()).collect();
+        if self.dont_know.offered {
+            ids.push(DONT_KNOW);
+        }
+        ids
+    }
+
+    /// The weight an answer id adds to `scale`.
+    pub fn weight(&self, answer: &str, scale: &str) -> u32 {
+        let weights = if answer == DONT_KNOW {
+            Some(&self.dont_know.weights)
+        } else {
+            self.option(answer).map(|o| &o.weights)
+        };
+        weights.and_then(|w| w.get(scale)).copied().unwrap_or(0)
+    }
+}
+
+impl Scale {
+    /// The band with this id.
+    pub fn band(&self, id: &str) -> Option<&Band> {
+        self.bands.iter().find(|b| b.id == id)
+    }
+
+    /// The position of a band (0 = lowest).
+    pub fn band_rank(&self, id: &str) -> Option<usize> {
+        self.bands.iter().position(|b| b.id == id)
+    }
+}

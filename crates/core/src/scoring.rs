@@ -1,0 +1,210 @@
+//! Scoring: which questions are shown, and what the visible answers add up to on each scale.
+//! Every point in a result can be traced to an answer and the indicator behind it.
+
+use crate::answers::{AnswerError, Answers};
+use crate::definition::{Definition, Indicator, Question};
+use serde::{Deserialize, Serialize};
+
+/// The result of a screening: one entry per scale, in the definition's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub questionnaire: String,
+    pub version: u32,
+    pub scales: Vec<ScaleOutcome>,
+    /// Visible questions answered (with "I don't know" included).
+    pub answered: usize,
+    /// Visible questions left unanswered.
+    pub skipped: usize,
+    /// Visible questions answered "I don't know".
+    pub dont_know: usize,
+}
+
+/// Where a person landed on one scale, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScaleOutcome {
+    pub scale: String,
+    pub band: String,
+    pub score: u32,
+    /// The answers that set a minimum band, whatever the score.
+    pub red_flags: Vec<RedFlag>,
+    /// The answers that raised this scale, in the order to read them: red flags first, then
+    /// by points, then in question order.
+    pub reasons: Vec<Reason>,
+}
+
+/// An answer that set a minimum band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedFlag {
+    pub question: String,
+    pub answer: String,
+    pub band: String,
+}
+
+/// One answer's contribution to a scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    pub question: String,
+    pub answer: String,
+    pub points: u32,
+    /// The band this answer forces at least, when it is a red flag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub red_flag: Option<String>,
+    pub indicator: Indicator,
+}
+
+impl Definition {
+    /// Which questions are shown, in definition order, given the answers so far. A question
+    /// whose condition refers to a hidden or unanswered question is hidden.
+    pub fn visibility(&self, answers: &Answers) -> Vec<bool> {
+        let mut visible: Vec<bool> = Vec::with_capacity(self.questions.len());
+        for question in &self.questions {
+            let shown = match &question.show_if {
+                None => true,
+                Some(condition) => {
+                    // Only questions before this one are known yet; validation rejects
+                    // references forward, so a later question counts as hidden here.
+                    let known = |id: &str| {
+                        self.questions
+                            .iter()
+                            .position(|q| q.id == id)
+                            .and_then(|i| visible.get(i).copied())
+                            .unwrap_or(false)
+                    };
+                    condition.holds(answers, &known)
+                }
+            };
+            visible.push(shown);
+        }
+        visible
+    }
+
+    /// The shown questions, in order.
+    pub fn visible_questions(&self, answers: &Answers) -> Vec<&Question> {
+        self.questions
+            .iter()
+            .zip(self.visibility(answers))
+            .filter_map(|(q, shown)| shown.then_some(q))
+            .collect()
+    }
+
+    /// Answers without those to hidden questions: what changing an earlier answer leaves.
+    pub fn prune(&self, answers: &Answers) -> Answers {
+        self.questions
+            .iter()
+            .zip(self.visibility(answers))
+            .filter(|(_, shown)| *shown)
+            .filter_map(|(q, _)| answers.get(&q.id).map(|a| (q.id.clone(), a.clone())))
+            .collect()
+    }
+
+    /// Scores the answers. Answers that do not fit the definition are errors (all listed);
+    /// answers to hidden questions are ignored.
+    pub fn score(&self, answers: &Answers) -> Result<Outcome, Vec<AnswerError>> {
+        answers.check(self)?;
+        let visible = self.visible_questions(answers);
+        let mut outcome = Outcome {
+            questionnaire: self.id.clone(),
+            version: self.version,
+            scales: Vec::with_capacity(self.scales.len()),
+            answered: 0,
+            skipped: 0,
+            dont_know: 0,
+        };
+        for question in &visible {
+            match answers.get(&question.id) {
+                None => outcome.skipped += 1,
+                Some(answer) => {
+                    outcome.answered += 1;
+                    if answer.is_dont_know() {
+                        outcome.dont_know += 1;
+                    }
+                }
+            }
+        }
+        for scale in &self.scales {
+            let mut score = 0u32;
+            let mut reasons = Vec::new();
+            let mut red_flags = Vec::new();
+            let mut min_rank = 0usize;
+            for question in &visible {
+                let Some(answer) = answers.get(&question.id) else {
+                    continue;
+                };
+                for id in answer.ids() {
+                    let points = question.weight(id, &scale.id);
+                    let flag = question
+                        .option(id)
+                        .and_then(|o| o.red_flag.get(&scale.id))
+                        .filter(|band| scale.band(band).is_some());
+                    if let Some(band) = flag {
+                        min_rank = min_rank.max(scale.band_rank(band).unwrap_or(0));
+                        red_flags.push(RedFlag {
+                            question: question.id.clone(),
+                            answer: id.clone(),
+                            band: band.clone(),
+                        });
+                    }
+                    score = score.saturating_add(points);
+                    if points > 0 || flag.is_some() {
+                        reasons.push(Reason {
+                            question: question.id.clone(),
+                            answer: id.clone(),
+                            points,
+                            red_flag: flag.cloned(),
+                            indicator: question.indicator.clone(),
+                        });
+                    }
+                }
+            }
+            // Stable sort keeps question order among equals.
+            reasons.sort_by_key(|r| (r.red_flag.is_none(), std::cmp::Reverse(r.points)));
+            let by_score = scale.bands.iter().rposition(|b| b.min <= score).unwrap_or(0);
+            let rank = by_score.max(min_rank);
+            let band = scale.bands.get(rank).map(|b| b.id.clone()).unwrap_or_default();
+            outcome.scales.push(ScaleOutcome {
+                scale: scale.id.clone(),
+                band,
+                score,
+                red_flags,
+                reasons,
+            });
+        }
+        Ok(outcome)
+    }
+}
+
+impl Outcome {
+    /// The outcome on one scale.
+    pub fn scale(&self, id: &str) -> Option<&ScaleOutcome> {
+        self.scales.iter().find(|s| s.scale == id)
+    }
+}
+
+/// The highest number of points a scale can reach, ignoring conditions (an upper bound).
+pub fn max_score(definition: &Definition, scale: &str) -> u32 {
+    definition
+        .questions
+        .iter()
+        .map(|q| {
+            let single_best = q
+                .answer_ids()
+                .iter()
+                .map(|id| q.weight(id, scale))
+                .max()
+                .unwrap_or(0);
+            match q.kind {
+                crate::definition::QuestionKind::Single => single_best,
+                crate::definition::QuestionKind::Multi => {
+                    let combined: u32 = q
+                        .options
+                        .iter()
+                        .filter(|o| !o.exclusive)
+                        .map(|o| o.weights.get(scale).copied().unwrap_or(0))
+                        .sum();
+                    combined.max(single_best)
+                }
+            }
+        })
+        .fold(0u32, u32::saturating_add)
+}
+

@@ -1,0 +1,386 @@
+//! The rules a definition must follow beyond its JSON shape. Every rule reports every place it
+//! is broken, with the JSON path and a sentence a partner can act on.
+
+use crate::definition::{DONT_KNOW, Definition, Question, QuestionKind, SCHEMA};
+use crate::error::{DefinitionError, Errors};
+use crate::locale::Locale;
+use crate::parse;
+use crate::scoring::max_score;
+use crate::text::Text;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Reads and validates a definition: the one way a definition enters the product.
+pub fn parse_definition(json: &str) -> Result<Definition, Vec<DefinitionError>> {
+    let definition: Definition = parse::read(
+        json,
+        &[
+            ("questions", parse::element::<crate::definition::Question>),
+            ("scales", parse::element::<crate::definition::Scale>),
+        ],
+    )?;
+    validate(&definition)?;
+    Ok(definition)
+}
+
+/// Checks every rule; `Ok` means the definition can be shown and scored.
+pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
+    let mut e = Errors::default();
+    let offered: Vec<Locale> = d.offered_locales();
+    if d.schema != SCHEMA {
+        e.push(
+            "$.schema",
+            format!("schema {} is not supported (this engine reads schema {SCHEMA})", d.schema),
+        );
+    }
+    check_id(&mut e, "$.id", &d.id, "questionnaire");
+    if d.version == 0 {
+        e.push("$.version", "version starts at 1");
+    }
+    if offered.is_empty() {
+        e.push("$.locales", "offers no locale; add at least one of tg, ru, uz, en");
+    }
+    if !(1..=60).contains(&d.minutes) {
+        e.push("$.minutes", format!("{} minutes is not a plausible duration (1 to 60)", d.minutes));
+    }
+    let mut t = TextCheck { e: &mut e, offered: &offered };
+    t.check("$.title", &d.title);
+    t.check("$.intro", &d.intro);
+    t.check("$.disclaimer", &d.disclaimer);
+
+    let scale_ids = scales(&mut e, d, &offered);
+    if d.questions.is_empty() {
+        e.push("$.questions", "has no questions");
+    }
+    let mut seen = BTreeMap::new();
+    for (i, q) in d.questions.iter().enumerate() {
+        let path = format!("$.questions[{i}]");
+        check_id(&mut e, &format!("{path}.id"), &q.id, "question");
+        if let Some(first) = seen.insert(q.id.as_str(), i) {
+            e.push(
+                format!("{path}.id"),
+                format!("question id \"{}\" is already used by $.questions[{first}]", q.id),
+            );
+        }
+        question(&mut e, d, &path, q, &scale_ids, &offered);
+    }
+    conditions(&mut e, d);
+    reachability(&mut e, d);
+    e.into_result(())
+}
+
+/// Text present, non-empty, in exactly the offered locales.
+struct TextCheck<'a> {
+    e: &'a mut Errors,
+    offered: &'a [Locale],
+}
+
+impl TextCheck<'_> {
+    fn check(&mut self, path: &str, text: &Text) {
+        for key in text.0.keys() {
+            match Locale::from_language_tag(key).filter(|l| l.tag() == key) {
+                None => self.e.push(
+                    format!("{path}.{key}"),
+                    format!("\"{key}\" is not a locale (use tg, ru, uz or en)"),
+                ),
+                Some(l) if !self.offered.contains(&l) => self.e.push(
+                    format!("{path}.{key}"),
+                    format!("has \"{key}\" text but the questionnaire does not offer \"{key}\" in $.locales"),
+                ),
+                Some(_) => {}
+            }
+        }
+        for l in self.offered {
+            match text.0.get(l.tag()) {
+                None => self.e.push(path, format!("missing the \"{l}\" translation")),
+                Some(s) if s.trim().is_empty() => {
+                    self.e.push(format!("{path}.{l}"), "is empty")
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// Ids are short snake_case words: they appear in answers, reports and URLs.
+fn check_id(e: &mut Errors, path: &str, id: &str, what: &str) {
+    let ok = id.len() <= 40
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if !ok {
+        e.push(
+            path,
+            format!(
+                "{what} id \"{id}\" must start with a-z and use only a-z, 0-9, _ or - (at most 40)"
+            ),
+        );
+    }
+}
+
+fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet<&'a str> {
+    let mut ids = BTreeSet::new();
+    if d.scales.is_empty() {
+        e.push("$.scales", "has no scales; a result needs at least one");
+    }
+    for (i, s) in d.scales.iter().enumerate() {
+        let path = format!("$.scales[{i}]");
+        check_id(e, &format!("{path}.id"), &s.id, "scale");
+        if !ids.insert(s.id.as_str()) {
+            e.push(format!("{path}.id"), format!("scale id \"{}\" is used twice", s.id));
+        }
+        TextCheck { e, offered }.check(&format!("{path}.title"), &s.title);
+        if s.bands.len() < 2 {
+            e.push(format!("{path}.bands"), "needs at least two bands");
+        }
+        let mut band_ids = BTreeSet::new();
+        for (j, b) in s.bands.iter().enumerate() {
+            let bp = format!("{path}.bands[{j}]");
+            check_id(e, &format!("{bp}.id"), &b.id, "band");
+            if !band_ids.insert(b.id.as_str()) {
+                e.push(format!("{bp}.id"), format!("band id \"{}\" is used twice in scale \"{}\"", b.id, s.id));
+            }
+            if j == 0 && b.min != 0 {
+                e.push(format!("{bp}.min"), format!("the first band must start at 0, not {}", b.min));
+            }
+            if j > 0 && b.min <= s.bands[j - 1].min {
+                e.push(
+                    format!("{bp}.min"),
+                    format!(
+                        "thresholds out of order: {} is not above the previous band's {}",
+                        b.min,
+                        s.bands[j - 1].min
+                    ),
+                );
+            }
+            if j > 0 && b.level < s.bands[j - 1].level {
+                e.push(format!("{bp}.level"), "a higher band cannot be less serious than the one below it");
+            }
+            let mut t = TextCheck { e, offered };
+            t.check(&format!("{bp}.title"), &b.title);
+            t.check(&format!("{bp}.advice"), &b.advice);
+            if b.steps.is_empty() {
+                e.push(format!("{bp}.steps"), "a band needs at least one next step");
+            }
+            for (k, step) in b.steps.iter().enumerate() {
+                TextCheck { e, offered }.check(&format!("{bp}.steps[{k}]"), step);
+            }
+            for (k, topic) in b.contact_topics.iter().enumerate() {
+                check_id(e, &format!("{bp}.contact_topics[{k}]"), topic, "contact topic");
+            }
+        }
+    }
+    ids
+}
+
+fn question(
+    e: &mut Errors,
+    d: &Definition,
+    path: &str,
+    q: &Question,
+    scale_ids: &BTreeSet<&str>,
+    offered: &[Locale],
+) {
+    TextCheck { e, offered }.check(&format!("{path}.text"), &q.text);
+    if let Some(help) = &q.help {
+        TextCheck { e, offered }.check(&format!("{path}.help"), help);
+    }
+    let ind = &q.indicator;
+    if ind.ilo.is_none() && ind.delphi.is_none() && ind.w4ss.is_none() && ind.other.is_none() {
+        e.push(
+            format!("{path}.indicator"),
+            "names no indicator: give at least one of ilo, delphi, w4ss or other",
+        );
+    }
+    if let Some(other) = &ind.other {
+        check_id(e, &format!("{path}.indicator.other"), other, "indicator");
+    }
+    if ind.source.trim().is_empty() {
+        e.push(format!("{path}.indicator.source"), "every indicator needs its public source");
+    }
+    if q.options.len() < 2 {
+        e.push(format!("{path}.options"), "a question needs at least two options");
+    }
+    let mut option_ids = BTreeSet::new();
+    for (j, o) in q.options.iter().enumerate() {
+        let op = format!("{path}.options[{j}]");
+        check_id(e, &format!("{op}.id"), &o.id, "option");
+        if o.id == DONT_KNOW {
+            e.push(
+                format!("{op}.id"),
+                "\"dont_know\" is reserved: configure \"I don't know\" with the question's dont_know field",
+            );
+        }
+        if !option_ids.insert(o.id.as_str()) {
+            e.push(format!("{op}.id"), format!("option id \"{}\" is used twice in question \"{}\"", o.id, q.id));
+        }
+        TextCheck { e, offered }.check(&format!("{op}.text"), &o.text);
+        weights(e, &format!("{op}.weights"), &o.weights, scale_ids);
+        for (scale, band) in &o.red_flag {
+            let fp = format!("{op}.red_flag.{scale}");
+            match d.scale(scale) {
+                None => e.push(fp, format!("there is no scale \"{scale}\"")),
+                Some(s) if s.band(band).is_none() => e.push(
+                    fp,
+                    format!("scale \"{scale}\" has no band \"{band}\""),
+                ),
+                Some(_) => {}
+            }
+        }
+        reason(e, &format!("{op}.reason"), o.raises(), o.reason.as_ref(), offered);
+        if o.exclusive && q.kind == QuestionKind::Single {
+            e.push(format!("{op}.exclusive"), "only options of a multi-select question can be exclusive");
+        }
+    }
+    let dk = &q.dont_know;
+    weights(e, &format!("{path}.dont_know.weights"), &dk.weights, scale_ids);
+    if !dk.offered && (!dk.weights.is_empty() || dk.reason.is_some()) {
+        e.push(format!("{path}.dont_know"), "\"I don't know\" is not offered, so it cannot carry weights or a reason");
+    } else {
+        let raises = dk.weights.values().any(|w| *w > 0);
+        reason(e, &format!("{path}.dont_know.reason"), raises, dk.reason.as_ref(), offered);
+    }
+    if q.sensitive && !q.report {
+        e.push(format!("{path}.sensitive"), "a sensitive question must also be reportable (report: true); otherwise nothing is sent anyway");
+    }
+    if q.sensitive && q.kind == QuestionKind::Multi {
+        e.push(format!("{path}.sensitive"), "randomized response supports single-choice questions only");
+    }
+}
+
+fn weights(e: &mut Errors, path: &str, weights: &BTreeMap<String, u32>, scale_ids: &BTreeSet<&str>) {
+    for (scale, w) in weights {
+        if !scale_ids.contains(scale.as_str()) {
+            e.push(format!("{path}.{scale}"), format!("there is no scale \"{scale}\""));
+        }
+        if *w > 1000 {
+            e.push(format!("{path}.{scale}"), format!("weight {w} is implausibly large (at most 1000)"));
+        }
+    }
+}
+
+fn reason(e: &mut Errors, path: &str, raises: bool, reason: Option<&Text>, offered: &[Locale]) {
+    match (raises, reason) {
+        (true, None) => e.push(path, "this answer raises a scale, so it needs a reason to show in the result"),
+        (false, Some(_)) => e.push(path, "this answer raises no scale, so its reason would never be shown"),
+        (true, Some(text)) => TextCheck { e, offered }.check(path, text),
+        (false, None) => {}
+    }
+}
+
+/// References resolve, lists are not empty, no cycles, no forward references.
+fn conditions(e: &mut Errors, d: &Definition) {
+    let index: BTreeMap<&str, usize> =
+        d.questions.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); d.questions.len()];
+    for (i, q) in d.questions.iter().enumerate() {
+        let Some(condition) = &q.show_if else { continue };
+        let path = format!("$.questions[{i}].show_if");
+        for empty in condition.empty_lists() {
+            e.push(format!("{path}{empty}"), "an empty list is always true or false; remove it or add conditions");
+        }
+        for (sub, clause) in condition.clauses() {
+            let cp = format!("{path}{sub}");
+            let Some(&target) = index.get(clause.question.as_str()) else {
+                e.push(format!("{cp}.question"), format!("there is no question \"{}\"", clause.question));
+                continue;
+            };
+            edges[i].push(target);
+            if clause.one_of.is_empty() {
+                e.push(format!("{cp}.in"), "lists no answers, so it never holds");
+            }
+            let referenced = &d.questions[target];
+            for (k, id) in clause.one_of.iter().enumerate() {
+                if !referenced.accepts(id) {
+                    e.push(
+                        format!("{cp}.in[{k}]"),
+                        format!("question \"{}\" has no answer \"{id}\"", referenced.id),
+                    );
+                }
+            }
+            if target > i {
+                e.push(
+                    format!("{cp}.question"),
+                    format!(
+                        "refers to \"{}\", which comes later; a question can only depend on earlier answers",
+                        referenced.id
+                    ),
+                );
+            }
+        }
+    }
+    for cycle in cycles(&edges) {
+        let names: Vec<&str> = cycle.iter().map(|&i| d.questions[i].id.as_str()).collect();
+        e.push(
+            format!("$.questions[{}].show_if", cycle[0]),
+            format!("conditions form a cycle: {} -> {}", names.join(" -> "), names[0]),
+        );
+    }
+}
+
+/// Each elementary cycle found by depth-first search, reported once from its first node.
+fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    fn visit(n: usize, edges: &[Vec<usize>], marks: &mut [Mark], stack: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        marks[n] = Mark::Active;
+        stack.push(n);
+        for &m in &edges[n] {
+            match marks[m] {
+                Mark::New => visit(m, edges, marks, stack, out),
+                Mark::Active => {
+                    let from = stack.iter().position(|&s| s == m).unwrap_or(0);
+                    out.push(stack[from..].to_vec());
+                }
+                Mark::Done => {}
+            }
+        }
+        stack.pop();
+        marks[n] = Mark::Done;
+    }
+    let mut marks = vec![Mark::New; edges.len()];
+    let mut out = Vec::new();
+    for n in 0..edges.len() {
+        if marks[n] == Mark::New {
+            visit(n, edges, &mut marks, &mut Vec::new(), &mut out);
+        }
+    }
+    out
+}
+
+/// Every scale can be raised, and every band reached by score or by a red flag.
+fn reachability(e: &mut Errors, d: &Definition) {
+    for (i, s) in d.scales.iter().enumerate() {
+        let max = max_score(d, &s.id);
+        let flagged: BTreeSet<&str> = d
+            .questions
+            .iter()
+            .flat_map(|q| q.options.iter())
+            .filter_map(|o| o.red_flag.get(&s.id).map(String::as_str))
+            .collect();
+        if max == 0 && flagged.is_empty() {
+            e.push(format!("$.scales[{i}]"), format!("no answer raises scale \"{}\"", s.id));
+            continue;
+        }
+        for (j, b) in s.bands.iter().enumerate() {
+            if b.min > max && !flagged.contains(b.id.as_str()) {
+                e.push(
+                    format!("$.scales[{i}].bands[{j}].min"),
+                    format!(
+                        "band \"{}\" is unreachable: it starts at {} but the highest possible score is {max}, and no red flag sets it",
+                        b.id, b.min
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Renders errors one per line, for the command line and the console.
+pub fn report(errors: &[DefinitionError]) -> String {
+    errors.iter().map(|e| format!("{e}\n")).collect()
+}

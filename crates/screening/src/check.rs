@@ -1,0 +1,100 @@
+//! `screening check` and `screening score`: definitions and answers on the command line.
+
+use screening_core::contacts::parse_directory;
+use screening_core::{Answers, parse_definition};
+use std::path::Path;
+use std::process::ExitCode;
+
+const INVALID: u8 = 1;
+const UNREADABLE: u8 = 2;
+
+fn read(path: &Path) -> Result<String, ExitCode> {
+    std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("{}: cannot read: {e}", path.display());
+        ExitCode::from(UNREADABLE)
+    })
+}
+
+/// Validates a definition or contact directory; prints every error, one per line.
+pub fn check(path: &Path, contacts: bool) -> ExitCode {
+    let json = match read(path) {
+        Ok(json) => json,
+        Err(code) => return code,
+    };
+    let result = if contacts {
+        parse_directory(&json).map(|d| format!("{} contacts", d.contacts.len()))
+    } else {
+        parse_definition(&json).map(|d| {
+            format!(
+                "questionnaire \"{}\" version {}, {} questions, {} scales, locales {}",
+                d.id,
+                d.version,
+                d.questions.len(),
+                d.scales.len(),
+                d.offered_locales().iter().map(|l| l.tag()).collect::<Vec<_>>().join(", ")
+            )
+        })
+    };
+    match result {
+        Ok(summary) => {
+            println!("{}: valid: {summary}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{}: {error}", path.display());
+            }
+            eprintln!("{}: {} error(s)", path.display(), errors.len());
+            ExitCode::from(INVALID)
+        }
+    }
+}
+
+/// Scores answers and prints the outcome as pretty JSON.
+pub fn score(path: &Path, answers: &str) -> ExitCode {
+    let json = match read(path) {
+        Ok(json) => json,
+        Err(code) => return code,
+    };
+    let definition = match parse_definition(&json) {
+        Ok(d) => d,
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{}: {error}", path.display());
+            }
+            return ExitCode::from(INVALID);
+        }
+    };
+    let (source, answers_json) = if answers.trim_start().starts_with('{') {
+        ("--answers".to_owned(), answers.to_owned())
+    } else {
+        match read(Path::new(answers)) {
+            Ok(text) => (answers.to_owned(), text),
+            Err(code) => return code,
+        }
+    };
+    let answers: Answers = match serde_json::from_str(&answers_json) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!(
+                "{source}: not an answers object ({{\"question\": \"option\"}} or lists for multi-select): {e}"
+            );
+            return ExitCode::from(INVALID);
+        }
+    };
+    match definition.score(&answers) {
+        Ok(outcome) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&outcome).expect("outcomes always serialize")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{source}: {error}");
+            }
+            ExitCode::from(INVALID)
+        }
+    }
+}
