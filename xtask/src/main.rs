@@ -5,23 +5,26 @@
 //! - `test`:    installs and runs every test: lints, native, browser (wasm-bindgen-test), e2e
 //! - `dist`:    builds the release bundle into `dist/`
 //! - `bench`:   builds the release bundle and prints its size table
+//! - `fuzz`:    fuzzes definition parsing, validation and scoring (nightly)
 
 mod bench;
 mod bundle;
 mod cmd;
 mod demo;
+mod fuzz;
 mod test;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <install|demo|test|dist|bench> [options]
+const USAGE: &str = "usage: cargo xtask <install|demo|test|dist|bench|fuzz> [options]
 
   install           install the tools the build and tests need (idempotent)
   demo [--port N]   build and serve the demo page on 127.0.0.1 (default port 8080)
   test              run every test: lints, native, browser, end-to-end
   dist              build the release bundle into dist/
-  bench             build the release bundle and print its size table";
+  bench             build the release bundle and print its size table
+  fuzz [--seconds N]  fuzz definition parsing, validation and scoring (default 60 s)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "dist" => tools::install_build_tools().and_then(|tools| bundle::build_release(&tools)),
         "bench" => bench::run(rest),
+        "fuzz" => fuzz::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

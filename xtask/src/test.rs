@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 /// The stages, by the name `--only` takes.
-const STAGES: [&str; 4] = ["lint", "native", "browser", "e2e"];
+const STAGES: [&str; 5] = ["lint", "native", "fuzz", "browser", "e2e"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let only: Vec<&str> = match args {
@@ -33,6 +33,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let passed = match stage {
             "lint" => lint(&tools)?,
             "native" => counted(tools.command("cargo").args(["test", "--workspace"]))?,
+            "fuzz" => {
+                crate::fuzz::fuzz(crate::fuzz::TEST_SECONDS)?;
+                1
+            }
             "browser" => counted(
                 tools
                     .command("cargo")

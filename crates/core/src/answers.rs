@@ -110,11 +110,17 @@ impl Answers {
                     id.as_str() == DONT_KNOW || question.option(id).is_some_and(|o| o.exclusive)
                 });
                 if let Some(id) = exclusive {
-                    errors.push(err(format!("\"{id}\" cannot be combined with other answers")));
+                    errors.push(err(format!(
+                        "\"{id}\" cannot be combined with other answers"
+                    )));
                 }
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 }
 

@@ -57,7 +57,11 @@ impl Condition {
         match self {
             Condition::Answer(clause) => out.push((format!("{path}.answer"), clause)),
             Condition::All(list) | Condition::Any(list) => {
-                let key = if matches!(self, Condition::All(_)) { "all" } else { "any" };
+                let key = if matches!(self, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
                 for (i, c) in list.iter().enumerate() {
                     c.collect(&format!("{path}.{key}[{i}]"), out);
                 }
@@ -77,7 +81,11 @@ impl Condition {
         match self {
             Condition::Answer(_) => {}
             Condition::All(list) | Condition::Any(list) => {
-                let key = if matches!(self, Condition::All(_)) { "all" } else { "any" };
+                let key = if matches!(self, Condition::All(_)) {
+                    "all"
+                } else {
+                    "any"
+                };
                 if list.is_empty() {
                     out.push(format!("{path}.{key}"));
                 }

@@ -98,7 +98,8 @@ impl Channel {
         };
         let ok = match self.kind {
             ChannelKind::Phone => {
-                international(v) || (v.len() <= 4 && v.len() >= 2 && v.chars().all(|c| c.is_ascii_digit()))
+                international(v)
+                    || (v.len() <= 4 && v.len() >= 2 && v.chars().all(|c| c.is_ascii_digit()))
             }
             ChannelKind::Whatsapp => international(v),
             ChannelKind::Telegram => {
@@ -149,27 +150,43 @@ pub fn parse_directory(json: &str) -> Result<Directory, Vec<DefinitionError>> {
     let directory: Directory = parse::read(json, &[("contacts", parse::element::<Contact>)])?;
     let mut e = Errors::default();
     if directory.schema != 1 {
-        e.push("$.schema", format!("schema {} is not supported (expected 1)", directory.schema));
+        e.push(
+            "$.schema",
+            format!("schema {} is not supported (expected 1)", directory.schema),
+        );
     }
     let mut ids = BTreeSet::new();
     for (i, c) in directory.contacts.iter().enumerate() {
         let p = format!("$.contacts[{i}]");
         if !ids.insert(c.id.as_str()) {
-            e.push(format!("{p}.id"), format!("contact id \"{}\" is used twice", c.id));
+            e.push(
+                format!("{p}.id"),
+                format!("contact id \"{}\" is used twice", c.id),
+            );
         }
-        for (field, text) in [("name", Some(&c.name)), ("description", Some(&c.description)), ("hours", c.hours.as_ref())] {
+        for (field, text) in [
+            ("name", Some(&c.name)),
+            ("description", Some(&c.description)),
+            ("hours", c.hours.as_ref()),
+        ] {
             let Some(text) = text else { continue };
             if text.0.values().all(|t| t.trim().is_empty()) {
                 e.push(format!("{p}.{field}"), "needs text in at least one locale");
             }
             for key in text.0.keys() {
                 if Locale::from_language_tag(key).is_none_or(|l| l.tag() != key) {
-                    e.push(format!("{p}.{field}.{key}"), format!("\"{key}\" is not a locale (use tg, ru, uz or en)"));
+                    e.push(
+                        format!("{p}.{field}.{key}"),
+                        format!("\"{key}\" is not a locale (use tg, ru, uz or en)"),
+                    );
                 }
             }
         }
         if c.topics.is_empty() {
-            e.push(format!("{p}.topics"), "lists no topics, so no result would show it");
+            e.push(
+                format!("{p}.topics"),
+                "lists no topics, so no result would show it",
+            );
         }
         if c.channels.is_empty() {
             e.push(format!("{p}.channels"), "lists no way to reach them");
@@ -180,23 +197,38 @@ pub fn parse_directory(json: &str) -> Result<Directory, Vec<DefinitionError>> {
             }
         }
         if c.reachable_from.is_empty() {
-            e.push(format!("{p}.reachable_from"), "say from which countries the channels work (tj, ru, kz, ...)");
+            e.push(
+                format!("{p}.reachable_from"),
+                "say from which countries the channels work (tj, ru, kz, ...)",
+            );
         }
         for (j, country) in c.reachable_from.iter().enumerate() {
             if country.len() != 2 || !country.chars().all(|ch| ch.is_ascii_lowercase()) {
-                e.push(format!("{p}.reachable_from[{j}]"), format!("\"{country}\" is not a two-letter lowercase country code"));
+                e.push(
+                    format!("{p}.reachable_from[{j}]"),
+                    format!("\"{country}\" is not a two-letter lowercase country code"),
+                );
             }
         }
         if let Some(date) = &c.verified {
             if !is_date(date) {
-                e.push(format!("{p}.verified"), format!("\"{date}\" is not a date as YYYY-MM-DD (or null when not verified)"));
+                e.push(
+                    format!("{p}.verified"),
+                    format!("\"{date}\" is not a date as YYYY-MM-DD (or null when not verified)"),
+                );
             }
         }
         if directory.example && c.verified.is_some() {
-            e.push(format!("{p}.verified"), "built-in example contacts must stay unverified (null) until a partner checks them");
+            e.push(
+                format!("{p}.verified"),
+                "built-in example contacts must stay unverified (null) until a partner checks them",
+            );
         }
         if c.source.trim().is_empty() {
-            e.push(format!("{p}.source"), "say where the details were published");
+            e.push(
+                format!("{p}.source"),
+                "say where the details were published",
+            );
         }
     }
     e.into_result(directory)
@@ -207,7 +239,9 @@ fn is_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && s.chars()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         && (1..=12).contains(&s[5..7].parse::<u32>().unwrap_or(0))
         && (1..=31).contains(&s[8..10].parse::<u32>().unwrap_or(0))
 }

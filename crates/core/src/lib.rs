@@ -9,6 +9,7 @@ pub mod condition;
 pub mod contacts;
 pub mod definition;
 pub mod error;
+pub mod flow;
 pub mod locale;
 pub mod parse;
 pub mod scoring;

@@ -158,9 +158,17 @@ impl Definition {
             }
             // Stable sort keeps question order among equals.
             reasons.sort_by_key(|r| (r.red_flag.is_none(), std::cmp::Reverse(r.points)));
-            let by_score = scale.bands.iter().rposition(|b| b.min <= score).unwrap_or(0);
+            let by_score = scale
+                .bands
+                .iter()
+                .rposition(|b| b.min <= score)
+                .unwrap_or(0);
             let rank = by_score.max(min_rank);
-            let band = scale.bands.get(rank).map(|b| b.id.clone()).unwrap_or_default();
+            let band = scale
+                .bands
+                .get(rank)
+                .map(|b| b.id.clone())
+                .unwrap_or_default();
             outcome.scales.push(ScaleOutcome {
                 scale: scale.id.clone(),
                 band,
@@ -207,4 +215,3 @@ pub fn max_score(definition: &Definition, scale: &str) -> u32 {
         })
         .fold(0u32, u32::saturating_add)
 }
-

@@ -29,7 +29,10 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     if d.schema != SCHEMA {
         e.push(
             "$.schema",
-            format!("schema {} is not supported (this engine reads schema {SCHEMA})", d.schema),
+            format!(
+                "schema {} is not supported (this engine reads schema {SCHEMA})",
+                d.schema
+            ),
         );
     }
     check_id(&mut e, "$.id", &d.id, "questionnaire");
@@ -37,12 +40,24 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
         e.push("$.version", "version starts at 1");
     }
     if offered.is_empty() {
-        e.push("$.locales", "offers no locale; add at least one of tg, ru, uz, en");
+        e.push(
+            "$.locales",
+            "offers no locale; add at least one of tg, ru, uz, en",
+        );
     }
     if !(1..=60).contains(&d.minutes) {
-        e.push("$.minutes", format!("{} minutes is not a plausible duration (1 to 60)", d.minutes));
+        e.push(
+            "$.minutes",
+            format!(
+                "{} minutes is not a plausible duration (1 to 60)",
+                d.minutes
+            ),
+        );
     }
-    let mut t = TextCheck { e: &mut e, offered: &offered };
+    let mut t = TextCheck {
+        e: &mut e,
+        offered: &offered,
+    };
     t.check("$.title", &d.title);
     t.check("$.intro", &d.intro);
     t.check("$.disclaimer", &d.disclaimer);
@@ -58,7 +73,10 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
         if let Some(first) = seen.insert(q.id.as_str(), i) {
             e.push(
                 format!("{path}.id"),
-                format!("question id \"{}\" is already used by $.questions[{first}]", q.id),
+                format!(
+                    "question id \"{}\" is already used by $.questions[{first}]",
+                    q.id
+                ),
             );
         }
         question(&mut e, d, &path, q, &scale_ids, &offered);
@@ -91,10 +109,10 @@ impl TextCheck<'_> {
         }
         for l in self.offered {
             match text.0.get(l.tag()) {
-                None => self.e.push(path, format!("missing the \"{l}\" translation")),
-                Some(s) if s.trim().is_empty() => {
-                    self.e.push(format!("{path}.{l}"), "is empty")
-                }
+                None => self
+                    .e
+                    .push(path, format!("missing the \"{l}\" translation")),
+                Some(s) if s.trim().is_empty() => self.e.push(format!("{path}.{l}"), "is empty"),
                 Some(_) => {}
             }
         }
@@ -127,7 +145,10 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
         let path = format!("$.scales[{i}]");
         check_id(e, &format!("{path}.id"), &s.id, "scale");
         if !ids.insert(s.id.as_str()) {
-            e.push(format!("{path}.id"), format!("scale id \"{}\" is used twice", s.id));
+            e.push(
+                format!("{path}.id"),
+                format!("scale id \"{}\" is used twice", s.id),
+            );
         }
         TextCheck { e, offered }.check(&format!("{path}.title"), &s.title);
         if s.bands.len() < 2 {
@@ -138,10 +159,16 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
             let bp = format!("{path}.bands[{j}]");
             check_id(e, &format!("{bp}.id"), &b.id, "band");
             if !band_ids.insert(b.id.as_str()) {
-                e.push(format!("{bp}.id"), format!("band id \"{}\" is used twice in scale \"{}\"", b.id, s.id));
+                e.push(
+                    format!("{bp}.id"),
+                    format!("band id \"{}\" is used twice in scale \"{}\"", b.id, s.id),
+                );
             }
             if j == 0 && b.min != 0 {
-                e.push(format!("{bp}.min"), format!("the first band must start at 0, not {}", b.min));
+                e.push(
+                    format!("{bp}.min"),
+                    format!("the first band must start at 0, not {}", b.min),
+                );
             }
             if j > 0 && b.min <= s.bands[j - 1].min {
                 e.push(
@@ -154,7 +181,10 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
                 );
             }
             if j > 0 && b.level < s.bands[j - 1].level {
-                e.push(format!("{bp}.level"), "a higher band cannot be less serious than the one below it");
+                e.push(
+                    format!("{bp}.level"),
+                    "a higher band cannot be less serious than the one below it",
+                );
             }
             let mut t = TextCheck { e, offered };
             t.check(&format!("{bp}.title"), &b.title);
@@ -166,7 +196,12 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
                 TextCheck { e, offered }.check(&format!("{bp}.steps[{k}]"), step);
             }
             for (k, topic) in b.contact_topics.iter().enumerate() {
-                check_id(e, &format!("{bp}.contact_topics[{k}]"), topic, "contact topic");
+                check_id(
+                    e,
+                    &format!("{bp}.contact_topics[{k}]"),
+                    topic,
+                    "contact topic",
+                );
             }
         }
     }
@@ -196,10 +231,16 @@ fn question(
         check_id(e, &format!("{path}.indicator.other"), other, "indicator");
     }
     if ind.source.trim().is_empty() {
-        e.push(format!("{path}.indicator.source"), "every indicator needs its public source");
+        e.push(
+            format!("{path}.indicator.source"),
+            "every indicator needs its public source",
+        );
     }
     if q.options.len() < 2 {
-        e.push(format!("{path}.options"), "a question needs at least two options");
+        e.push(
+            format!("{path}.options"),
+            "a question needs at least two options",
+        );
     }
     let mut option_ids = BTreeSet::new();
     for (j, o) in q.options.iter().enumerate() {
@@ -212,7 +253,13 @@ fn question(
             );
         }
         if !option_ids.insert(o.id.as_str()) {
-            e.push(format!("{op}.id"), format!("option id \"{}\" is used twice in question \"{}\"", o.id, q.id));
+            e.push(
+                format!("{op}.id"),
+                format!(
+                    "option id \"{}\" is used twice in question \"{}\"",
+                    o.id, q.id
+                ),
+            );
         }
         TextCheck { e, offered }.check(&format!("{op}.text"), &o.text);
         weights(e, &format!("{op}.weights"), &o.weights, scale_ids);
@@ -220,49 +267,91 @@ fn question(
             let fp = format!("{op}.red_flag.{scale}");
             match d.scale(scale) {
                 None => e.push(fp, format!("there is no scale \"{scale}\"")),
-                Some(s) if s.band(band).is_none() => e.push(
-                    fp,
-                    format!("scale \"{scale}\" has no band \"{band}\""),
-                ),
+                Some(s) if s.band(band).is_none() => {
+                    e.push(fp, format!("scale \"{scale}\" has no band \"{band}\""))
+                }
                 Some(_) => {}
             }
         }
-        reason(e, &format!("{op}.reason"), o.raises(), o.reason.as_ref(), offered);
+        reason(
+            e,
+            &format!("{op}.reason"),
+            o.raises(),
+            o.reason.as_ref(),
+            offered,
+        );
         if o.exclusive && q.kind == QuestionKind::Single {
-            e.push(format!("{op}.exclusive"), "only options of a multi-select question can be exclusive");
+            e.push(
+                format!("{op}.exclusive"),
+                "only options of a multi-select question can be exclusive",
+            );
         }
     }
     let dk = &q.dont_know;
-    weights(e, &format!("{path}.dont_know.weights"), &dk.weights, scale_ids);
+    weights(
+        e,
+        &format!("{path}.dont_know.weights"),
+        &dk.weights,
+        scale_ids,
+    );
     if !dk.offered && (!dk.weights.is_empty() || dk.reason.is_some()) {
-        e.push(format!("{path}.dont_know"), "\"I don't know\" is not offered, so it cannot carry weights or a reason");
+        e.push(
+            format!("{path}.dont_know"),
+            "\"I don't know\" is not offered, so it cannot carry weights or a reason",
+        );
     } else {
         let raises = dk.weights.values().any(|w| *w > 0);
-        reason(e, &format!("{path}.dont_know.reason"), raises, dk.reason.as_ref(), offered);
+        reason(
+            e,
+            &format!("{path}.dont_know.reason"),
+            raises,
+            dk.reason.as_ref(),
+            offered,
+        );
     }
     if q.sensitive && !q.report {
         e.push(format!("{path}.sensitive"), "a sensitive question must also be reportable (report: true); otherwise nothing is sent anyway");
     }
     if q.sensitive && q.kind == QuestionKind::Multi {
-        e.push(format!("{path}.sensitive"), "randomized response supports single-choice questions only");
+        e.push(
+            format!("{path}.sensitive"),
+            "randomized response supports single-choice questions only",
+        );
     }
 }
 
-fn weights(e: &mut Errors, path: &str, weights: &BTreeMap<String, u32>, scale_ids: &BTreeSet<&str>) {
+fn weights(
+    e: &mut Errors,
+    path: &str,
+    weights: &BTreeMap<String, u32>,
+    scale_ids: &BTreeSet<&str>,
+) {
     for (scale, w) in weights {
         if !scale_ids.contains(scale.as_str()) {
-            e.push(format!("{path}.{scale}"), format!("there is no scale \"{scale}\""));
+            e.push(
+                format!("{path}.{scale}"),
+                format!("there is no scale \"{scale}\""),
+            );
         }
         if *w > 1000 {
-            e.push(format!("{path}.{scale}"), format!("weight {w} is implausibly large (at most 1000)"));
+            e.push(
+                format!("{path}.{scale}"),
+                format!("weight {w} is implausibly large (at most 1000)"),
+            );
         }
     }
 }
 
 fn reason(e: &mut Errors, path: &str, raises: bool, reason: Option<&Text>, offered: &[Locale]) {
     match (raises, reason) {
-        (true, None) => e.push(path, "this answer raises a scale, so it needs a reason to show in the result"),
-        (false, Some(_)) => e.push(path, "this answer raises no scale, so its reason would never be shown"),
+        (true, None) => e.push(
+            path,
+            "this answer raises a scale, so it needs a reason to show in the result",
+        ),
+        (false, Some(_)) => e.push(
+            path,
+            "this answer raises no scale, so its reason would never be shown",
+        ),
         (true, Some(text)) => TextCheck { e, offered }.check(path, text),
         (false, None) => {}
     }
@@ -270,19 +359,31 @@ fn reason(e: &mut Errors, path: &str, raises: bool, reason: Option<&Text>, offer
 
 /// References resolve, lists are not empty, no cycles, no forward references.
 fn conditions(e: &mut Errors, d: &Definition) {
-    let index: BTreeMap<&str, usize> =
-        d.questions.iter().enumerate().map(|(i, q)| (q.id.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = d
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.as_str(), i))
+        .collect();
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); d.questions.len()];
     for (i, q) in d.questions.iter().enumerate() {
-        let Some(condition) = &q.show_if else { continue };
+        let Some(condition) = &q.show_if else {
+            continue;
+        };
         let path = format!("$.questions[{i}].show_if");
         for empty in condition.empty_lists() {
-            e.push(format!("{path}{empty}"), "an empty list is always true or false; remove it or add conditions");
+            e.push(
+                format!("{path}{empty}"),
+                "an empty list is always true or false; remove it or add conditions",
+            );
         }
         for (sub, clause) in condition.clauses() {
             let cp = format!("{path}{sub}");
             let Some(&target) = index.get(clause.question.as_str()) else {
-                e.push(format!("{cp}.question"), format!("there is no question \"{}\"", clause.question));
+                e.push(
+                    format!("{cp}.question"),
+                    format!("there is no question \"{}\"", clause.question),
+                );
                 continue;
             };
             edges[i].push(target);
@@ -313,7 +414,11 @@ fn conditions(e: &mut Errors, d: &Definition) {
         let names: Vec<&str> = cycle.iter().map(|&i| d.questions[i].id.as_str()).collect();
         e.push(
             format!("$.questions[{}].show_if", cycle[0]),
-            format!("conditions form a cycle: {} -> {}", names.join(" -> "), names[0]),
+            format!(
+                "conditions form a cycle: {} -> {}",
+                names.join(" -> "),
+                names[0]
+            ),
         );
     }
 }
@@ -326,7 +431,13 @@ fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
         Active,
         Done,
     }
-    fn visit(n: usize, edges: &[Vec<usize>], marks: &mut [Mark], stack: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+    fn visit(
+        n: usize,
+        edges: &[Vec<usize>],
+        marks: &mut [Mark],
+        stack: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
         marks[n] = Mark::Active;
         stack.push(n);
         for &m in &edges[n] {
@@ -363,7 +474,10 @@ fn reachability(e: &mut Errors, d: &Definition) {
             .filter_map(|o| o.red_flag.get(&s.id).map(String::as_str))
             .collect();
         if max == 0 && flagged.is_empty() {
-            e.push(format!("$.scales[{i}]"), format!("no answer raises scale \"{}\"", s.id));
+            e.push(
+                format!("$.scales[{i}]"),
+                format!("no answer raises scale \"{}\"", s.id),
+            );
             continue;
         }
         for (j, b) in s.bands.iter().enumerate() {

@@ -31,7 +31,11 @@ pub fn check(path: &Path, contacts: bool) -> ExitCode {
                 d.version,
                 d.questions.len(),
                 d.scales.len(),
-                d.offered_locales().iter().map(|l| l.tag()).collect::<Vec<_>>().join(", ")
+                d.offered_locales()
+                    .iter()
+                    .map(|l| l.tag())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         })
     };

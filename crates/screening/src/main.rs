@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "screening", version, about = "Check and score screening-form questionnaires")]
+#[command(
+    name = "screening",
+    version,
+    about = "Check and score screening-form questionnaires"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -1,0 +1,48 @@
+//! Shared helpers of the core's integration tests.
+#![allow(dead_code)]
+
+use screening_core::{Answer, Answers, Definition, parse_definition};
+use serde_json::Value;
+use std::path::PathBuf;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The complete example from docs/definition-format.md, so the documentation stays true.
+pub fn example_json() -> String {
+    let doc = std::fs::read_to_string(repo().join("docs/definition-format.md")).unwrap();
+    let start = doc
+        .find("```json\n")
+        .expect("the format doc has a JSON example")
+        + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    doc[start..end].to_owned()
+}
+
+pub fn example_value() -> Value {
+    serde_json::from_str(&example_json()).unwrap()
+}
+
+pub fn example() -> Definition {
+    parse_definition(&example_json()).expect("the documented example is valid")
+}
+
+/// The built-in questionnaires, by id.
+pub fn builtin(id: &str) -> Definition {
+    let path = repo().join(format!("questionnaires/{id}.json"));
+    let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    parse_definition(&json).unwrap_or_else(|errors| {
+        panic!(
+            "{id} is invalid:\n{}",
+            screening_core::validate::report(&errors)
+        )
+    })
+}
+
+pub fn answers(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(q, a)| (q.to_string(), Answer::One(a.to_string())))
+        .collect()
+}
