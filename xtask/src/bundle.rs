@@ -17,10 +17,22 @@ pub fn build_release(tools: &Tools) -> Result<(), String> {
         "--skip-version-check",
     ]))?;
     let dist = dist_dir();
+    strip_trunk_links(&dist.join("index.html"))?;
     for file in [LOADER, GLUE, WASM, "index.html"] {
         if !dist.join(file).is_file() {
             return Err(format!("trunk did not produce dist/{file}"));
         }
     }
     Ok(())
+}
+
+/// With `inject_scripts = false` trunk leaves its `<link data-trunk rel="rust">` in the page;
+/// a partner page would not have it, so the demo page should not either.
+fn strip_trunk_links(index: &std::path::Path) -> Result<(), String> {
+    let html = std::fs::read_to_string(index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let kept: Vec<&str> = html
+        .lines()
+        .filter(|l| !l.contains("data-trunk") && !l.trim().is_empty())
+        .collect();
+    std::fs::write(index, kept.join("\n") + "\n").map_err(|e| format!("{}: {e}", index.display()))
 }

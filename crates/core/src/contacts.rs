@@ -8,6 +8,29 @@ use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+/// The topics a band can ask contacts for and a contact can serve. A fixed list, so a typo in
+/// either place is an error instead of a result without contacts.
+pub const TOPICS: [&str; 8] = [
+    "recruitment",
+    "trafficking",
+    "labour_rights",
+    "consular",
+    "return_support",
+    "tb",
+    "health",
+    "emergency",
+];
+
+/// Checks a topic name, returning the error message for an unknown one.
+pub fn topic_problem(topic: &str) -> Option<String> {
+    (!TOPICS.contains(&topic)).then(|| {
+        format!(
+            "\"{topic}\" is not a contact topic (use one of {})",
+            TOPICS.join(", ")
+        )
+    })
+}
+
 /// A directory of contacts, as served from the `contacts` attribute's URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -182,6 +205,11 @@ pub fn parse_directory(json: &str) -> Result<Directory, Vec<DefinitionError>> {
                 }
             }
         }
+        for (j, topic) in c.topics.iter().enumerate() {
+            if let Some(problem) = topic_problem(topic) {
+                e.push(format!("{p}.topics[{j}]"), problem);
+            }
+        }
         if c.topics.is_empty() {
             e.push(
                 format!("{p}.topics"),
@@ -210,13 +238,13 @@ pub fn parse_directory(json: &str) -> Result<Directory, Vec<DefinitionError>> {
                 );
             }
         }
-        if let Some(date) = &c.verified {
-            if !is_date(date) {
-                e.push(
-                    format!("{p}.verified"),
-                    format!("\"{date}\" is not a date as YYYY-MM-DD (or null when not verified)"),
-                );
-            }
+        if let Some(date) = &c.verified
+            && !is_date(date)
+        {
+            e.push(
+                format!("{p}.verified"),
+                format!("\"{date}\" is not a date as YYYY-MM-DD (or null when not verified)"),
+            );
         }
         if directory.example && c.verified.is_some() {
             e.push(

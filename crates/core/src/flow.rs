@@ -88,10 +88,11 @@ impl Flow {
 
     /// Moves on to the next shown question, or to the result after the last.
     pub fn next(&mut self, d: &Definition) -> Result<(), FlowError> {
-        if let Some(q) = self.question(d) {
-            if q.required && self.answers.get(&q.id).is_none() {
-                return Err(FlowError::AnswerRequired);
-            }
+        if let Some(q) = self.question(d)
+            && q.required
+            && self.answers.get(&q.id).is_none()
+        {
+            return Err(FlowError::AnswerRequired);
         }
         self.step = match self.step {
             Step::Start => self.after(d, None),

@@ -150,10 +150,8 @@ fn check_red_flags_and_hidden(
     let noise = answers_from(d, extra);
     let mut padded = given.clone();
     for (q, shown) in d.questions.iter().zip(visible) {
-        if !shown {
-            if let Some(a) = noise.get(&q.id) {
-                padded.set(&q.id, a.clone());
-            }
+        if !shown && let Some(a) = noise.get(&q.id) {
+            padded.set(&q.id, a.clone());
         }
     }
     if d.visibility(&padded) == d.visibility(given) {
