@@ -1,15 +1,15 @@
 //! The boundary with `screening-form.js`: the loader calls [`mount`] for each connected
 //! `<screening-form>` and [`Instance::unmount`] when it leaves the page.
 
-use crate::app::App;
-use crate::attributes::Attributes;
+use crate::components::widget::Widget;
+use crate::host;
 use crate::style;
 use leptos::prelude::*;
 use std::any::Any;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
-/// One live widget. Dropping or unmounting it disposes its reactive state and DOM.
+/// One live widget. Unmounting disposes its reactive state, listeners and DOM.
 #[wasm_bindgen]
 pub struct Instance {
     handle: Option<Box<dyn Any>>,
@@ -29,16 +29,17 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// Renders a widget for `host` into its (already attached) shadow `root`.
+/// Renders a widget for `host` into its (already attached) shadow `root`. `base` is the URL
+/// of the directory the loader came from (ending in `/`), where the built-in files are.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: ShadowRoot) -> Result<Instance, JsValue> {
+pub fn mount(host: HtmlElement, root: ShadowRoot, base: String) -> Result<Instance, JsValue> {
     style::adopt(&root)?;
     let document = root.owner_document().ok_or("shadow root has no document")?;
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
-    container.set_class_name("sf-root");
+    container.set_class_name("sf-host");
     root.append_child(&container)?;
-    let attributes = Attributes::read(&host);
-    let handle = leptos::mount::mount_to(container, move || view! { <App attributes/> });
+    let attributes = host::attributes(&host);
+    let handle = leptos::mount::mount_to(container, move || view! { <Widget attributes base/> });
     Ok(Instance {
         handle: Some(Box::new(handle)),
     })

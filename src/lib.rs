@@ -1,9 +1,12 @@
 //! The `<screening-form>` widget: Leptos components rendered into a shadow root by the
-//! `screening-form.js` loader. Everything here is wasm32-only; the logic it shows lives in
-//! `screening-core`, which is tested natively.
+//! `screening-form.js` loader. Everything here is wasm32-only and thin: what to show, how to
+//! score and what to send are decided by `screening-core`, which is tested natively.
 #![cfg(target_arch = "wasm32")]
 
-pub mod app;
-pub mod attributes;
+pub mod api;
+pub mod components;
 pub mod embed;
+pub mod exit;
+pub mod host;
+pub mod state;
 mod style;

@@ -66,7 +66,7 @@ class ScreeningForm extends HTMLElement {
     if (generation !== this.#generation || !this.isConnected) return;
     this.#unmount();
     try {
-      this.#instance = glue.mount(this, root);
+      this.#instance = glue.mount(this, root, here.href);
     } catch (error) {
       console.error('<screening-form>: could not start', error);
     }

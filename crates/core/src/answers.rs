@@ -100,10 +100,8 @@ impl Answers {
             }
             let ids = answer.ids();
             if ids.len() > 1 {
-                let mut sorted = ids.to_vec();
-                sorted.sort();
-                sorted.dedup();
-                if sorted.len() != ids.len() {
+                let repeated = ids.iter().enumerate().any(|(i, id)| ids[..i].contains(id));
+                if repeated {
                     errors.push(err("lists the same answer twice".into()));
                 }
                 let exclusive = ids.iter().find(|id| {

@@ -151,7 +151,7 @@ impl Directory {
             .iter()
             .filter(|c| c.topics.iter().any(|t| topics.contains(t)))
             .collect();
-        found.sort_by_key(|c| c.kind);
+        crate::order::stable_sort_by_key(&mut found, |c| c.kind);
         found
     }
 }

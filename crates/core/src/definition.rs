@@ -290,6 +290,35 @@ impl Question {
         ids
     }
 
+    /// Whether an answer id stands alone in a multi-select answer ("none", "I don't know").
+    pub fn is_exclusive(&self, id: &str) -> bool {
+        id == DONT_KNOW || self.option(id).is_some_and(|o| o.exclusive)
+    }
+
+    /// The multi-select answer after ticking (`on`) or unticking one box: an exclusive answer
+    /// clears the others, any other clears the exclusive ones. `None` when nothing is ticked.
+    pub fn toggle(
+        &self,
+        current: Option<&crate::answers::Answer>,
+        id: &str,
+        on: bool,
+    ) -> Option<crate::answers::Answer> {
+        let mut ids: Vec<String> = current.map(|a| a.ids().to_vec()).unwrap_or_default();
+        ids.retain(|x| x != id);
+        if on {
+            if self.is_exclusive(id) {
+                ids.clear();
+            } else {
+                ids.retain(|x| !self.is_exclusive(x));
+            }
+            ids.push(id.to_owned());
+        }
+        // Keep display order, so answers compare equal however they were ticked.
+        let order = self.answer_ids();
+        crate::order::stable_sort_by_key(&mut ids, |x| order.iter().position(|o| o == x));
+        (!ids.is_empty()).then_some(crate::answers::Answer::Many(ids))
+    }
+
     /// The weight an answer id adds to `scale`.
     pub fn weight(&self, answer: &str, scale: &str) -> u32 {
         let weights = if answer == DONT_KNOW {

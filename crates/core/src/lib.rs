@@ -11,9 +11,13 @@ pub mod definition;
 pub mod error;
 pub mod flow;
 pub mod locale;
+pub mod order;
 pub mod parse;
+pub mod quick_exit;
 pub mod scoring;
+pub mod settings;
 pub mod text;
+pub mod ui;
 pub mod validate;
 
 pub use answers::{Answer, AnswerError, Answers};

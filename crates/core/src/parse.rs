@@ -2,6 +2,11 @@
 //!
 //! serde stops at the first error; to list more at once, each element of the big arrays is
 //! read on its own, so a typo in question 3 and a wrong type in question 7 both show up.
+//!
+//! That costs code size (every type is deserialized twice over, through a path-tracking
+//! wrapper), so it is the `paths` feature, on for the command line and the collector. Without it
+//! (the widget) a structural error is reported once, by line and column; the semantic checks in
+//! `validate` report every error with its path either way.
 
 use crate::error::DefinitionError;
 use serde::de::DeserializeOwned;
@@ -12,30 +17,47 @@ pub type ElementCheck = fn(&Value) -> Result<(), (String, String)>;
 
 /// Reads `json` as `T`, or explains what is wrong and where. `arrays` names top-level array
 /// fields whose elements are checked one by one when the whole fails.
+#[cfg(not(feature = "paths"))]
+pub fn read<T: DeserializeOwned>(
+    json: &str,
+    _arrays: &[(&str, ElementCheck)],
+) -> Result<T, Vec<DefinitionError>> {
+    serde_json::from_str(json).map_err(|e| vec![json_error(e)])
+}
+
+fn json_error(e: serde_json::Error) -> DefinitionError {
+    let message = e.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_owned();
+    let what = if e.is_syntax() || e.is_eof() {
+        "not valid JSON"
+    } else {
+        "wrong shape"
+    };
+    DefinitionError::new(
+        "$",
+        format!(
+            "{what}: {message} (line {}, column {})",
+            e.line(),
+            e.column()
+        ),
+    )
+}
+
+#[cfg(feature = "paths")]
 pub fn read<T: DeserializeOwned>(
     json: &str,
     arrays: &[(&str, ElementCheck)],
 ) -> Result<T, Vec<DefinitionError>> {
-    let value: Value = serde_json::from_str(json).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
-        vec![DefinitionError::new(
-            "$",
-            format!(
-                "not valid JSON: {message} (line {}, column {})",
-                e.line(),
-                e.column()
-            ),
-        )]
-    })?;
+    let value: Value = serde_json::from_str(json).map_err(|e| vec![json_error(e)])?;
     read_value(&value, arrays)
 }
 
 /// As [`read`], from an already parsed value.
+#[cfg(feature = "paths")]
 pub fn read_value<T: DeserializeOwned>(
     value: &Value,
     arrays: &[(&str, ElementCheck)],
@@ -69,15 +91,24 @@ pub fn read_value<T: DeserializeOwned>(
 }
 
 /// An [`ElementCheck`] for elements of type `T`.
+#[cfg(not(feature = "paths"))]
+pub fn element<T: DeserializeOwned>(_value: &Value) -> Result<(), (String, String)> {
+    Ok(())
+}
+
+/// An [`ElementCheck`] for elements of type `T`.
+#[cfg(feature = "paths")]
 pub fn element<T: DeserializeOwned>(value: &Value) -> Result<(), (String, String)> {
     from_value::<T>(value).map(|_| ())
 }
 
+#[cfg(feature = "paths")]
 fn at(prefix: &str, (path, message): (String, String)) -> DefinitionError {
     DefinitionError::new(format!("{prefix}{path}"), message)
 }
 
 /// Deserializes, returning the first error's path (as `.a.b[2]`, empty at the root).
+#[cfg(feature = "paths")]
 fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();

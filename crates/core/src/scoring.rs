@@ -157,7 +157,9 @@ impl Definition {
                 }
             }
             // Stable sort keeps question order among equals.
-            reasons.sort_by_key(|r| (r.red_flag.is_none(), std::cmp::Reverse(r.points)));
+            crate::order::stable_sort_by_key(&mut reasons, |r| {
+                (r.red_flag.is_none(), std::cmp::Reverse(r.points))
+            });
             let by_score = scale
                 .bands
                 .iter()

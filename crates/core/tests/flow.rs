@@ -111,3 +111,37 @@ fn required_questions_cannot_be_skipped() {
     flow.answer(&d, one("dont_know"));
     assert_eq!(flow.next(&d), Ok(()));
 }
+
+#[test]
+fn ticking_boxes_keeps_exclusive_answers_alone() {
+    let mut v = example_value();
+    v["questions"][0]["type"] = json!("multi");
+    let mut ticket = v["questions"][0]["options"][1].clone();
+    ticket["id"] = json!("ticket");
+    v["questions"][0]["options"]
+        .as_array_mut()
+        .unwrap()
+        .push(ticket);
+    v["questions"][0]["options"][0]["exclusive"] = json!(true);
+    let d = parse_definition(&v.to_string()).unwrap();
+    let q = &d.questions[0];
+    let many = |ids: &[&str]| Some(Answer::Many(ids.iter().map(|s| s.to_string()).collect()));
+    let a = q.toggle(None, "ticket", true);
+    let a = q.toggle(a.as_ref(), "yes", true);
+    assert_eq!(
+        a,
+        many(&["yes", "ticket"]),
+        "display order, whatever the ticking order"
+    );
+    let b = q.toggle(a.as_ref(), "no", true);
+    assert_eq!(b, many(&["no"]), "an exclusive answer clears the others");
+    let c = q.toggle(b.as_ref(), "dont_know", true);
+    assert_eq!(c, many(&["dont_know"]));
+    let d2 = q.toggle(c.as_ref(), "yes", true);
+    assert_eq!(
+        d2,
+        many(&["yes"]),
+        "a normal answer clears the exclusive ones"
+    );
+    assert_eq!(q.toggle(d2.as_ref(), "yes", false), None);
+}

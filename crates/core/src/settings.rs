@@ -1,0 +1,226 @@
+//! What a partner's attributes on `<screening-form>` mean. A bad value gets a message naming the
+//! attribute and, where one exists, a sensible fallback, so the host page keeps working.
+
+/// Built-in questionnaire ids, served next to the widget as `questionnaires/<id>.json`.
+pub const BUILT_IN: [&str; 2] = ["job-offer", "returnee"];
+
+/// Where quick exit goes when the partner sets no `exit-url`: a neutral page that reveals
+/// nothing and loads anywhere.
+pub const DEFAULT_EXIT_URL: &str = "https://www.google.com/";
+
+/// The attribute values as written (trimmed; empty counts as missing).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attributes {
+    pub questionnaire: Option<String>,
+    pub lang: Option<String>,
+    pub endpoint: Option<String>,
+    pub partner: Option<String>,
+    pub contacts: Option<String>,
+    pub exit_url: Option<String>,
+}
+
+impl Attributes {
+    /// Attribute names in documentation order, with their values.
+    pub fn pairs(&self) -> [(&'static str, Option<&str>); 6] {
+        [
+            ("questionnaire", self.questionnaire.as_deref()),
+            ("lang", self.lang.as_deref()),
+            ("endpoint", self.endpoint.as_deref()),
+            ("partner", self.partner.as_deref()),
+            ("contacts", self.contacts.as_deref()),
+            ("exit-url", self.exit_url.as_deref()),
+        ]
+    }
+}
+
+/// Where the questionnaire definition comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// One of [`BUILT_IN`].
+    BuiltIn(String),
+    /// A partner's own definition (absolute, or relative to the page).
+    Url(String),
+}
+
+/// The widget's configuration after checking the attributes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub source: Source,
+    /// The requested language tag, checked against the questionnaire's locales once loaded.
+    pub lang: Option<String>,
+    /// Where anonymous reports go; `None`: nothing is ever sent, no consent is asked.
+    pub endpoint: Option<String>,
+    pub partner: Option<String>,
+    /// A contact directory URL; `None`: the built-in example contacts.
+    pub contacts: Option<String>,
+    pub exit_url: String,
+}
+
+/// A problem with one attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub attribute: &'static str,
+    pub message: String,
+    /// True when the widget cannot work without it fixed; otherwise a fallback is used.
+    pub fatal: bool,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "attribute `{}`: {}", self.attribute, self.message)
+    }
+}
+
+fn is_url_like(value: &str) -> bool {
+    value.contains('/') || value.contains(':') || value.ends_with(".json")
+}
+
+fn is_web_url(value: &str) -> bool {
+    (value.starts_with("https://") || value.starts_with("http://"))
+        && value.len() > "https://".len()
+        && !value.contains(char::is_whitespace)
+}
+
+/// A partner tag: short, lowercase, safe to group by and to show in a CSV.
+pub fn valid_partner(tag: &str) -> bool {
+    (1..=40).contains(&tag.len())
+        && tag.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+impl Settings {
+    /// Checks the attributes. Returns the settings (unless a fatal problem) and every problem.
+    pub fn from_attributes(a: &Attributes) -> (Option<Settings>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let mut problem = |attribute, message: String, fatal| {
+            problems.push(Problem {
+                attribute,
+                message,
+                fatal,
+            })
+        };
+        let source = match a.questionnaire.as_deref() {
+            None => {
+                problem(
+                    "questionnaire",
+                    format!(
+                        "is missing: set it to a built-in questionnaire ({}) or the URL of a definition",
+                        BUILT_IN.join(", ")
+                    ),
+                    true,
+                );
+                None
+            }
+            Some(v) if BUILT_IN.contains(&v) => Some(Source::BuiltIn(v.to_owned())),
+            Some(v) if is_url_like(v) => Some(Source::Url(v.to_owned())),
+            Some(v) => {
+                problem(
+                    "questionnaire",
+                    format!(
+                        "\"{v}\" is not a built-in questionnaire ({}) or a URL of a definition",
+                        BUILT_IN.join(", ")
+                    ),
+                    true,
+                );
+                None
+            }
+        };
+        let endpoint = a.endpoint.clone().filter(|e| {
+            let ok = is_web_url(e) || e.starts_with('/');
+            if !ok {
+                problem(
+                    "endpoint",
+                    format!("\"{e}\" is not an http(s) URL; nothing will be sent"),
+                    false,
+                );
+            }
+            ok
+        });
+        let partner = a.partner.clone().filter(|p| {
+            let ok = valid_partner(p);
+            if !ok {
+                problem(
+                    "partner",
+                    format!("\"{p}\" must be 1-40 characters of a-z, 0-9, - or _; reports will carry no partner tag"),
+                    false,
+                );
+            }
+            ok
+        });
+        let exit_url = match a.exit_url.as_deref() {
+            None => DEFAULT_EXIT_URL.to_owned(),
+            Some(u) if is_web_url(u) => u.to_owned(),
+            Some(u) => {
+                problem(
+                    "exit-url",
+                    format!("\"{u}\" is not an http(s) URL; quick exit goes to {DEFAULT_EXIT_URL}"),
+                    false,
+                );
+                DEFAULT_EXIT_URL.to_owned()
+            }
+        };
+        let settings = source.map(|source| Settings {
+            source,
+            lang: a.lang.clone(),
+            endpoint,
+            partner,
+            contacts: a.contacts.clone(),
+            exit_url,
+        });
+        (settings, problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(q: &str) -> Attributes {
+        Attributes {
+            questionnaire: Some(q.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn built_in_ids_and_urls() {
+        let (s, p) = Settings::from_attributes(&attrs("job-offer"));
+        assert!(p.is_empty());
+        let s = s.unwrap();
+        assert_eq!(s.source, Source::BuiltIn("job-offer".into()));
+        assert_eq!(s.exit_url, DEFAULT_EXIT_URL);
+        assert_eq!(s.endpoint, None);
+        let (s, _) = Settings::from_attributes(&attrs("/defs/mine.json"));
+        assert_eq!(s.unwrap().source, Source::Url("/defs/mine.json".into()));
+    }
+
+    #[test]
+    fn a_missing_or_unknown_questionnaire_is_fatal_and_named() {
+        let (s, p) = Settings::from_attributes(&Attributes::default());
+        assert!(s.is_none());
+        assert_eq!((p[0].attribute, p[0].fatal), ("questionnaire", true));
+        let (s, p) = Settings::from_attributes(&attrs("jobs"));
+        assert!(s.is_none());
+        assert!(p[0].to_string().contains("\"jobs\" is not a built-in"));
+    }
+
+    #[test]
+    fn bad_optional_attributes_fall_back() {
+        let a = Attributes {
+            partner: Some("Umed Khujand!".into()),
+            exit_url: Some("javascript:alert(1)".into()),
+            endpoint: Some("ftp://x".into()),
+            ..attrs("returnee")
+        };
+        let (s, p) = Settings::from_attributes(&a);
+        let s = s.unwrap();
+        assert_eq!(s.partner, None);
+        assert_eq!(s.exit_url, DEFAULT_EXIT_URL);
+        assert_eq!(s.endpoint, None);
+        let named: Vec<&str> = p.iter().map(|p| p.attribute).collect();
+        assert_eq!(named, ["endpoint", "partner", "exit-url"]);
+        assert!(p.iter().all(|p| !p.fatal));
+    }
+}

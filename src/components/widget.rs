@@ -1,0 +1,223 @@
+//! The root of one widget: checks the attributes, loads the questionnaire and contacts, picks
+//! the language, and shows the screen the flow is on.
+
+use crate::api;
+use crate::components::language_menu::LanguageMenu;
+use crate::components::problem::Problem;
+use crate::components::question::QuestionScreen;
+use crate::components::quick_exit::QuickExit;
+use crate::components::result::ResultScreen;
+use crate::components::start::StartScreen;
+use crate::host;
+use crate::state::Screening;
+use leptos::html::Div;
+use leptos::logging::{error, log, warn};
+use leptos::prelude::*;
+use screening_core::contacts::Directory;
+use screening_core::definition::ReviewStatus;
+use screening_core::flow::{Flow, Step};
+use screening_core::settings::{Attributes, Settings, Source};
+use screening_core::ui::{self, Ui};
+use screening_core::{Definition, Locale};
+use std::sync::Arc;
+
+/// Where loading stands.
+#[derive(Clone)]
+enum Load {
+    Loading,
+    Ready(Arc<Definition>, Arc<Settings>),
+    Failed(Vec<String>),
+}
+
+/// One `<screening-form>`. `base` is the URL of the directory the loader was served from,
+/// where the built-in questionnaires are.
+#[component]
+pub fn Widget(attributes: Attributes, base: String) -> impl IntoView {
+    let preferred = host::preferred_languages();
+    // Until the questionnaire says which locales it has, speak the requested or browser language.
+    let early = attributes
+        .lang
+        .iter()
+        .chain(&preferred)
+        .find_map(|t| Locale::from_language_tag(t))
+        .unwrap_or(Locale::En);
+    let (settings, problems) = Settings::from_attributes(&attributes);
+    for p in &problems {
+        warn!("<screening-form>: {p}");
+    }
+    let load = RwSignal::new(Load::Loading);
+    let locale = RwSignal::new(early);
+    let contacts = RwSignal::new(None);
+    match settings {
+        None => {
+            let details = problems.iter().map(ToString::to_string).collect();
+            load.set(Load::Failed(details));
+        }
+        Some(settings) => start_loading(settings, base, preferred, load, locale, contacts),
+    }
+    let root = NodeRef::<Div>::new();
+    let flow = RwSignal::new(Flow::new());
+    view! {
+        <div class="sf-widget" node_ref=root lang=move || locale.get().tag() dir="ltr">
+            {move || match load.get() {
+                Load::Loading => view! {
+                    <p class="sf-loading" role="status">{Ui::Loading.text(early)}</p>
+                }.into_any(),
+                Load::Failed(details) => view! { <Problem locale=early details/> }.into_any(),
+                Load::Ready(definition, settings) => {
+                    let screening = Screening {
+                        definition: StoredValue::new(definition),
+                        settings: StoredValue::new(settings),
+                        flow,
+                        locale,
+                        contacts,
+                    };
+                    view! { <Flowing screening root/> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// Fetches the definition (and, alongside, the contacts), then switches `load` to ready.
+fn start_loading(
+    settings: Settings,
+    base: String,
+    preferred: Vec<String>,
+    load: RwSignal<Load>,
+    locale: RwSignal<Locale>,
+    contacts: RwSignal<Option<Arc<Directory>>>,
+) {
+    let definition_url = match &settings.source {
+        Source::BuiltIn(id) => Ok(format!("{base}questionnaires/{id}.json")),
+        Source::Url(url) => host::resolve(url),
+    };
+    let contacts_url = match &settings.contacts {
+        None => Ok(format!("{base}questionnaires/contacts.json")),
+        Some(url) => host::resolve(url),
+    };
+    leptos::task::spawn_local(async move {
+        let definition = match definition_url {
+            Err(e) => Err(format!("attribute `questionnaire`: {e}")),
+            Ok(url) => api::definition(&url).await.map_err(|e| e.to_string()),
+        };
+        let definition = match definition {
+            Ok(d) => Arc::new(d),
+            Err(message) => {
+                error!("<screening-form>: {message}");
+                load.set(Load::Failed(message.lines().map(str::to_owned).collect()));
+                return;
+            }
+        };
+        locale.set(choose_locale(
+            &definition,
+            settings.lang.as_deref(),
+            &preferred,
+        ));
+        load.set(Load::Ready(definition, Arc::new(settings)));
+        match contacts_url {
+            Err(e) => error!("<screening-form>: attribute `contacts`: {e}"),
+            Ok(url) => match api::directory(&url).await {
+                Ok(directory) => contacts.set(Some(Arc::new(directory))),
+                Err(e) => error!("<screening-form>: attribute `contacts`: {e}"),
+            },
+        }
+    });
+}
+
+/// The `lang` attribute if the questionnaire has it, else the browser's preference among the
+/// questionnaire's locales. Draft translations are pointed out to the partner in the console.
+fn choose_locale(d: &Definition, lang: Option<&str>, preferred: &[String]) -> Locale {
+    let offered = d.offered_locales();
+    let requested = lang.and_then(Locale::from_language_tag);
+    let locale = match (lang, requested) {
+        (_, Some(l)) if offered.contains(&l) => l,
+        (Some(tag), _) => {
+            let fallback = Locale::negotiate(preferred.iter().map(String::as_str), &offered)
+                .unwrap_or(Locale::En);
+            warn!(
+                "<screening-form>: attribute `lang`: \"{tag}\" is not one of this questionnaire's languages ({}); using \"{fallback}\"",
+                offered
+                    .iter()
+                    .map(|l| l.tag())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            fallback
+        }
+        (None, _) => {
+            Locale::negotiate(preferred.iter().map(String::as_str), &offered).unwrap_or(Locale::En)
+        }
+    };
+    let drafts: Vec<&str> = d
+        .locales
+        .iter()
+        .filter(|(_, status)| **status == ReviewStatus::Draft)
+        .map(|(l, _)| l.tag())
+        .collect();
+    if !drafts.is_empty() {
+        log!(
+            "<screening-form>: \"{}\" v{}: the {} text is a draft, not yet reviewed by native speakers",
+            d.id,
+            d.version,
+            drafts.join(", ")
+        );
+    }
+    locale
+}
+
+/// The questionnaire, once loaded: toolbar, the current screen, and the live region.
+#[component]
+fn Flowing(screening: Screening, root: NodeRef<Div>) -> impl IntoView {
+    provide_context(screening);
+    let s = screening;
+    let status = move || {
+        let d = s.def();
+        let d = &*d;
+        let locale = s.locale.get();
+        let flow = s.flow.get();
+        match flow.step() {
+            Step::Start => String::new(),
+            Step::Question(_) => flow
+                .progress(d)
+                .map(|(n, total)| ui::progress(locale, n, total))
+                .unwrap_or_default(),
+            Step::Result => Ui::YourResult.text(locale).to_owned(),
+        }
+    };
+    // Move focus to the new screen's heading on every step (not on first render: the host page
+    // keeps focus until the person starts).
+    let flow = screening.flow;
+    Effect::new(move |previous: Option<Step>| {
+        let step = flow.with(Flow::step);
+        if previous.is_some_and(|p| p != step) {
+            request_animation_frame(move || focus_heading(root));
+        }
+        step
+    });
+    // Only a change of screen re-renders the screen, not every answer.
+    let step = Memo::new(move |_| flow.with(Flow::step));
+    view! {
+        <div class="sf-toolbar">
+            <QuickExit root/>
+            <LanguageMenu/>
+        </div>
+        <p class="sf-visually-hidden" aria-live="polite" aria-atomic="true">{status}</p>
+        {move || match step.get() {
+            Step::Start => view! { <StartScreen/> }.into_any(),
+            Step::Question(i) => view! { <QuestionScreen index=i/> }.into_any(),
+            Step::Result => view! { <ResultScreen/> }.into_any(),
+        }}
+    }
+}
+
+fn focus_heading(root: NodeRef<Div>) {
+    use wasm_bindgen::JsCast;
+    let target = root
+        .get_untracked()
+        .and_then(|r| r.query_selector("[data-focus]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(target) = target {
+        let _ = target.focus();
+    }
+}

@@ -1,0 +1,50 @@
+//! What the widget learns from its host page: the element's attributes and the browser's
+//! preferred languages. Read once at mount; the loader re-mounts on attribute changes.
+
+use screening_core::settings::Attributes;
+use web_sys::Element;
+
+/// Reads the documented attributes of `host`; an empty or blank value counts as missing.
+pub fn attributes(host: &Element) -> Attributes {
+    let get = |name: &str| {
+        host.get_attribute(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    Attributes {
+        questionnaire: get("questionnaire"),
+        lang: get("lang"),
+        endpoint: get("endpoint"),
+        partner: get("partner"),
+        contacts: get("contacts"),
+        exit_url: get("exit-url"),
+    }
+}
+
+/// The browser's preferred language tags, most preferred first.
+pub fn preferred_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    let navigator = window.navigator();
+    let mut tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if tags.is_empty() {
+        tags.extend(navigator.language());
+    }
+    tags
+}
+
+/// Resolves a URL written in an attribute against the page (relative URLs are the page's).
+pub fn resolve(url: &str) -> Result<String, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base)
+        .map(|u| u.href())
+        .map_err(|_| format!("\"{url}\" is not a URL"))
+}

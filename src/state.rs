@@ -1,0 +1,50 @@
+//! The state one widget instance shares with its components (provided as context).
+
+use leptos::prelude::*;
+use screening_core::contacts::Directory;
+use screening_core::flow::Flow;
+use screening_core::settings::Settings;
+use screening_core::text::Text;
+use screening_core::ui::Ui;
+use screening_core::{Definition, Locale};
+use std::sync::Arc;
+
+/// A loaded questionnaire and a person's way through it. `Copy`: every field is a handle into
+/// the reactive arena, owned by the component that made it, so closures capture it freely.
+#[derive(Clone, Copy)]
+pub struct Screening {
+    pub definition: StoredValue<Arc<Definition>>,
+    pub settings: StoredValue<Arc<Settings>>,
+    pub flow: RwSignal<Flow>,
+    pub locale: RwSignal<Locale>,
+    /// The contact directory, once loaded (`None` while loading or if it failed).
+    pub contacts: RwSignal<Option<Arc<Directory>>>,
+}
+
+impl Screening {
+    /// The questionnaire.
+    pub fn def(&self) -> Arc<Definition> {
+        self.definition.get_value()
+    }
+
+    /// The checked attributes.
+    pub fn settings(&self) -> Arc<Settings> {
+        self.settings.get_value()
+    }
+
+    /// Interface text in the current language (reactive).
+    pub fn ui(&self, key: Ui) -> &'static str {
+        key.text(self.locale.get())
+    }
+
+    /// Definition text in the current language (reactive).
+    pub fn text(&self, text: &Text) -> String {
+        text.get(self.locale.get()).to_owned()
+    }
+
+    /// Applies a change to the flow.
+    pub fn update(&self, change: impl FnOnce(&mut Flow, &Definition)) {
+        let definition = self.def();
+        self.flow.update(|flow| change(flow, &definition));
+    }
+}

@@ -1,0 +1,63 @@
+//! Browser tests of the widget's pieces, in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use screening_core::flow::Flow;
+use screening_core::settings::{Attributes, Settings};
+use screening_core::{Locale, parse_definition};
+use screening_widget::components::start::StartScreen;
+use screening_widget::state::Screening;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const RETURNEE: &str = include_str!("../questionnaires/returnee.json");
+
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+#[wasm_bindgen_test]
+async fn start_button_moves_to_the_first_question() {
+    let root = container();
+    let flow = RwSignal::new(Flow::new());
+    let definition = Arc::new(parse_definition(RETURNEE).unwrap());
+    let (settings, _) = Settings::from_attributes(&Attributes {
+        questionnaire: Some("returnee".into()),
+        ..Default::default()
+    });
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let screening = Screening {
+            definition: StoredValue::new(definition),
+            settings: StoredValue::new(Arc::new(settings.unwrap())),
+            flow,
+            locale: RwSignal::new(Locale::En),
+            contacts: RwSignal::new(None),
+        };
+        provide_context(screening);
+        view! { <StartScreen/> }
+    });
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("Nothing is sent anywhere.")
+    );
+    let button: HtmlElement = root
+        .query_selector("button.sf-primary")
+        .unwrap()
+        .expect("the start button is rendered")
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Start");
+    button.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        flow.get_untracked().step(),
+        screening_core::flow::Step::Question(0)
+    );
+}
