@@ -41,7 +41,7 @@ async fn start_button_moves_to_the_first_question() {
             contacts: RwSignal::new(None),
         };
         provide_context(screening);
-        view! { <StartScreen/> }
+        view! { <StartScreen locale=Locale::En/> }
     });
     assert!(
         root.text_content()

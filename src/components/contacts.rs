@@ -3,34 +3,35 @@
 
 use crate::state::Screening;
 use leptos::prelude::*;
+use screening_core::Locale;
 use screening_core::contacts::{ChannelKind, Contact};
 use screening_core::ui::{self, Ui};
 
+/// Shown once the directory has loaded (it loads alongside the questionnaire).
 #[component]
-pub fn ContactList(topics: Vec<String>) -> impl IntoView {
+pub fn ContactList(topics: Vec<String>, locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     move || {
         let directory = s.contacts.get()?;
-        let found: Vec<Contact> = directory.for_topics(&topics).into_iter().cloned().collect();
+        let found = directory.for_topics(&topics);
         if found.is_empty() {
             return None;
         }
-        let example = directory.example;
+        let note = directory
+            .example
+            .then(|| view! { <p class="sf-note">{Ui::ExampleContacts.text(locale)}</p> });
+        let cards = found.into_iter().map(|c| card(c, locale)).collect_view();
         Some(view! {
             <section class="sf-contacts">
-                <h3>{move || s.ui(Ui::WhoCanHelp)}</h3>
-                {example.then(|| view! { <p class="sf-note">{move || s.ui(Ui::ExampleContacts)}</p> })}
-                <ul>
-                    {found.into_iter().map(|c| view! { <ContactCard contact=c/> }).collect_view()}
-                </ul>
+                <h3>{Ui::WhoCanHelp.text(locale)}</h3>
+                {note}
+                <ul>{cards}</ul>
             </section>
         })
     }
 }
 
-#[component]
-fn ContactCard(contact: Contact) -> impl IntoView {
-    let s = expect_context::<Screening>();
+fn card(contact: &Contact, locale: Locale) -> impl IntoView + use<> {
     let channels = contact
         .channels
         .iter()
@@ -56,30 +57,22 @@ fn ContactCard(contact: Contact) -> impl IntoView {
             }
         })
         .collect_view();
-    let Contact {
-        name,
-        description,
-        hours,
-        verified,
-        reachable_from,
-        ..
-    } = contact;
-    let hours = hours.map(|h| {
-        view! { <p>{move || format!("{}: {}", s.ui(Ui::Hours), Contact::text(&h, s.locale.get()))}</p> }
-    });
+    let hours = contact
+        .hours
+        .as_ref()
+        .map(|h| format!("{}: {}", Ui::Hours.text(locale), Contact::text(h, locale)));
+    let verified = match &contact.verified {
+        Some(date) => ui::verified_on(locale, date),
+        None => Ui::NotVerified.text(locale).to_owned(),
+    };
     view! {
         <li class="sf-contact">
-            <p class="sf-contact-name">{move || Contact::text(&name, s.locale.get()).to_owned()}</p>
-            <p>{move || Contact::text(&description, s.locale.get()).to_owned()}</p>
+            <p class="sf-contact-name">{Contact::text(&contact.name, locale).to_owned()}</p>
+            <p>{Contact::text(&contact.description, locale).to_owned()}</p>
             <ul class="sf-channels">{channels}</ul>
-            <p>{move || ui::reachable_from(s.locale.get(), &reachable_from)}</p>
-            {hours}
-            <p class="sf-verified">
-                {move || match &verified {
-                    Some(date) => ui::verified_on(s.locale.get(), date),
-                    None => s.ui(Ui::NotVerified).to_owned(),
-                }}
-            </p>
+            <p>{ui::reachable_from(locale, &contact.reachable_from)}</p>
+            {hours.map(|h| view! { <p>{h}</p> })}
+            <p class="sf-verified">{verified}</p>
         </li>
     }
 }

@@ -3,69 +3,66 @@
 
 use crate::state::Screening;
 use leptos::prelude::*;
-use screening_core::Answer;
-use screening_core::definition::{DONT_KNOW, Question, QuestionKind};
+use screening_core::definition::{DONT_KNOW, QuestionKind};
 use screening_core::flow::{Flow, FlowError};
-use screening_core::text::Text;
 use screening_core::ui::{self, Ui};
-use std::sync::Arc;
+use screening_core::{Answer, Definition, Locale};
 
+/// Rendered afresh for each question and language; only the ticks, the progress and the
+/// "please answer" message are reactive.
 #[component]
-pub fn QuestionScreen(index: usize) -> impl IntoView {
+pub fn QuestionScreen(index: usize, locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
-    let Some(question) = d.questions.get(index).cloned() else {
+    let Some(question) = d.questions.get(index) else {
         return ().into_any();
     };
-    let question = Arc::new(question);
     let required_error = RwSignal::new(false);
-    let progress = move || {
-        let d = s.def();
-        s.flow
-            .with(|f| f.progress(&d))
-            .map(|(n, total)| ui::progress(s.locale.get(), n, total))
-    };
-    let go = move |action: fn(&mut Flow, &screening_core::Definition) -> Result<(), FlowError>| {
+    let go = move |action: fn(&mut Flow, &Definition) -> Result<(), FlowError>| {
         let d = s.def();
         let mut result = Ok(());
         s.flow.update(|f| result = action(f, &d));
         required_error.set(result == Err(FlowError::AnswerRequired));
     };
-    let described_by = {
-        let has_help = question.help.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_help {
-                ids.push("sf-help");
-            }
-            if required_error.get() {
-                ids.push("sf-error");
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
+    // Progress can change on this screen: an answer may reveal or hide follow-ups.
+    let progress = move || {
+        let d = s.def();
+        s.flow
+            .with(|f| f.progress(&d))
+            .map(|(n, total)| ui::progress(locale, n, total))
     };
-    let help = question.help.clone().map(|help| {
-        view! { <p class="sf-help" id="sf-help">{move || s.text(&help)}</p> }
+    let has_help = question.help.is_some();
+    let described_by = move || {
+        let ids: Vec<&str> = [(has_help, "sf-help"), (required_error.get(), "sf-error")]
+            .into_iter()
+            .filter_map(|(on, id)| on.then_some(id))
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    let help = question.help.as_ref().map(|help| {
+        view! { <p class="sf-help" id="sf-help">{help.get(locale).to_owned()}</p> }
     });
-    let multi_hint = (question.kind == QuestionKind::Multi)
-        .then(|| view! { <p class="sf-hint">{move || s.ui(Ui::ChooseAll)}</p> });
-    let options: Vec<(String, Option<Text>)> = question
+    let multi = question.kind == QuestionKind::Multi;
+    let hint = multi.then(|| view! { <p class="sf-hint">{Ui::ChooseAll.text(locale)}</p> });
+    let choices = question
         .options
         .iter()
-        .map(|o| (o.id.clone(), Some(o.text.clone())))
+        .map(|o| (o.id.clone(), o.text.get(locale).to_owned()))
         .chain(
             question
                 .dont_know
                 .offered
-                .then(|| (DONT_KNOW.to_owned(), None)),
+                .then(|| (DONT_KNOW.to_owned(), Ui::DontKnow.text(locale).to_owned())),
         )
-        .collect();
-    let options = options
-        .into_iter()
-        .map(|(id, text)| view! { <Choice question=question.clone() id text/> })
+        .map(|(id, label)| view! { <Choice index id label multi/> })
         .collect_view();
-    let text = question.text.clone();
-    let skippable = !question.required;
+    let skip = (!question.required).then(|| {
+        view! {
+            <button type="button" class="sf-secondary" on:click=move |_| go(Flow::skip)>
+                {Ui::Skip.text(locale)}
+            </button>
+        }
+    });
     view! {
         <form
             class="sf-question"
@@ -77,24 +74,20 @@ pub fn QuestionScreen(index: usize) -> impl IntoView {
         >
             <p class="sf-progress">{progress}</p>
             <fieldset aria-describedby=described_by>
-                <legend data-focus tabindex="-1">{move || s.text(&text)}</legend>
+                <legend data-focus tabindex="-1">{question.text.get(locale).to_owned()}</legend>
                 {help}
-                {multi_hint}
-                <div class="sf-options">{options}</div>
-                <Show when=move || required_error.get()>
-                    <p class="sf-error" id="sf-error">{move || s.ui(Ui::AnswerRequired)}</p>
-                </Show>
+                {hint}
+                <div class="sf-options">{choices}</div>
+                <p class="sf-error" id="sf-error" hidden=move || !required_error.get()>
+                    {Ui::AnswerRequired.text(locale)}
+                </p>
             </fieldset>
             <div class="sf-nav">
-                <button type="button" class="sf-secondary" on:click=move |_| {
-                    s.update(Flow::back);
-                }>{move || s.ui(Ui::Back)}</button>
-                {skippable.then(|| view! {
-                    <button type="button" class="sf-secondary" on:click=move |_| go(Flow::skip)>
-                        {move || s.ui(Ui::Skip)}
-                    </button>
-                })}
-                <button type="submit" class="sf-primary">{move || s.ui(Ui::Next)}</button>
+                <button type="button" class="sf-secondary" on:click=move |_| s.update(Flow::back)>
+                    {Ui::Back.text(locale)}
+                </button>
+                {skip}
+                <button type="submit" class="sf-primary">{Ui::Next.text(locale)}</button>
             </div>
         </form>
     }
@@ -102,38 +95,32 @@ pub fn QuestionScreen(index: usize) -> impl IntoView {
 }
 
 /// One answer: a radio button (single choice) or checkbox (multi-select) with its label.
-/// `text` is `None` for "I don't know", whose words are the interface's.
 #[component]
-fn Choice(question: Arc<Question>, id: String, text: Option<Text>) -> impl IntoView {
+fn Choice(index: usize, id: String, label: String, multi: bool) -> impl IntoView {
     let s = expect_context::<Screening>();
-    let qid = question.id.clone();
-    let selected = {
+    let d = s.def();
+    let qid = d.questions[index].id.clone();
+    let checked = {
         let (qid, id) = (qid.clone(), id.clone());
-        Memo::new(move |_| {
+        move || {
             s.flow
                 .with(|f| f.answers().get(&qid).is_some_and(|a| a.ids().contains(&id)))
-        })
+        }
     };
-    let multi = question.kind == QuestionKind::Multi;
     let on_change = {
         let id = id.clone();
         move |ev: leptos::ev::Event| {
             let on = event_target_checked(&ev);
-            let question = question.clone();
             let id = id.clone();
             s.update(move |f, d| {
                 let answer = if multi {
-                    question.toggle(f.current_answer(d), &id, on)
+                    d.questions[index].toggle(f.current_answer(d), &id, on)
                 } else {
                     Some(Answer::One(id))
                 };
                 f.answer(d, answer);
             });
         }
-    };
-    let label = move || match &text {
-        Some(t) => s.text(t),
-        None => s.ui(Ui::DontKnow).to_owned(),
     };
     let dont_know = id == DONT_KNOW;
     view! {
@@ -142,7 +129,7 @@ fn Choice(question: Arc<Question>, id: String, text: Option<Text>) -> impl IntoV
                 type=if multi { "checkbox" } else { "radio" }
                 name=qid
                 value=id
-                prop:checked=move || selected.get()
+                prop:checked=checked
                 on:change=on_change
             />
             <span>{label}</span>

@@ -7,14 +7,14 @@ use leptos::prelude::*;
 use screening_core::definition::{DONT_KNOW, Level};
 use screening_core::flow::Flow;
 use screening_core::scoring::ScaleOutcome;
-use screening_core::text::Text;
 use screening_core::ui::Ui;
+use screening_core::{Definition, Locale};
 
+/// Rendered afresh for each language; the answers cannot change on this screen.
 #[component]
-pub fn ResultScreen() -> impl IntoView {
+pub fn ResultScreen(locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
-    // Answers do not change on this screen; score once.
     let outcome = s.flow.with_untracked(|f| f.outcome(&d));
     let topics: Vec<String> = outcome
         .scales
@@ -24,81 +24,72 @@ pub fn ResultScreen() -> impl IntoView {
         .collect();
     let scales = outcome
         .scales
-        .into_iter()
-        .map(|o| view! { <ScaleResult outcome=o/> })
+        .iter()
+        .map(|o| scale_result(&d, o, locale))
         .collect_view();
-    let disclaimer = d.disclaimer.clone();
     view! {
         <section class="sf-result">
-            <h2 data-focus tabindex="-1">{move || s.ui(Ui::YourResult)}</h2>
+            <h2 data-focus tabindex="-1">{Ui::YourResult.text(locale)}</h2>
             {scales}
-            <ContactList topics/>
-            <p class="sf-disclaimer">{move || s.text(&disclaimer)}</p>
+            <ContactList topics locale/>
+            <p class="sf-disclaimer">{d.disclaimer.get(locale).to_owned()}</p>
             <button type="button" class="sf-secondary" on:click=move |_| s.flow.set(Flow::new())>
-                {move || s.ui(Ui::StartAgain)}
+                {Ui::StartAgain.text(locale)}
             </button>
         </section>
     }
 }
 
-#[component]
-fn ScaleResult(outcome: ScaleOutcome) -> impl IntoView {
-    let s = expect_context::<Screening>();
-    let d = s.def();
-    let Some(scale) = d.scale(&outcome.scale).cloned() else {
-        return ().into_any();
-    };
-    let Some(band) = scale.band(&outcome.band).cloned() else {
-        return ().into_any();
-    };
+fn scale_result(
+    d: &Definition,
+    outcome: &ScaleOutcome,
+    locale: Locale,
+) -> Option<impl IntoView + use<>> {
+    let scale = d.scale(&outcome.scale)?;
+    let band = scale.band(&outcome.band)?;
     let (icon, class) = match band.level {
         Level::Ok => ("✓", "sf-scale sf-level-ok"),
         Level::Caution => ("!", "sf-scale sf-level-caution"),
         Level::Danger => ("⚠", "sf-scale sf-level-danger"),
     };
-    let reasons: Vec<Text> = outcome
+    let reasons: Vec<String> = outcome
         .reasons
         .iter()
         .filter_map(|r| {
             let q = d.question(&r.question)?;
-            if r.answer == DONT_KNOW {
-                q.dont_know.reason.clone()
+            let text = if r.answer == DONT_KNOW {
+                q.dont_know.reason.as_ref()
             } else {
-                q.option(&r.answer)?.reason.clone()
-            }
+                q.option(&r.answer)?.reason.as_ref()
+            };
+            Some(text?.get(locale).to_owned())
         })
         .collect();
     let reasons = if reasons.is_empty() {
-        view! { <p>{move || s.ui(Ui::NoSigns)}</p> }.into_any()
+        view! { <p>{Ui::NoSigns.text(locale)}</p> }.into_any()
     } else {
         view! {
-            <h4>{move || s.ui(Ui::Signs)}</h4>
-            <ul class="sf-reasons">
-                {reasons.into_iter().map(|r| view! { <li>{move || s.text(&r)}</li> }).collect_view()}
-            </ul>
+            <h4>{Ui::Signs.text(locale)}</h4>
+            <ul class="sf-reasons">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
         }
         .into_any()
     };
     let steps = band
         .steps
         .iter()
-        .cloned()
-        .map(|t| view! { <li>{move || s.text(&t)}</li> })
+        .map(|t| view! { <li>{t.get(locale).to_owned()}</li> })
         .collect_view();
-    let (title, band_title, advice) =
-        (scale.title.clone(), band.title.clone(), band.advice.clone());
-    view! {
+    Some(view! {
         <section class=class data-scale=outcome.scale.clone() data-band=outcome.band.clone()>
-            <h3>{move || s.text(&title)}</h3>
+            <h3>{scale.title.get(locale).to_owned()}</h3>
             <p class="sf-band">
                 <span class="sf-badge" aria-hidden="true">{icon}</span>
-                <strong>{move || s.text(&band_title)}</strong>
+                <strong>{band.title.get(locale).to_owned()}</strong>
             </p>
-            <p>{move || s.text(&advice)}</p>
+            <p>{band.advice.get(locale).to_owned()}</p>
             {reasons}
-            <h4>{move || s.ui(Ui::NextSteps)}</h4>
+            <h4>{Ui::NextSteps.text(locale)}</h4>
             <ol class="sf-steps">{steps}</ol>
         </section>
-    }
-    .into_any()
+    })
 }

@@ -3,29 +3,31 @@
 
 use crate::state::Screening;
 use leptos::prelude::*;
+use screening_core::Locale;
 use screening_core::ui::{self, Ui};
 
+/// Rendered afresh for each language, so its text is static (less code than a reactive
+/// binding per string).
 #[component]
-pub fn StartScreen() -> impl IntoView {
+pub fn StartScreen(locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
     let sends = s.settings().endpoint.is_some();
-    let (title, intro, minutes) = (d.title.clone(), d.intro.clone(), d.minutes);
     view! {
         <section class="sf-start">
-            <h2 data-focus tabindex="-1">{move || s.text(&title)}</h2>
-            <p>{move || s.text(&intro)}</p>
+            <h2 data-focus tabindex="-1">{d.title.get(locale).to_owned()}</h2>
+            <p>{d.intro.get(locale).to_owned()}</p>
             <ul class="sf-facts">
-                <li>{move || ui::minutes(s.locale.get(), minutes)}</li>
+                <li>{ui::minutes(locale, d.minutes)}</li>
                 <li>
-                    {move || s.ui(Ui::AnswersStay)} " "
-                    {move || s.ui(if sends { Ui::SendOnlyIfAgreed } else { Ui::NothingSent })}
+                    {Ui::AnswersStay.text(locale)} " "
+                    {if sends { Ui::SendOnlyIfAgreed } else { Ui::NothingSent }.text(locale)}
                 </li>
-                <li>{move || s.ui(Ui::SkipAny)}</li>
-                <li>{move || s.ui(Ui::NobodyWatching)}</li>
+                <li>{Ui::SkipAny.text(locale)}</li>
+                <li>{Ui::NobodyWatching.text(locale)}</li>
             </ul>
             <button type="button" class="sf-primary" on:click=move |_| s.update(|f, d| f.begin(d))>
-                {move || s.ui(Ui::Start)}
+                {Ui::Start.text(locale)}
             </button>
         </section>
     }

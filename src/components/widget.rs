@@ -203,10 +203,13 @@ fn Flowing(screening: Screening, root: NodeRef<Div>) -> impl IntoView {
             <LanguageMenu/>
         </div>
         <p class="sf-visually-hidden" aria-live="polite" aria-atomic="true">{status}</p>
-        {move || match step.get() {
-            Step::Start => view! { <StartScreen/> }.into_any(),
-            Step::Question(i) => view! { <QuestionScreen index=i/> }.into_any(),
-            Step::Result => view! { <ResultScreen/> }.into_any(),
+        {move || {
+            let locale = s.locale.get();
+            match step.get() {
+                Step::Start => view! { <StartScreen locale/> }.into_any(),
+                Step::Question(index) => view! { <QuestionScreen index locale/> }.into_any(),
+                Step::Result => view! { <ResultScreen locale/> }.into_any(),
+            }
         }}
     }
 }

@@ -36,7 +36,13 @@ pub struct Answers(BTreeMap<String, Answer>);
 
 impl FromIterator<(String, Answer)> for Answers {
     fn from_iter<I: IntoIterator<Item = (String, Answer)>>(iter: I) -> Self {
-        Answers(iter.into_iter().collect())
+        // Inserting one by one: `collect` into a B-tree sorts first, which costs the widget's
+        // wasm a stable-sort instance per map type.
+        let mut map = BTreeMap::new();
+        for (question, answer) in iter {
+            map.insert(question, answer);
+        }
+        Answers(map)
     }
 }
 

@@ -359,12 +359,10 @@ fn reason(e: &mut Errors, path: &str, raises: bool, reason: Option<&Text>, offer
 
 /// References resolve, lists are not empty, no cycles, no forward references.
 fn conditions(e: &mut Errors, d: &Definition) {
-    let index: BTreeMap<&str, usize> = d
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, q) in d.questions.iter().enumerate() {
+        index.entry(q.id.as_str()).or_insert(i);
+    }
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); d.questions.len()];
     for (i, q) in d.questions.iter().enumerate() {
         let Some(condition) = &q.show_if else {
@@ -467,12 +465,10 @@ fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 fn reachability(e: &mut Errors, d: &Definition) {
     for (i, s) in d.scales.iter().enumerate() {
         let max = max_score(d, &s.id);
-        let flagged: BTreeSet<&str> = d
-            .questions
-            .iter()
-            .flat_map(|q| q.options.iter())
-            .filter_map(|o| o.red_flag.get(&s.id).map(String::as_str))
-            .collect();
+        let mut flagged: BTreeSet<&str> = BTreeSet::new();
+        for o in d.questions.iter().flat_map(|q| q.options.iter()) {
+            flagged.extend(o.red_flag.get(&s.id).map(String::as_str));
+        }
         if max == 0 && flagged.is_empty() {
             e.push(
                 format!("$.scales[{i}]"),
