@@ -1,37 +1,20 @@
-// The embedding contract: one module script and one element, a shadow root per instance,
-// and nothing the host page's Content-Security-Policy has to loosen.
-import { test, expect } from './fixtures';
+// The embedding contract: one module script and one element, a shadow root per instance, no
+// inline code, a strict CSP and hostile host CSS are fine, bad input gets a clear message.
+import { test, expect, complete, band, host, JOB_OFFER, RETURNEE } from './fixtures';
 
 test('the demo page shows a live widget inside its shadow root', async ({ page }) => {
   await page.goto('/index.html');
   const widget = page.locator('screening-form');
-  const button = widget.locator('button.sf-counter');
-  await expect(button).toHaveText('Pressed 0 times');
-  await button.click();
-  await expect(button).toHaveText('Pressed 1 times');
+  await expect(widget.locator('.sf-start h2')).toBeVisible();
   expect(await widget.evaluate((el) => el.shadowRoot?.mode)).toBe('open');
   // The stylesheet is adopted, not injected as a <style> element.
   expect(await widget.evaluate((el) => el.shadowRoot!.adoptedStyleSheets.length)).toBe(1);
-  expect(await widget.evaluate((el) => el.shadowRoot!.querySelectorAll('style').length)).toBe(0);
+  expect(await widget.evaluate((el) => el.shadowRoot!.querySelectorAll('style, [style]').length)).toBe(0);
+  await widget.locator('.sf-start button.sf-primary').click();
+  await expect(widget.locator('form.sf-question legend')).toBeVisible();
 });
 
-test('two elements on one page are independent instances', async ({ page }) => {
-  await page.goto('/pages/two.html');
-  const first = page.locator('screening-form#first');
-  const second = page.locator('screening-form#second');
-  await expect(first).toContainText('job-offer');
-  await expect(second).toContainText('returnee');
-  await first.locator('button.sf-counter').click();
-  await first.locator('button.sf-counter').click();
-  await expect(first.locator('button.sf-counter')).toHaveText('Pressed 2 times');
-  await expect(second.locator('button.sf-counter')).toHaveText('Pressed 0 times');
-  // Removing one unmounts it and leaves the other working.
-  await first.evaluate((el) => el.remove());
-  await second.locator('button.sf-counter').click();
-  await expect(second.locator('button.sf-counter')).toHaveText('Pressed 1 times');
-});
-
-test('the built output has no inline script', async ({ request }) => {
+test('the built output has no inline script or style', async ({ request }) => {
   const html = await (await request.get('/index.html')).text();
   for (const [, attributes, body] of html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)) {
     expect(attributes).toContain('src=');
@@ -39,12 +22,94 @@ test('the built output has no inline script', async ({ request }) => {
   }
   expect(html).not.toMatch(/<style[\s>]/);
   expect(html).not.toMatch(/ style=/);
+  expect(html).not.toContain('data-trunk');
 });
 
-test('the widget renders under a strict Content-Security-Policy', async ({ page }) => {
-  const response = await page.goto('/pages/csp.html?csp=strict');
+test('two instances with different questionnaires and languages are independent', async ({ page }) => {
+  await page.goto('/pages/two.html');
+  const first = page.locator('screening-form#first');
+  const second = page.locator('screening-form#second');
+  await expect(first.locator('.sf-start button.sf-primary')).toHaveText('Оғоз');
+  await expect(second.locator('.sf-start button.sf-primary')).toHaveText('Начать');
+  await first.locator('.sf-start button.sf-primary').click();
+  await first.locator('input[name="channel"][value="online"]').check();
+  await expect(second.locator('.sf-start')).toBeVisible();
+  await complete(second, RETURNEE.passportTakenCough);
+  expect(await band(second, 'exploitation')).toBe('high');
+  await expect(first.locator('input[name="channel"][value="online"]')).toBeChecked();
+  expect(await first.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('tg');
+  expect(await second.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('ru');
+  // The host page's own <html lang> is untouched.
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  // Removing one unmounts it and leaves the other working.
+  await second.evaluate((el) => el.remove());
+  await first.locator('form.sf-question button[type=submit]').click();
+  await expect(first.locator('form.sf-question input[name="agency_licence"]').first()).toBeVisible();
+});
+
+test('a complete screening works under a strict Content-Security-Policy', async ({ page }) => {
+  const response = await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }, true));
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
-  const button = page.locator('screening-form button.sf-counter');
-  await button.click();
-  await expect(button).toHaveText('Pressed 1 times');
+  const widget = page.locator('screening-form');
+  await complete(widget, JOB_OFFER.passportKept);
+  expect(await band(widget, 'risk')).toBe('high');
+});
+
+test('hostile global CSS on the host page does not break the widget', async ({ page }) => {
+  await page.goto('/pages/aggressive.html');
+  const widget = page.locator('screening-form');
+  const start = widget.locator('.sf-start button.sf-primary');
+  await expect(start).toBeVisible();
+  const style = await start.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { display: s.display, fontSize: parseFloat(s.fontSize), font: s.fontFamily };
+  });
+  expect(style.display).not.toBe('none');
+  expect(style.fontSize).toBeLessThan(30);
+  expect(style.font).not.toContain('Comic');
+  await complete(widget, JOB_OFFER.safe);
+  expect(await band(widget, 'risk')).toBe('low');
+  await expect(widget.locator('.sf-result h2')).toBeVisible();
+});
+
+test.describe('a definition with errors', () => {
+  test.use({ allowedProblems: /bad-definition\.json is invalid/ });
+
+  test('shows a message listing the errors, and the page keeps working', async ({ page }) => {
+    await page.goto(host({ questionnaire: '/pages/bad-definition.json', lang: 'en' }));
+    const problem = page.locator('screening-form .sf-problem');
+    await expect(problem).toContainText('not set up correctly');
+    await expect(problem).toContainText('$.title.de');
+    await expect(problem).toContainText('there is no question "q9"');
+    await expect(problem).toContainText('needs a reason');
+    await expect(problem).toContainText('out of order');
+    await page.locator('#elsewhere').click();
+    await expect(page).toHaveURL(/neutral\.html/);
+  });
+});
+
+test.describe('bad attributes', () => {
+  test.use({ allowedProblems: /missing\.json: HTTP 404|HTTP 404: .*missing\.json|status of 404/ });
+
+  test('an unknown questionnaire names the attribute', async ({ page }) => {
+    await page.goto(host({ questionnaire: 'jobs', lang: 'en' }));
+    await expect(page.locator('screening-form .sf-problem')).toContainText(
+      'attribute `questionnaire`: "jobs" is not a built-in questionnaire',
+    );
+  });
+
+  test('an unreachable definition URL says which', async ({ page }) => {
+    await page.goto(host({ questionnaire: '/pages/missing.json', lang: 'en' }));
+    await expect(page.locator('screening-form .sf-problem')).toContainText('missing.json: HTTP 404');
+  });
+
+  test('a bad lang, partner or exit-url falls back with a console warning', async ({ page }) => {
+    const warnings: string[] = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    await page.goto(host({ questionnaire: 'job-offer', lang: 'fr', partner: 'Bad Tag!', 'exit-url': 'javascript:alert(1)' }));
+    await expect(page.locator('screening-form .sf-start')).toBeVisible();
+    expect(warnings.join('\n')).toContain('attribute `lang`: "fr"');
+    expect(warnings.join('\n')).toContain('attribute `partner`');
+    expect(warnings.join('\n')).toContain('attribute `exit-url`');
+  });
 });

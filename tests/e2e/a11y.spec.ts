@@ -1,0 +1,127 @@
+// Accessibility: axe-core finds nothing on any screen in any language, the whole flow works
+// from the keyboard, focus lands on each new question, and 320 px wide still works.
+import { test, expect, complete, axe, focused, host, JOB_OFFER, RETURNEE, type Answers } from './fixtures';
+
+// Answers that reveal every follow-up, so axe sees every question.
+const REVEAL_ALL: Record<string, Answers> = {
+  'job-offer': { contract: 'yes' },
+  returnee: { cough: 'yes' },
+};
+
+for (const questionnaire of ['job-offer', 'returnee']) {
+  for (const lang of ['tg', 'ru', 'uz', 'en']) {
+    test(`axe finds no violations on any screen: ${questionnaire} in ${lang}`, async ({ page }) => {
+      test.slow();
+      await page.goto(host({ questionnaire, lang }));
+      const widget = page.locator('screening-form');
+      await expect(widget.locator('.sf-start')).toBeVisible();
+      expect(await axe(page), 'start screen').toEqual([]);
+      let step = 0;
+      await complete(widget, REVEAL_ALL[questionnaire], async () => {
+        step += 1;
+        expect(await axe(page), `question ${step}`).toEqual([]);
+      });
+      await expect(widget.locator('.sf-contact').first()).toBeVisible();
+      expect(await axe(page), 'result').toEqual([]);
+    });
+  }
+}
+
+test('axe finds no violations on the most serious results', async ({ page }) => {
+  const widget = page.locator('screening-form');
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+  await complete(widget, JOB_OFFER.passportKept);
+  expect(await axe(page)).toEqual([]);
+  await page.goto(host({ questionnaire: 'returnee', lang: 'tg' }));
+  await complete(widget, RETURNEE.passportTakenCough);
+  expect(await axe(page)).toEqual([]);
+});
+
+type Page = import('@playwright/test').Page;
+type Locator = import('@playwright/test').Locator;
+
+/** The widget's focused element as "TAG type value text". */
+function active(widget: Locator): Promise<string> {
+  return widget.evaluate((el) => {
+    const a = el.shadowRoot?.activeElement as HTMLElement | null;
+    return a ? `${a.tagName} ${a.getAttribute('type') ?? ''} ${a.getAttribute('value') ?? ''} ${a.textContent?.trim() ?? ''}` : '';
+  });
+}
+
+/** Presses `key` until the focused element in the widget matches. */
+async function pressUntil(page: Page, widget: Locator, key: string, target: RegExp) {
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press(key);
+    if (target.test(await active(widget))) return;
+  }
+  throw new Error(`${key} never reached ${target}; focus is on ${await active(widget)}`);
+}
+
+for (const [questionnaire, choices] of [
+  ['job-offer', { contract: 'no', passport: 'them', fees: 'visa' }],
+  ['returnee', { documents: 'not_returned', cough: 'yes' }],
+] as const) {
+  test(`keyboard only, with focus on each new question: ${questionnaire}`, async ({ page }) => {
+    await page.goto(host({ questionnaire, lang: 'en' }));
+    const widget = page.locator('screening-form');
+    await expect(widget.locator('.sf-start')).toBeVisible();
+    await pressUntil(page, widget, 'Tab', /^BUTTON .*Start$/);
+    await page.keyboard.press('Enter');
+    for (let guard = 0; guard < 40; guard++) {
+      if ((await widget.locator('.sf-result').count()) > 0) break;
+      await expect.poll(() => focused(widget)).toBe('legend');
+      const q = await widget.locator('form.sf-question input').first().getAttribute('name');
+      const want = (choices as Record<string, string>)[q!];
+      if (want) {
+        const kind = await widget.locator('form.sf-question input').first().getAttribute('type');
+        if (kind === 'radio') {
+          // Tab enters the group; arrow keys move and select within it.
+          await pressUntil(page, widget, 'Tab', /^INPUT radio /);
+          if (!new RegExp(`^INPUT radio ${want} `).test(await active(widget))) {
+            await pressUntil(page, widget, 'ArrowDown', new RegExp(`^INPUT radio ${want} `));
+          }
+        } else {
+          await pressUntil(page, widget, 'Tab', new RegExp(`^INPUT checkbox ${want} `));
+          await page.keyboard.press('Space');
+        }
+        await expect(widget.locator(`input[name="${q}"][value="${want}"]`)).toBeChecked();
+      }
+      await pressUntil(page, widget, 'Tab', /^BUTTON submit/);
+      await page.keyboard.press('Enter');
+      await expect(widget.locator(`form.sf-question input[name="${q}"]`).first()).toHaveCount(0);
+    }
+    await expect.poll(() => focused(widget)).toBe('h2');
+    await expect(widget.locator('.sf-scale').first()).toHaveAttribute('data-band', 'high');
+  });
+}
+
+test('status changes are announced through a polite live region', async ({ page }) => {
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+  const widget = page.locator('screening-form');
+  await widget.locator('.sf-start button.sf-primary').click();
+  await expect(widget.locator('[aria-live="polite"]')).toHaveText('Question 1 of 15');
+});
+
+test('works at 320 px wide without horizontal scrolling, with targets of at least 24 px', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(host({ questionnaire: 'returnee', lang: 'tg' }));
+  const widget = page.locator('screening-form');
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  const small = () =>
+    widget.evaluate((el) =>
+      [...el.shadowRoot!.querySelectorAll('button, input, select, a')]
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.width > 0 && (r.width < 24 || r.height < 24)).length,
+    );
+  await expect(widget.locator('.sf-start')).toBeVisible();
+  expect(await fits()).toBe(true);
+  await complete(widget, RETURNEE.passportTakenCough, async () => {
+    expect(await fits()).toBe(true);
+    expect(await small()).toBe(0);
+  });
+  expect(await fits()).toBe(true);
+  expect(await small()).toBe(0);
+  // The quick-exit button stays in view while the long result scrolls.
+  await page.mouse.wheel(0, 3000);
+  await expect(widget.locator('.sf-exit')).toBeInViewport();
+});
