@@ -37,6 +37,24 @@ pub struct Definition {
     pub disclaimer: Text,
     pub questions: Vec<Question>,
     pub scales: Vec<Scale>,
+    /// How reports may protect sensitive answers; a partner's `privacy` attribute must pick one
+    /// of these, and the collector rejects others. Default: both.
+    #[serde(default = "all_mechanisms")]
+    pub privacy: Vec<Mechanism>,
+}
+
+/// How the answers to sensitive questions are protected in a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mechanism {
+    /// Sensitive answers are left out of the report; others are sent as given.
+    None,
+    /// Sensitive answers are randomized on the device before sending.
+    RandomizedResponse,
+}
+
+fn all_mechanisms() -> Vec<Mechanism> {
+    vec![Mechanism::None, Mechanism::RandomizedResponse]
 }
 
 /// Whether a native speaker has reviewed a locale's text. Drafts are shown to partners, not

@@ -4,6 +4,7 @@
 //! A definition enters through [`parse_definition`], which reports every problem with its JSON
 //! path; [`Definition::score`] turns answers into an [`Outcome`] whose every point is explained.
 
+pub mod aggregate;
 pub mod answers;
 pub mod condition;
 pub mod contacts;
@@ -13,7 +14,9 @@ pub mod flow;
 pub mod locale;
 pub mod order;
 pub mod parse;
+pub mod payload;
 pub mod quick_exit;
+pub mod randomized;
 pub mod scoring;
 pub mod settings;
 pub mod text;

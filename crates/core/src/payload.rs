@@ -1,0 +1,348 @@
+//! The anonymous report (payload version 1): built on the device from a result, validated by
+//! the collector with the same types, so whatever the widget can build the collector accepts.
+//!
+//! It holds only: a random submission id (for de-duplication), the questionnaire id and
+//! version, the locale, the partner tag, the month, the band per scale, and the answers to
+//! reportable questions, randomized where the partner chose randomized response. No free text,
+//! no user agent, no URL, no time finer than the month.
+
+use crate::answers::{Answer, Answers};
+use crate::definition::{DONT_KNOW, Definition, Mechanism, Question, QuestionKind};
+use crate::locale::Locale;
+use crate::randomized::{Random, randomize};
+use crate::scoring::Outcome;
+use crate::settings::valid_partner;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The payload format version.
+pub const VERSION: u32 = 1;
+
+/// The largest payload the collector accepts, in bytes. A full report is well under 4 KB.
+pub const MAX_BYTES: usize = 16 * 1024;
+
+/// One anonymous report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payload {
+    /// Always [`VERSION`].
+    pub v: u32,
+    /// 32 lowercase hex digits from a cryptographic generator: de-duplicates retries, links
+    /// nothing.
+    pub id: String,
+    pub questionnaire: String,
+    pub questionnaire_version: u32,
+    pub locale: Locale,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
+    /// `YYYY-MM`: nothing finer is sent.
+    pub month: String,
+    /// Scale id to band id.
+    pub bands: BTreeMap<String, String>,
+    /// Question id to answer, for reportable questions only.
+    pub answers: BTreeMap<String, Answer>,
+    pub privacy: Privacy,
+}
+
+/// The privacy mechanism applied to sensitive answers, with its parameter: in JSON
+/// `{"mechanism": "none"}` or `{"mechanism": "randomized_response", "epsilon": 1.0}`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    pub mechanism: Mechanism,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epsilon: Option<f64>,
+}
+
+impl Privacy {
+    /// Sensitive answers are not sent at all.
+    pub const NONE: Privacy = Privacy {
+        mechanism: Mechanism::None,
+        epsilon: None,
+    };
+
+    /// Sensitive answers are randomized with this epsilon (see [`crate::randomized`]).
+    pub fn randomized(epsilon: f64) -> Privacy {
+        Privacy {
+            mechanism: Mechanism::RandomizedResponse,
+            epsilon: Some(epsilon),
+        }
+    }
+
+    pub fn mechanism(&self) -> Mechanism {
+        self.mechanism
+    }
+
+    /// The epsilon of randomized response (`None` for no randomization).
+    pub fn randomized_epsilon(&self) -> Option<f64> {
+        match self.mechanism {
+            Mechanism::RandomizedResponse => self.epsilon,
+            Mechanism::None => None,
+        }
+    }
+
+    /// The smallest and largest epsilon accepted: below, answers are almost pure noise; above,
+    /// almost never randomized.
+    pub const EPSILON_RANGE: (f64, f64) = (0.1, 5.0);
+}
+
+/// What the device knows when it builds a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportContext {
+    pub locale: Locale,
+    pub partner: Option<String>,
+    /// `YYYY-MM`, from the device's clock.
+    pub month: String,
+    pub privacy: Privacy,
+}
+
+/// The questions whose answers a report would carry, in order: shown, answered, reportable,
+/// and (for sensitive ones) only under randomized response. The consent text lists these.
+pub fn reported_questions<'d>(
+    d: &'d Definition,
+    answers: &Answers,
+    privacy: &Privacy,
+) -> Vec<&'d Question> {
+    d.visible_questions(answers)
+        .into_iter()
+        .filter(|q| q.report && answers.get(&q.id).is_some())
+        .filter(|q| !q.sensitive || privacy.randomized_epsilon().is_some())
+        .collect()
+}
+
+/// A new submission id: 128 random bits as 32 hex digits.
+pub fn new_id(rng: &mut impl Random) -> String {
+    (0..16).map(|_| format!("{:02x}", rng.below(256))).collect()
+}
+
+impl Payload {
+    /// Builds the report for a result. Sensitive answers are randomized here, on the device,
+    /// before anything could leave it.
+    pub fn build(
+        d: &Definition,
+        answers: &Answers,
+        outcome: &Outcome,
+        context: &ReportContext,
+        rng: &mut impl Random,
+    ) -> Payload {
+        let mut reported = BTreeMap::new();
+        for q in reported_questions(d, answers, &context.privacy) {
+            let Some(answer) = answers.get(&q.id) else {
+                continue;
+            };
+            let answer = match (q.sensitive, context.privacy.randomized_epsilon(), answer) {
+                (true, Some(epsilon), Answer::One(given)) => {
+                    let domain = q.answer_ids();
+                    let truth = domain.iter().position(|id| id == given).unwrap_or(0);
+                    let sent = randomize(truth, domain.len(), epsilon, rng);
+                    Answer::One(domain[sent].to_owned())
+                }
+                _ => answer.clone(),
+            };
+            reported.insert(q.id.clone(), answer);
+        }
+        Payload {
+            v: VERSION,
+            id: new_id(rng),
+            questionnaire: d.id.clone(),
+            questionnaire_version: d.version,
+            locale: context.locale,
+            partner: context.partner.clone(),
+            month: context.month.clone(),
+            bands: outcome
+                .scales
+                .iter()
+                .map(|s| (s.scale.clone(), s.band.clone()))
+                .collect(),
+            answers: reported,
+            privacy: context.privacy,
+        }
+    }
+
+    /// Checks a received payload against its questionnaire definition (the one with the
+    /// payload's id and version; `None` when the collector has no such definition).
+    pub fn validate(&self, d: Option<&Definition>) -> Result<(), Vec<PayloadError>> {
+        let mut errors = Vec::new();
+        let mut err = |path: String, message: String| errors.push(PayloadError { path, message });
+        if self.v != VERSION {
+            err(
+                "$.v".into(),
+                format!(
+                    "payload version {} is not supported (expected {VERSION})",
+                    self.v
+                ),
+            );
+        }
+        if self.id.len() != 32 || !self.id.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')) {
+            err("$.id".into(), "must be 32 lowercase hex digits".into());
+        }
+        if let Some(p) = &self.partner
+            && !valid_partner(p)
+        {
+            err(
+                "$.partner".into(),
+                "must be 1-40 characters of a-z, 0-9, - or _".into(),
+            );
+        }
+        if !valid_month(&self.month) {
+            err(
+                "$.month".into(),
+                format!(
+                    "\"{}\" is not a month as YYYY-MM",
+                    self.month.escape_debug()
+                ),
+            );
+        }
+        let Some(d) = d else {
+            err(
+                "$.questionnaire".into(),
+                format!(
+                    "unknown questionnaire \"{}\" version {}",
+                    self.questionnaire.escape_debug(),
+                    self.questionnaire_version
+                ),
+            );
+            return Err(errors);
+        };
+        if !d.locales.contains_key(&self.locale) {
+            err(
+                "$.locale".into(),
+                format!("\"{}\" is not offered by \"{}\"", self.locale, d.id),
+            );
+        }
+        if !d.privacy.contains(&self.privacy.mechanism()) {
+            err(
+                "$.privacy.mechanism".into(),
+                format!("\"{}\" does not allow this mechanism", d.id),
+            );
+        }
+        match (self.privacy.mechanism, self.privacy.epsilon) {
+            (Mechanism::RandomizedResponse, None) => err(
+                "$.privacy.epsilon".into(),
+                "randomized response needs its epsilon".into(),
+            ),
+            (Mechanism::RandomizedResponse, Some(epsilon)) => {
+                let (lo, hi) = Privacy::EPSILON_RANGE;
+                if !(lo..=hi).contains(&epsilon) {
+                    err(
+                        "$.privacy.epsilon".into(),
+                        format!("must be between {lo} and {hi}"),
+                    );
+                }
+            }
+            (Mechanism::None, Some(_)) => err(
+                "$.privacy.epsilon".into(),
+                "only randomized response takes an epsilon".into(),
+            ),
+            (Mechanism::None, None) => {}
+        }
+        for scale in &d.scales {
+            match self.bands.get(&scale.id) {
+                None => err(format!("$.bands.{}", scale.id), "missing".into()),
+                Some(b) if scale.band(b).is_none() => err(
+                    format!("$.bands.{}", scale.id),
+                    format!(
+                        "scale \"{}\" has no band \"{}\"",
+                        scale.id,
+                        b.escape_debug()
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        for key in self.bands.keys() {
+            if d.scale(key).is_none() {
+                err(
+                    format!("$.bands.{}", key.escape_debug()),
+                    "no such scale".into(),
+                );
+            }
+        }
+        for (qid, answer) in &self.answers {
+            let path = format!("$.answers.{}", qid.escape_debug());
+            let Some(q) = d.question(qid) else {
+                err(path, "no such question".into());
+                continue;
+            };
+            if !q.report {
+                err(path.clone(), "this question is not reportable".into());
+            }
+            if q.sensitive && self.privacy.mechanism() == Mechanism::None {
+                err(
+                    path.clone(),
+                    "a sensitive answer may only be sent randomized".into(),
+                );
+            }
+            match (q.kind, answer) {
+                (QuestionKind::Single, Answer::Many(_)) => {
+                    err(path.clone(), "takes one answer".into())
+                }
+                (QuestionKind::Multi, Answer::One(_)) => {
+                    err(path.clone(), "takes a list of answers".into())
+                }
+                _ => {}
+            }
+            let ids = answer.ids();
+            if ids.is_empty() {
+                err(
+                    path.clone(),
+                    "an empty answer is a skipped question: leave it out".into(),
+                );
+            }
+            for (i, id) in ids.iter().enumerate() {
+                if !q.accepts(id) {
+                    err(
+                        format!("{path}[{i}]"),
+                        format!("\"{}\" is not an answer of \"{qid}\"", id.escape_debug()),
+                    );
+                }
+                if ids[..i].contains(id) {
+                    err(format!("{path}[{i}]"), "repeated".into());
+                }
+            }
+            if ids.len() > 1
+                && ids
+                    .iter()
+                    .any(|id| id == DONT_KNOW || q.option(id).is_some_and(|o| o.exclusive))
+            {
+                err(path, "an exclusive answer cannot be combined".into());
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// `YYYY-MM` with a plausible year and a real month.
+pub fn valid_month(month: &str) -> bool {
+    let b = month.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && month[..4]
+            .parse::<u32>()
+            .is_ok_and(|y| (2020..=2200).contains(&y))
+        && month[5..].len() == 2
+        && month[5..]
+            .parse::<u32>()
+            .is_ok_and(|m| (1..=12).contains(&m))
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || c.is_ascii_digit())
+}
+
+/// A problem with a received payload, with its JSON path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PayloadError {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for PayloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
