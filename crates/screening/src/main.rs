@@ -1,6 +1,8 @@
 //! The `screening` command: checks and scores questionnaire definitions, runs the collector.
 
 mod check;
+mod load;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -42,6 +44,14 @@ enum Command {
         #[arg(long)]
         answers: String,
     },
+    /// Run the collector: accept anonymous reports, store them in SQLite, serve aggregates.
+    ///
+    /// API: POST /v1/submissions, GET /v1/aggregates?questionnaire=ID (admin token),
+    /// GET /v1/aggregates.csv, GET /healthz. See README.md, "Collector API".
+    Serve(serve::ServeArgs),
+    /// Post generated reports to a collector and print throughput and latency (benchmarks).
+    #[command(hide = true)]
+    Load(load::LoadArgs),
 }
 
 fn main() -> ExitCode {
@@ -49,5 +59,17 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { file, contacts } => check::check(&file, contacts),
         Command::Score { file, answers } => check::score(&file, &answers),
+        Command::Serve(args) => exit("serve", serve::run(args)),
+        Command::Load(args) => exit("load", load::run(args)),
+    }
+}
+
+fn exit(command: &str, result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("screening {command}: {message}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,0 +1,73 @@
+//! The questionnaires the collector accepts reports for: the built-in ones (compiled in) and
+//! any in `--questionnaires DIR`, each by id and version.
+
+use screening_core::{Definition, parse_definition};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The built-in definitions, compiled in (the same files the widget serves).
+pub const BUILT_IN: [(&str, &str); 2] = [
+    (
+        "job-offer",
+        include_str!("../../../../questionnaires/job-offer.json"),
+    ),
+    (
+        "returnee",
+        include_str!("../../../../questionnaires/returnee.json"),
+    ),
+];
+
+pub struct Registry {
+    definitions: BTreeMap<(String, u32), Definition>,
+}
+
+impl Registry {
+    pub fn load(dir: Option<&Path>) -> Result<Registry, String> {
+        let mut definitions = BTreeMap::new();
+        let mut add = |source: &str, json: &str| -> Result<(), String> {
+            let d = parse_definition(json).map_err(|errors| {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                format!("{source} is invalid:\n  {}", list.join("\n  "))
+            })?;
+            definitions.insert((d.id.clone(), d.version), d);
+            Ok(())
+        };
+        for (name, json) in BUILT_IN {
+            add(name, json)?;
+        }
+        if let Some(dir) = dir {
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| format!("--questionnaires {}: {e}", dir.display()))?;
+            for entry in entries {
+                let path = entry.map_err(|e| e.to_string())?.path();
+                if path.extension().is_some_and(|e| e == "json") {
+                    let json = std::fs::read_to_string(&path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    if json.contains("\"contacts\"") && !json.contains("\"questions\"") {
+                        continue; // a contact directory next to the definitions
+                    }
+                    add(&path.display().to_string(), &json)?;
+                }
+            }
+        }
+        Ok(Registry { definitions })
+    }
+
+    pub fn get(&self, id: &str, version: u32) -> Option<&Definition> {
+        self.definitions.get(&(id.to_owned(), version))
+    }
+
+    pub fn knows(&self, id: &str) -> bool {
+        self.definitions.keys().any(|(i, _)| i == id)
+    }
+
+    /// "job-offer v1, returnee v1", for the log.
+    pub fn describe(&self) -> String {
+        let names: Vec<String> = self
+            .definitions
+            .keys()
+            .map(|(i, v)| format!("{i} v{v}"))
+            .collect();
+        names.join(", ")
+    }
+}
