@@ -1,0 +1,281 @@
+//! The collector over real HTTP with a real SQLite file: status codes, nothing stored for bad
+//! requests, idempotent duplicates, CORS, rate limiting, aggregates with suppression, and logs
+//! without addresses.
+
+mod common;
+
+use common::{Collector, free_port, report, temp_dir};
+use serde_json::{Value, json};
+
+fn collector(name: &str, extra: &[&str]) -> Collector {
+    let dir = temp_dir(name);
+    Collector::start(&dir.join("db.sqlite"), free_port(), extra)
+}
+
+fn tweak(change: impl FnOnce(&mut Value)) -> String {
+    let mut v: Value = serde_json::from_str(&report(1, "umed")).unwrap();
+    change(&mut v);
+    v.to_string()
+}
+
+#[test]
+fn bad_requests_get_their_status_and_store_nothing() {
+    let c = collector("bad", &["--rate-per-minute", "0"]);
+    let json = [("Content-Type", "application/json")];
+    let cases: Vec<(&str, u16, Vec<(&str, &str)>, Vec<u8>)> = vec![
+        ("malformed JSON", 400, json.to_vec(), b"{\"v\": 1,".to_vec()),
+        ("not JSON at all", 400, json.to_vec(), b"v=1&id=2".to_vec()),
+        ("too large", 413, json.to_vec(), vec![b' '; 40 * 1024]),
+        (
+            "wrong content type",
+            415,
+            vec![("Content-Type", "text/plain")],
+            report(1, "a").into_bytes(),
+        ),
+        ("no content type", 415, vec![], report(1, "a").into_bytes()),
+        (
+            "form content type",
+            415,
+            vec![("Content-Type", "application/x-www-form-urlencoded")],
+            report(1, "a").into_bytes(),
+        ),
+        (
+            "unknown questionnaire",
+            422,
+            json.to_vec(),
+            tweak(|v| v["questionnaire"] = json!("lottery")).into_bytes(),
+        ),
+        (
+            "unknown version",
+            422,
+            json.to_vec(),
+            tweak(|v| v["questionnaire_version"] = json!(7)).into_bytes(),
+        ),
+        (
+            "unknown question",
+            422,
+            json.to_vec(),
+            tweak(|v| v["answers"]["salary"] = json!("high")).into_bytes(),
+        ),
+        (
+            "unknown option",
+            422,
+            json.to_vec(),
+            tweak(|v| v["answers"]["channel"] = json!("pigeon")).into_bytes(),
+        ),
+        (
+            "extra field",
+            422,
+            json.to_vec(),
+            tweak(|v| v["user_agent"] = json!("Mozilla/5.0")).into_bytes(),
+        ),
+        (
+            "extra timestamp",
+            422,
+            json.to_vec(),
+            tweak(|v| v["time"] = json!("2026-11-29T10:00:00Z")).into_bytes(),
+        ),
+        (
+            "wrong type",
+            422,
+            json.to_vec(),
+            tweak(|v| v["questionnaire_version"] = json!("1")).into_bytes(),
+        ),
+        (
+            "wrong answer type",
+            422,
+            json.to_vec(),
+            tweak(|v| v["answers"]["fees"] = json!("visa")).into_bytes(),
+        ),
+        (
+            "day in month",
+            422,
+            json.to_vec(),
+            tweak(|v| v["month"] = json!("2026-11-29")).into_bytes(),
+        ),
+        (
+            "injection in id",
+            422,
+            json.to_vec(),
+            tweak(|v| v["id"] = json!("'; DROP TABLE submissions; --")).into_bytes(),
+        ),
+        (
+            "script in partner",
+            422,
+            json.to_vec(),
+            tweak(|v| v["partner"] = json!("<script>alert(1)</script>")).into_bytes(),
+        ),
+        (
+            "injection in band",
+            422,
+            json.to_vec(),
+            tweak(|v| v["bands"]["risk"] = json!("high' OR '1'='1")).into_bytes(),
+        ),
+        (
+            "sensitive answer not randomized",
+            422,
+            json.to_vec(),
+            tweak(|v| v["privacy"] = json!({"mechanism": "none"})).into_bytes(),
+        ),
+        ("empty object", 422, json.to_vec(), b"{}".to_vec()),
+        ("array", 422, json.to_vec(), b"[]".to_vec()),
+    ];
+    for (name, status, headers, body) in cases {
+        let r = c.request("POST", "/v1/submissions", &headers, &body);
+        assert_eq!(r.status, status, "{name}: {}", r.body);
+        if status != 413 {
+            let v: Value = serde_json::from_str(&r.body)
+                .unwrap_or_else(|_| panic!("{name}: JSON error body, got {}", r.body));
+            assert!(v["error"].is_string(), "{name}");
+        }
+    }
+    assert_eq!(c.rows(), 0, "no bad request stored anything");
+    let log = c.kill();
+    assert!(
+        !log.contains("127.0.0.1"),
+        "the log holds no address:\n{log}"
+    );
+    assert!(!log.contains("DROP TABLE"), "the log holds no payload");
+    assert!(
+        log.contains("status=422"),
+        "one line per request with its status:\n{log}"
+    );
+}
+
+#[test]
+fn a_report_is_stored_once_and_a_retry_is_a_duplicate() {
+    let c = collector("dup", &[]);
+    let body = report(42, "umed");
+    let first = c.post_json(&body);
+    assert_eq!(first.status, 201, "{}", first.body);
+    let again = c.post_json(&body);
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert!(again.body.contains("duplicate"));
+    assert_eq!(c.rows(), 1);
+    assert_eq!(c.request("GET", "/healthz", &[], b"").status, 200);
+}
+
+#[test]
+fn cors_allows_only_the_configured_origins_without_credentials() {
+    let c = collector("cors", &["--allowed-origin", "https://partner.example.org"]);
+    let preflight = |origin: &str| {
+        c.request(
+            "OPTIONS",
+            "/v1/submissions",
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type"),
+            ],
+            b"",
+        )
+    };
+    let allowed = preflight("https://partner.example.org");
+    assert_eq!(
+        allowed.header("access-control-allow-origin"),
+        Some("https://partner.example.org")
+    );
+    assert!(
+        allowed
+            .header("access-control-allow-methods")
+            .unwrap()
+            .contains("POST")
+    );
+    assert_eq!(allowed.header("access-control-allow-credentials"), None);
+    let refused = preflight("https://evil.example.com");
+    assert_eq!(refused.header("access-control-allow-origin"), None);
+    let post = c.request(
+        "POST",
+        "/v1/submissions",
+        &[
+            ("Content-Type", "application/json"),
+            ("Origin", "https://partner.example.org"),
+        ],
+        report(7, "umed").as_bytes(),
+    );
+    assert_eq!(post.status, 201);
+    assert_eq!(
+        post.header("access-control-allow-origin"),
+        Some("https://partner.example.org")
+    );
+}
+
+#[test]
+fn too_many_reports_from_one_client_get_429() {
+    let c = collector("rate", &["--rate-per-minute", "3"]);
+    for seed in 0..3 {
+        assert_eq!(c.post_json(&report(seed, "umed")).status, 201);
+    }
+    let limited = c.post_json(&report(99, "umed"));
+    assert_eq!(limited.status, 429);
+    assert!(limited.header("retry-after").is_some());
+    assert_eq!(c.rows(), 3);
+}
+
+#[test]
+fn aggregates_need_the_token_and_suppress_small_cells() {
+    let c = collector(
+        "agg",
+        &["--admin-token", "s3cret", "--rate-per-minute", "0"],
+    );
+    for seed in 0..6 {
+        assert_eq!(c.post_json(&report(seed, "big")).status, 201);
+    }
+    for seed in 100..102 {
+        assert_eq!(c.post_json(&report(seed, "small")).status, 201);
+    }
+    let path = "/v1/aggregates?questionnaire=job-offer";
+    assert_eq!(c.request("GET", path, &[], b"").status, 401);
+    assert_eq!(
+        c.request("GET", path, &[("Authorization", "Bearer wrong")], b"")
+            .status,
+        401
+    );
+    let auth = [("Authorization", "Bearer s3cret")];
+    assert_eq!(
+        c.request("GET", "/v1/aggregates?questionnaire=lottery", &auth, b"")
+            .status,
+        404
+    );
+    assert_eq!(c.request("GET", "/v1/aggregates", &auth, b"").status, 400);
+    let r = c.request("GET", path, &auth, b"");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["min_cell"], 5);
+    let band = |partner: &str| {
+        v["bands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["partner"] == partner && b["scale"] == "risk")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(band("big")["count"], 6);
+    assert_eq!(band("small")["count"], Value::Null);
+    assert_eq!(band("small")["suppressed"], true);
+    let csv = c.request(
+        "GET",
+        "/v1/aggregates.csv?questionnaire=job-offer",
+        &auth,
+        b"",
+    );
+    assert_eq!(csv.status, 200);
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(
+        csv.body
+            .starts_with("kind,questionnaire,version,month,partner")
+    );
+    assert!(
+        csv.body
+            .contains("band,job-offer,1,2026-11,big,risk,high,,,6,,false")
+    );
+    // Without a token configured, aggregates are not served at all.
+    let closed = collector("agg-closed", &[]);
+    assert_eq!(
+        closed
+            .request("GET", path, &[("Authorization", "Bearer ")], b"")
+            .status,
+        403
+    );
+}
