@@ -22,7 +22,8 @@ fn tweak(change: impl FnOnce(&mut Value)) -> String {
 fn bad_requests_get_their_status_and_store_nothing() {
     let c = collector("bad", &["--rate-per-minute", "0"]);
     let json = [("Content-Type", "application/json")];
-    let cases: Vec<(&str, u16, Vec<(&str, &str)>, Vec<u8>)> = vec![
+    type Case<'a> = (&'a str, u16, Vec<(&'a str, &'a str)>, Vec<u8>);
+    let cases: Vec<Case> = vec![
         ("malformed JSON", 400, json.to_vec(), b"{\"v\": 1,".to_vec()),
         ("not JSON at all", 400, json.to_vec(), b"v=1&id=2".to_vec()),
         ("too large", 413, json.to_vec(), vec![b' '; 40 * 1024]),

@@ -17,7 +17,7 @@ fn every_acknowledged_report_survives_sigkill() {
     let addr = format!("127.0.0.1:{port}");
     let serve_args = ["--rate-per-minute", "0"];
     let mut collector = Collector::start(&db, port, &serve_args);
-    let mut load = Command::new(BIN)
+    let load = Command::new(BIN)
         .args([
             "load",
             "--addr",
