@@ -83,3 +83,72 @@ pub async fn directory(url: &str) -> Result<Directory, LoadError> {
         errors,
     })
 }
+
+/// How a report delivery ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// 201 stored, or 200 already there.
+    Delivered,
+    /// 4xx: the collector will never take it; retrying cannot help.
+    Rejected(u16),
+    /// Network errors or 5xx/429 on every attempt: worth keeping and trying later.
+    Unreachable,
+}
+
+/// How long one attempt may take, and the waits between attempts.
+const TIMEOUT_MS: i32 = 10_000;
+const BACKOFF_MS: [i32; 3] = [1_000, 2_000, 4_000];
+
+/// POSTs a report as JSON, without cookies or credentials, with `keepalive` so it survives the
+/// page being closed; retries network errors, 5xx and 429 with backoff, never 4xx.
+pub async fn deliver(endpoint: &str, json: &str) -> Delivery {
+    for attempt in 0..=BACKOFF_MS.len() {
+        match post(endpoint, json).await {
+            Ok(200 | 201) => return Delivery::Delivered,
+            Ok(status) if (400..500).contains(&status) && status != 429 => {
+                return Delivery::Rejected(status);
+            }
+            _ => {}
+        }
+        if let Some(wait) = BACKOFF_MS.get(attempt) {
+            sleep(*wait).await;
+        }
+    }
+    Delivery::Unreachable
+}
+
+/// One attempt; `Ok(status)` when the collector answered.
+async fn post(endpoint: &str, json: &str) -> Result<u16, JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let controller = web_sys::AbortController::new()?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_credentials(RequestCredentials::Omit);
+    // web-sys has no setter for `keepalive` yet; the dictionary is a plain object.
+    js_sys::Reflect::set(&init, &JsValue::from_str("keepalive"), &JsValue::TRUE)?;
+    init.set_cache(web_sys::RequestCache::NoStore);
+    init.set_referrer_policy(web_sys::ReferrerPolicy::NoReferrer);
+    init.set_body(&JsValue::from_str(json));
+    init.set_signal(Some(&controller.signal()));
+    let headers = web_sys::Headers::new()?;
+    headers.set("Content-Type", "application/json")?;
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(endpoint, &init)?;
+    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS)?;
+    let result = JsFuture::from(window.fetch_with_request(&request)).await;
+    window.clear_timeout_with_handle(timer);
+    let response: Response = result?.unchecked_into();
+    Ok(response.status())
+}
+
+/// Waits `ms` milliseconds.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -18,6 +18,9 @@ pub fn attributes(host: &Element) -> Attributes {
         partner: get("partner"),
         contacts: get("contacts"),
         exit_url: get("exit-url"),
+        privacy: get("privacy"),
+        epsilon: get("epsilon"),
+        queue: get("queue"),
     }
 }
 
@@ -47,4 +50,10 @@ pub fn resolve(url: &str) -> Result<String, String> {
     web_sys::Url::new_with_base(url, &base)
         .map(|u| u.href())
         .map_err(|_| format!("\"{url}\" is not a URL"))
+}
+
+/// This month as `YYYY-MM`, from the device's clock: reports carry nothing finer.
+pub fn this_month() -> String {
+    let now = js_sys::Date::new_0();
+    format!("{:04}-{:02}", now.get_full_year(), now.get_month() + 1)
 }

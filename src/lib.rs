@@ -8,5 +8,8 @@ pub mod components;
 pub mod embed;
 pub mod exit;
 pub mod host;
+pub mod queue;
+pub mod report;
+mod rng;
 pub mod state;
 mod style;

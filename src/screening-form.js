@@ -3,7 +3,9 @@
 // No inline script or style is created, so the widget runs under a strict Content-Security-Policy.
 
 const here = new URL('.', import.meta.url);
-const OBSERVED = ['questionnaire', 'lang', 'endpoint', 'partner', 'contacts', 'exit-url'];
+const OBSERVED = [
+  'questionnaire', 'lang', 'endpoint', 'partner', 'contacts', 'exit-url', 'privacy', 'epsilon', 'queue',
+];
 
 let loading = null;
 

@@ -19,6 +19,21 @@ pub struct Screening {
     pub locale: RwSignal<Locale>,
     /// The contact directory, once loaded (`None` while loading or if it failed).
     pub contacts: RwSignal<Option<Arc<Directory>>>,
+    /// Where the report of this screening stands (only with an `endpoint`).
+    pub consent: RwSignal<Consent>,
+}
+
+/// The person's choice about an anonymous report, and what became of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consent {
+    /// Not decided: nothing is pre-selected and nothing is sent.
+    Asking,
+    Sending,
+    Sent,
+    /// Kept in the offline queue, to be sent later.
+    Queued,
+    Failed,
+    Declined,
 }
 
 impl Screening {

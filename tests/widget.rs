@@ -6,7 +6,7 @@ use screening_core::flow::Flow;
 use screening_core::settings::{Attributes, Settings};
 use screening_core::{Locale, parse_definition};
 use screening_widget::components::start::StartScreen;
-use screening_widget::state::Screening;
+use screening_widget::state::{Consent, Screening};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -39,6 +39,7 @@ async fn start_button_moves_to_the_first_question() {
             flow,
             locale: RwSignal::new(Locale::En),
             contacts: RwSignal::new(None),
+            consent: RwSignal::new(Consent::Asking),
         };
         provide_context(screening);
         view! { <StartScreen locale=Locale::En/> }

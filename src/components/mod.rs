@@ -1,5 +1,6 @@
 //! The widget's views. Each renders core state and sends the person's actions back to it.
 
+pub mod consent;
 pub mod contacts;
 pub mod language_menu;
 pub mod problem;

@@ -1,6 +1,7 @@
 //! The result: for each scale the band in words, icon and colour, the reasons in plain
 //! language, next steps, who can help, and what the result is not.
 
+use crate::components::consent::ConsentForm;
 use crate::components::contacts::ContactList;
 use crate::state::Screening;
 use leptos::prelude::*;
@@ -33,6 +34,7 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
             {scales}
             <ContactList topics locale/>
             <p class="sf-disclaimer">{d.disclaimer.get(locale).to_owned()}</p>
+            <ConsentForm locale/>
             <button type="button" class="sf-secondary" on:click=move |_| s.flow.set(Flow::new())>
                 {Ui::StartAgain.text(locale)}
             </button>

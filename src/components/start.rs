@@ -1,7 +1,7 @@
 //! The start screen: what the check is, that answers stay here, how long it takes, that any
 //! question can be skipped, and to do it where nobody is watching.
 
-use crate::state::Screening;
+use crate::state::{Consent, Screening};
 use leptos::prelude::*;
 use screening_core::Locale;
 use screening_core::ui::{self, Ui};
@@ -26,7 +26,10 @@ pub fn StartScreen(locale: Locale) -> impl IntoView {
                 <li>{Ui::SkipAny.text(locale)}</li>
                 <li>{Ui::NobodyWatching.text(locale)}</li>
             </ul>
-            <button type="button" class="sf-primary" on:click=move |_| s.update(|f, d| f.begin(d))>
+            <button type="button" class="sf-primary" on:click=move |_| {
+                s.consent.set(Consent::Asking);
+                s.update(|f, d| f.begin(d));
+            }>
                 {Ui::Start.text(locale)}
             </button>
         </section>

@@ -9,13 +9,14 @@ use crate::components::quick_exit::QuickExit;
 use crate::components::result::ResultScreen;
 use crate::components::start::StartScreen;
 use crate::host;
-use crate::state::Screening;
+use crate::state::{Consent, Screening};
 use leptos::html::Div;
 use leptos::logging::{error, log, warn};
 use leptos::prelude::*;
 use screening_core::contacts::Directory;
-use screening_core::definition::ReviewStatus;
+use screening_core::definition::{Mechanism, ReviewStatus};
 use screening_core::flow::{Flow, Step};
+use screening_core::payload::Privacy;
 use screening_core::settings::{Attributes, Settings, Source};
 use screening_core::ui::{self, Ui};
 use screening_core::{Definition, Locale};
@@ -71,6 +72,7 @@ pub fn Widget(attributes: Attributes, base: String) -> impl IntoView {
                         flow,
                         locale,
                         contacts,
+                        consent: RwSignal::new(Consent::Asking),
                     };
                     view! { <Flowing screening root/> }.into_any()
                 }
@@ -114,6 +116,7 @@ fn start_loading(
             settings.lang.as_deref(),
             &preferred,
         ));
+        let settings = allowed_privacy(&definition, settings);
         load.set(Load::Ready(definition, Arc::new(settings)));
         match contacts_url {
             Err(e) => error!("<screening-form>: attribute `contacts`: {e}"),
@@ -123,6 +126,23 @@ fn start_loading(
             },
         }
     });
+}
+
+/// The partner's privacy choice if the questionnaire allows it, else the first it allows.
+fn allowed_privacy(d: &Definition, mut settings: Settings) -> Settings {
+    if !d.privacy.contains(&settings.privacy.mechanism()) {
+        let fallback = match d.privacy.first() {
+            Some(Mechanism::RandomizedResponse) => Privacy::randomized(1.0),
+            _ => Privacy::NONE,
+        };
+        warn!(
+            "<screening-form>: attribute `privacy`: \"{}\" does not allow this mechanism; using {:?}",
+            d.id,
+            fallback.mechanism()
+        );
+        settings.privacy = fallback;
+    }
+    settings
 }
 
 /// The `lang` attribute if the questionnaire has it, else the browser's preference among the
@@ -195,6 +215,16 @@ fn Flowing(screening: Screening, root: NodeRef<Div>) -> impl IntoView {
         }
         step
     });
+    // The offline queue, if the partner enabled it: retry on load and when back online.
+    let settings = screening.settings();
+    if let (true, Some(endpoint)) = (settings.queue, settings.endpoint.clone())
+        && let Ok(endpoint) = host::resolve(&endpoint)
+    {
+        let retry = move || leptos::task::spawn_local(crate::queue::flush(endpoint.clone()));
+        retry();
+        let online = window_event_listener_untyped("online", move |_| retry());
+        on_cleanup(move || online.remove());
+    }
     // Only a change of screen re-renders the screen, not every answer.
     let step = Memo::new(move |_| flow.with(Flow::step));
     view! {

@@ -1,6 +1,8 @@
 //! What a partner's attributes on `<screening-form>` mean. A bad value gets a message naming the
 //! attribute and, where one exists, a sensible fallback, so the host page keeps working.
 
+use crate::payload::Privacy;
+
 /// Built-in questionnaire ids, served next to the widget as `questionnaires/<id>.json`.
 pub const BUILT_IN: [&str; 2] = ["job-offer", "returnee"];
 
@@ -17,20 +19,9 @@ pub struct Attributes {
     pub partner: Option<String>,
     pub contacts: Option<String>,
     pub exit_url: Option<String>,
-}
-
-impl Attributes {
-    /// Attribute names in documentation order, with their values.
-    pub fn pairs(&self) -> [(&'static str, Option<&str>); 6] {
-        [
-            ("questionnaire", self.questionnaire.as_deref()),
-            ("lang", self.lang.as_deref()),
-            ("endpoint", self.endpoint.as_deref()),
-            ("partner", self.partner.as_deref()),
-            ("contacts", self.contacts.as_deref()),
-            ("exit-url", self.exit_url.as_deref()),
-        ]
-    }
+    pub privacy: Option<String>,
+    pub epsilon: Option<String>,
+    pub queue: Option<String>,
 }
 
 /// Where the questionnaire definition comes from.
@@ -43,7 +34,7 @@ pub enum Source {
 }
 
 /// The widget's configuration after checking the attributes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub source: Source,
     /// The requested language tag, checked against the questionnaire's locales once loaded.
@@ -54,6 +45,11 @@ pub struct Settings {
     /// A contact directory URL; `None`: the built-in example contacts.
     pub contacts: Option<String>,
     pub exit_url: String,
+    /// How sensitive answers are protected in reports (checked against the questionnaire's
+    /// allowed mechanisms once it is loaded).
+    pub privacy: Privacy,
+    /// Keep undelivered reports in localStorage and retry them (`queue="local"`).
+    pub queue: bool,
 }
 
 /// A problem with one attribute.
@@ -161,6 +157,47 @@ impl Settings {
                 DEFAULT_EXIT_URL.to_owned()
             }
         };
+        let epsilon = match a.epsilon.as_deref() {
+            None => 1.0,
+            Some(e) => match e.parse::<f64>() {
+                Ok(v) if (Privacy::EPSILON_RANGE.0..=Privacy::EPSILON_RANGE.1).contains(&v) => v,
+                _ => {
+                    let (lo, hi) = Privacy::EPSILON_RANGE;
+                    problem(
+                        "epsilon",
+                        format!("\"{e}\" is not a number from {lo} to {hi}; using 1.0"),
+                        false,
+                    );
+                    1.0
+                }
+            },
+        };
+        let privacy = match a.privacy.as_deref() {
+            None | Some("none") => Privacy::NONE,
+            Some("randomized-response") => Privacy::randomized(epsilon),
+            Some(other) => {
+                problem(
+                    "privacy",
+                    format!(
+                        "\"{other}\" is not \"randomized-response\" or \"none\"; sensitive answers will not be sent"
+                    ),
+                    false,
+                );
+                Privacy::NONE
+            }
+        };
+        let queue = match a.queue.as_deref() {
+            None => false,
+            Some("local") => true,
+            Some(other) => {
+                problem(
+                    "queue",
+                    format!("\"{other}\" is not \"local\"; undelivered reports will not be kept"),
+                    false,
+                );
+                false
+            }
+        };
         let settings = source.map(|source| Settings {
             source,
             lang: a.lang.clone(),
@@ -168,6 +205,8 @@ impl Settings {
             partner,
             contacts: a.contacts.clone(),
             exit_url,
+            privacy,
+            queue,
         });
         (settings, problems)
     }
@@ -222,5 +261,31 @@ mod tests {
         let named: Vec<&str> = p.iter().map(|p| p.attribute).collect();
         assert_eq!(named, ["endpoint", "partner", "exit-url"]);
         assert!(p.iter().all(|p| !p.fatal));
+    }
+
+    #[test]
+    fn privacy_epsilon_and_queue() {
+        let (s, p) = Settings::from_attributes(&attrs("job-offer"));
+        let s = s.unwrap();
+        assert_eq!((s.privacy, s.queue), (Privacy::NONE, false));
+        assert!(p.is_empty());
+        let a = Attributes {
+            privacy: Some("randomized-response".into()),
+            epsilon: Some("0.5".into()),
+            queue: Some("local".into()),
+            ..attrs("job-offer")
+        };
+        let s = Settings::from_attributes(&a).0.unwrap();
+        assert_eq!((s.privacy, s.queue), (Privacy::randomized(0.5), true));
+        let a = Attributes {
+            privacy: Some("randomised".into()),
+            epsilon: Some("lots".into()),
+            queue: Some("indexeddb".into()),
+            ..attrs("job-offer")
+        };
+        let (s, p) = Settings::from_attributes(&a);
+        assert_eq!(s.unwrap().privacy, Privacy::NONE);
+        let named: Vec<&str> = p.iter().map(|p| p.attribute).collect();
+        assert_eq!(named, ["epsilon", "privacy", "queue"]);
     }
 }

@@ -34,10 +34,26 @@ pub enum Ui {
     ExampleContacts,
     LoadFailed,
     FormError,
+    ConsentTitle,
+    ConsentWhat,
+    ConsentQuestionnaire,
+    ConsentLanguage,
+    ConsentMonth,
+    ConsentResult,
+    ConsentAnswers,
+    ConsentRandomized,
+    ConsentNothingElse,
+    Send,
+    DontSend,
+    Sending,
+    Sent,
+    Queued,
+    SendFailed,
+    NotSent,
 }
 
 /// Rows in `Ui` order; columns tg, ru, uz, en (the order of [`Locale::ALL`]).
-const TABLE: [[&str; 4]; 26] = [
+const TABLE: [[&str; 4]; 42] = [
     ["Оғоз", "Начать", "Boshlash", "Start"],
     ["Давом", "Далее", "Keyingi", "Next"],
     ["Бозгашт", "Назад", "Orqaga", "Back"],
@@ -154,6 +170,92 @@ const TABLE: [[&str; 4]; 26] = [
         "Bu shakl notoʻgʻri sozlangan. Sayt egasiga xabar bering.",
         "This form is not set up correctly. Please tell the site's owner.",
     ],
+    [
+        "Бо ин натиҷа ба дигарон беном кӯмак мекунед?",
+        "Поделиться этим результатом анонимно, чтобы помочь другим?",
+        "Boshqalarga yordam berish uchun bu natijani anonim ulashasizmi?",
+        "Share this result anonymously to help others?",
+    ],
+    [
+        "Агар розӣ бошед, ин саҳифа ба ташкилоте, ки онро пеш мебарад, танҳо инро мефиристад:",
+        "Если вы согласны, эта страница отправит организации, которая её ведёт, только следующее:",
+        "Rozi boʻlsangiz, bu sahifa uni yuritayotgan tashkilotga faqat quyidagilarni yuboradi:",
+        "If you agree, this page sends only the following to the organisation that runs it:",
+    ],
+    [
+        "кадом санҷиш буд ва версияи он;",
+        "какая это была проверка и её версия;",
+        "bu qaysi tekshiruv ekani va uning versiyasi;",
+        "which check this was, and its version;",
+    ],
+    ["забони шумо;", "ваш язык;", "tilingiz;", "your language;"],
+    [
+        "моҳи ҷорӣ (на рӯз ва на вақт);",
+        "текущий месяц (не день и не время);",
+        "joriy oy (kun ham, vaqt ham emas);",
+        "this month (not the day or time);",
+    ],
+    [
+        "натиҷа барои ҳар қисм (масалан, «аломатҳои ҷиддӣ»);",
+        "результат по каждой части (например, «серьёзные признаки»);",
+        "har bir qism boʻyicha natija (masalan, «jiddiy belgilar»);",
+        "the result for each part (for example, \"serious warning signs\");",
+    ],
+    [
+        "ҷавобҳои шумо ба ин саволҳо:",
+        "ваши ответы на эти вопросы:",
+        "ushbu savollarga javoblaringiz:",
+        "your answers to these questions:",
+    ],
+    [
+        "Ҷавобҳо ба саволҳои ҳассос пеш аз фиристодан тасодуфан иваз карда мешаванд, бинобар ин ҳеҷ кас аниқ намедонад, ки шумо чӣ ҷавоб додед.",
+        "Ответы на деликатные вопросы перед отправкой случайным образом меняются, поэтому никто не может знать наверняка, что вы ответили.",
+        "Nozik savollarga javoblar yuborishdan oldin tasodifiy oʻzgartiriladi, shuning uchun hech kim nima deb javob berganingizni aniq bila olmaydi.",
+        "Answers to sensitive questions are changed at random before sending, so nobody can be sure what you answered.",
+    ],
+    [
+        "Дигар ҳеҷ чиз фиристода намешавад: на ном, на телефон, на суроға, на ҷойгиршавӣ ва на маълумот дар бораи дастгоҳ.",
+        "Больше ничего не отправляется: ни имя, ни телефон, ни адрес, ни местоположение, ни данные об устройстве.",
+        "Boshqa hech narsa yuborilmaydi: ism, telefon, manzil, joylashuv yoki qurilma haqida maʼlumot ham.",
+        "Nothing else is sent: not your name, phone number, address, location or anything about your device.",
+    ],
+    [
+        "Беном фиристодан",
+        "Отправить анонимно",
+        "Anonim yuborish",
+        "Send anonymously",
+    ],
+    ["Нафиристодан", "Не отправлять", "Yubormaslik", "Don't send"],
+    [
+        "Фиристода истодааст…",
+        "Отправка…",
+        "Yuborilmoqda…",
+        "Sending…",
+    ],
+    [
+        "Фиристода шуд. Ташаккур.",
+        "Отправлено. Спасибо.",
+        "Yuborildi. Rahmat.",
+        "Sent. Thank you.",
+    ],
+    [
+        "Ҳоло фиристода нашуд. Вақте ки интернет пайдо шавад, фиристода мешавад.",
+        "Пока не отправлено. Отправится, когда появится интернет.",
+        "Hozircha yuborilmadi. Internet paydo boʻlganda yuboriladi.",
+        "Not sent yet. It will be sent when you are online again.",
+    ],
+    [
+        "Фиристода нашуд. Ҳеҷ чиз нигоҳ дошта нашуд.",
+        "Не удалось отправить. Ничего не сохранено.",
+        "Yuborib boʻlmadi. Hech narsa saqlanmadi.",
+        "Could not send. Nothing was kept.",
+    ],
+    [
+        "Ҳеҷ чиз фиристода нашуд.",
+        "Ничего не отправлено.",
+        "Hech narsa yuborilmadi.",
+        "Nothing was sent.",
+    ],
 ];
 
 impl Ui {
@@ -233,7 +335,7 @@ mod tests {
             }
         }
         assert_eq!(
-            Ui::FormError as usize,
+            Ui::NotSent as usize,
             TABLE.len() - 1,
             "TABLE rows follow Ui"
         );

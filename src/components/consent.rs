@@ -1,0 +1,101 @@
+//! Asking, after the result, whether to send an anonymous report: plain words listing exactly
+//! what would be sent, nothing pre-selected, and declining changes nothing else.
+
+use crate::report;
+use crate::state::{Consent, Screening};
+use leptos::html::Section;
+use leptos::prelude::*;
+use screening_core::Locale;
+use screening_core::payload::reported_questions;
+use screening_core::ui::Ui;
+
+#[component]
+pub fn ConsentForm(locale: Locale) -> impl IntoView {
+    let s = expect_context::<Screening>();
+    let settings = s.settings();
+    settings.endpoint.as_ref()?;
+    let d = s.def();
+    let answers = s.flow.with_untracked(|f| f.answers().clone());
+    let questions: Vec<String> = reported_questions(&d, &answers, &settings.privacy)
+        .iter()
+        .map(|q| q.text.get(locale).to_owned())
+        .collect();
+    let randomized = settings.privacy.randomized_epsilon().is_some()
+        && reported_questions(&d, &answers, &settings.privacy)
+            .iter()
+            .any(|q| q.sensitive);
+    let section = NodeRef::<Section>::new();
+    let send = move |_| {
+        s.consent.set(Consent::Sending);
+        let (d, settings, answers) = (s.def(), s.settings(), answers.clone());
+        let locale = s.locale.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = report::send(&d, &answers, locale, &settings).await;
+            s.consent.set(result);
+        });
+    };
+    let decline = move |_| s.consent.set(Consent::Declined);
+    // Keep focus on the section when its buttons give way to a status message.
+    Effect::new(move |previous: Option<Consent>| {
+        let now = s.consent.get();
+        if previous.is_some_and(|p| p != now) {
+            request_animation_frame(move || {
+                use wasm_bindgen::JsCast;
+                let status = section
+                    .get_untracked()
+                    .and_then(|el| el.query_selector(".sf-consent-status").ok().flatten())
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(status) = status {
+                    let _ = status.focus();
+                }
+            });
+        }
+        now
+    });
+    let asking = move || {
+        let send = send.clone();
+        let answers_item = (!questions.is_empty()).then(|| {
+            view! {
+                <li>
+                    {Ui::ConsentAnswers.text(locale)}
+                    <ul>{questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}</ul>
+                </li>
+            }
+        });
+        view! {
+            <p>{Ui::ConsentWhat.text(locale)}</p>
+            <ul class="sf-consent-list">
+                <li>{Ui::ConsentQuestionnaire.text(locale)}</li>
+                <li>{Ui::ConsentLanguage.text(locale)}</li>
+                <li>{Ui::ConsentMonth.text(locale)}</li>
+                <li>{Ui::ConsentResult.text(locale)}</li>
+                {answers_item}
+            </ul>
+            {randomized.then(|| view! { <p>{Ui::ConsentRandomized.text(locale)}</p> })}
+            <p>{Ui::ConsentNothingElse.text(locale)}</p>
+            <div class="sf-nav">
+                <button type="button" class="sf-primary" on:click=send>{Ui::Send.text(locale)}</button>
+                <button type="button" class="sf-secondary" on:click=decline>{Ui::DontSend.text(locale)}</button>
+            </div>
+        }
+    };
+    Some(view! {
+        <section class="sf-consent" node_ref=section aria-labelledby="sf-consent-title">
+            <h3 id="sf-consent-title">{Ui::ConsentTitle.text(locale)}</h3>
+            {move || {
+                let status = match s.consent.get() {
+                    Consent::Asking => return asking().into_any(),
+                    Consent::Sending => Ui::Sending,
+                    Consent::Sent => Ui::Sent,
+                    Consent::Queued => Ui::Queued,
+                    Consent::Failed => Ui::SendFailed,
+                    Consent::Declined => Ui::NotSent,
+                };
+                view! {
+                    <p class="sf-consent-status" role="status" tabindex="-1">{status.text(locale)}</p>
+                }
+                .into_any()
+            }}
+        </section>
+    })
+}
