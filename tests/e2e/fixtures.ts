@@ -138,3 +138,55 @@ export const RETURNEE = {
     job_as_promised: 'different', documents: 'not_returned', cough: 'yes', cough_2w: 'yes',
   },
 } satisfies Record<string, Answers>;
+
+/** A real `screening serve` (release build) on a free port with its own SQLite file. */
+export type Collector = { port: number; endpoint: string; db: string; stop: () => Promise<void> };
+
+export async function startCollector(options: { port?: number; db?: string } = {}): Promise<Collector> {
+  const { spawn, execFileSync } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const net = await import('node:net');
+  const port =
+    options.port ??
+    (await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    }));
+  const db = options.db ?? join(mkdtempSync(join(tmpdir(), 'sf-e2e-')), 'collector.sqlite');
+  const child = spawn(
+    '../../target/release/screening',
+    ['serve', '--db', db, '--addr', `127.0.0.1:${port}`, '--allowed-origin', 'http://127.0.0.1:4173', '--rate-per-minute', '0'],
+    { cwd: import.meta.dirname, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+    child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
+  });
+  void execFileSync;
+  return {
+    port,
+    endpoint: `http://127.0.0.1:${port}/v1/submissions`,
+    db,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}
+
+/** The reports stored in a collector's database (read with Python's sqlite3). */
+export async function storedReports(db: string): Promise<Record<string, unknown>[]> {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync('python3', [
+    '-c',
+    'import json,sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(json.dumps([json.loads(r[0]) for r in c.execute("SELECT payload FROM submissions")]))',
+    db,
+  ]);
+  return JSON.parse(out.toString());
+}
