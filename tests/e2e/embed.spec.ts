@@ -2,9 +2,10 @@
 // inline code, a strict CSP and hostile host CSS are fine, bad input gets a clear message.
 import { test, expect, complete, band, host, JOB_OFFER, RETURNEE } from './fixtures';
 
-test('the demo page shows a live widget inside its shadow root', async ({ page }) => {
+test('the demo page shows live widgets inside their shadow roots', async ({ page }) => {
   await page.goto('/index.html');
-  const widget = page.locator('screening-form');
+  await expect(page.locator('screening-form').nth(1).locator('.sf-start h2')).toBeVisible();
+  const widget = page.locator('screening-form').first();
   await expect(widget.locator('.sf-start h2')).toBeVisible();
   expect(await widget.evaluate((el) => el.shadowRoot?.mode)).toBe('open');
   // The stylesheet is adopted, not injected as a <style> element.
