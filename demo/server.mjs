@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export const STRICT_CSP =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
@@ -37,9 +38,15 @@ export function serve({ mounts, port = 0, host = '127.0.0.1' }) {
     if (file !== dir && !file.startsWith(dir + sep)) return send(res, 404);
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let body = await readFile(file);
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+      // Compressed as a CDN would (browsers ask for brotli only over HTTPS; gzip here).
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && !type.startsWith('image/')) {
+        body = gzipSync(body, { level: 9 });
+        headers['Content-Encoding'] = 'gzip';
+        headers['Vary'] = 'Accept-Encoding';
+      }
       if (type.startsWith('text/html') && url.searchParams.get('csp') === 'strict') {
         headers['Content-Security-Policy'] = STRICT_CSP;
       }

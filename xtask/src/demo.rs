@@ -20,10 +20,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let tools = tools::install_build_tools()?;
     bundle::build_release(&tools)?;
-    crate::cmd::run(tools.command("cargo").args(["build", "--release", "-p", "screening"]))?;
+    crate::cmd::run(
+        tools
+            .command("cargo")
+            .args(["build", "--release", "-p", "screening"]),
+    )?;
     let db = root().join("target/demo.sqlite");
     let mut collector = Command::new(root().join("target/release/screening"))
-        .args(["serve", "--addr", COLLECTOR, "--min-cell", "1", "--admin-token", ADMIN_TOKEN])
+        .args([
+            "serve",
+            "--addr",
+            COLLECTOR,
+            "--min-cell",
+            "1",
+            "--admin-token",
+            ADMIN_TOKEN,
+        ])
         .arg("--db")
         .arg(&db)
         .args(["--allowed-origin", &format!("http://127.0.0.1:{port}")])

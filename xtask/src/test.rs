@@ -51,8 +51,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             )?,
             "e2e" => {
                 bundle::build_release(&tools)?;
+                crate::bench::check_budget()?;
                 // The reporting tests run a real collector.
-                crate::cmd::run(tools.command("cargo").args(["build", "--release", "-p", "screening"]))?;
+                crate::cmd::run(tools.command("cargo").args([
+                    "build",
+                    "--release",
+                    "-p",
+                    "screening",
+                ]))?;
                 counted(tools.command("npx").args([
                     "playwright",
                     "test",

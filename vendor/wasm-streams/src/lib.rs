@@ -1,0 +1,41 @@
+//! Stand-in for `wasm-streams` without `#[wasm_bindgen]` exports (see Cargo.toml for why).
+
+use futures_util::Stream;
+use wasm_bindgen::JsValue;
+
+pub mod readable {
+    pub mod sys {
+        pub use web_sys::ReadableStream;
+    }
+    pub use super::ReadableStream;
+}
+
+/// A web `ReadableStream`; only the conversions server_fn names are provided.
+pub struct ReadableStream {
+    raw: web_sys::ReadableStream,
+}
+
+impl ReadableStream {
+    pub fn from_raw(raw: web_sys::ReadableStream) -> Self {
+        Self { raw }
+    }
+
+    /// Streaming request bodies are not supported by this stand-in: the stream is empty.
+    pub fn from_stream<St>(_stream: St) -> Self
+    where
+        St: Stream<Item = Result<JsValue, JsValue>> + 'static,
+    {
+        Self {
+            raw: web_sys::ReadableStream::new().unwrap_or_else(|_| wasm_bindgen::throw_str("ReadableStream unavailable")),
+        }
+    }
+
+    pub fn into_raw(self) -> web_sys::ReadableStream {
+        self.raw
+    }
+
+    /// Streaming responses are not supported by this stand-in: the stream ends at once.
+    pub fn into_stream(self) -> futures_util::stream::Empty<Result<JsValue, JsValue>> {
+        futures_util::stream::empty()
+    }
+}
