@@ -93,9 +93,13 @@ test.describe('offline queue', () => {
     await complete(widget, JOB_OFFER.feesNoContract);
     await widget.getByRole('button', { name: 'Send anonymously' }).click();
     await expect(widget.locator('.sf-consent [role=status]')).toHaveText('Not sent yet. It will be sent when you are online again.', { timeout: 20_000 });
-    const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('screening-form-queue') ?? '[]'));
+    // One line per report: endpoint, a tab, the payload (nothing else is stored).
+    const queued: string[] = await page.evaluate(() => (localStorage.getItem('screening-form-queue') ?? '').split('\n').filter(Boolean));
     expect(queued).toHaveLength(1);
-    expect(Object.keys(JSON.parse(queued[0].payload)).sort()).toEqual(DOCUMENTED.filter((k) => k !== 'partner'));
+    const [endpoint, payload] = queued[0].split('\t');
+    expect(endpoint).toBe(probe.endpoint);
+    expect(Object.keys(JSON.parse(payload)).sort()).toEqual(DOCUMENTED.filter((k) => k !== 'partner'));
+    expect(await page.evaluate(() => localStorage.length)).toBe(1);
     const collector = await startCollector({ port: probe.port, db: probe.db });
     try {
       await page.reload();

@@ -83,7 +83,7 @@ impl Privacy {
     }
 
     /// The smallest and largest epsilon accepted: below, answers are almost pure noise; above,
-    /// almost never randomized.
+    /// almost never randomized. (Messages spell out "0.1 to 5".)
     pub const EPSILON_RANGE: (f64, f64) = (0.1, 5.0);
 }
 

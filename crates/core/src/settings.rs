@@ -162,10 +162,10 @@ impl Settings {
             Some(e) => match e.parse::<f64>() {
                 Ok(v) if (Privacy::EPSILON_RANGE.0..=Privacy::EPSILON_RANGE.1).contains(&v) => v,
                 _ => {
-                    let (lo, hi) = Privacy::EPSILON_RANGE;
+                    // Written out, not formatted: float formatting costs the widget ~14 KB.
                     problem(
                         "epsilon",
-                        format!("\"{e}\" is not a number from {lo} to {hi}; using 1.0"),
+                        format!("\"{e}\" is not a number from 0.1 to 5; using 1.0"),
                         false,
                     );
                     1.0
