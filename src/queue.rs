@@ -51,7 +51,9 @@ pub fn push(endpoint: &str, payload: &str) -> bool {
     if entries.len() > LIMIT {
         let dropped = entries.len() - LIMIT;
         entries.drain(..dropped);
-        warn!("<screening-form>: the offline queue is full; dropped the {dropped} oldest report(s)");
+        warn!(
+            "<screening-form>: the offline queue is full; dropped the {dropped} oldest report(s)"
+        );
     }
     save(&entries);
     true
@@ -67,7 +69,9 @@ pub async fn flush(endpoint: String) {
             entries.retain(|e| *e != entry);
             save(&entries);
             if let Delivery::Rejected(status) = outcome {
-                warn!("<screening-form>: the collector refused a queued report (HTTP {status}); dropped it");
+                warn!(
+                    "<screening-form>: the collector refused a queued report (HTTP {status}); dropped it"
+                );
             }
         }
     }
