@@ -57,3 +57,17 @@ pub fn this_month() -> String {
     let now = js_sys::Date::new_0();
     format!("{:04}-{:02}", now.get_full_year(), now.get_month() + 1)
 }
+
+/// Moves focus to the first element matching `selector` inside `root`, after the next frame
+/// (when a re-render has put it there).
+pub fn focus_later(root: Option<web_sys::Element>, selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let target = root
+            .and_then(|r| r.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(target) = target {
+            let _ = target.focus();
+        }
+    });
+}

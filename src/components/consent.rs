@@ -39,16 +39,10 @@ pub fn ConsentForm(locale: Locale) -> impl IntoView {
     Effect::new(move |previous: Option<Consent>| {
         let now = s.consent.get();
         if previous.is_some_and(|p| p != now) {
-            request_animation_frame(move || {
-                use wasm_bindgen::JsCast;
-                let status = section
-                    .get_untracked()
-                    .and_then(|el| el.query_selector(".sf-consent-status").ok().flatten())
-                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(status) = status {
-                    let _ = status.focus();
-                }
-            });
+            crate::host::focus_later(
+                section.get_untracked().map(Into::into),
+                ".sf-consent-status",
+            );
         }
         now
     });

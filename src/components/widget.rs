@@ -211,7 +211,7 @@ fn Flowing(screening: Screening, root: NodeRef<Div>) -> impl IntoView {
     Effect::new(move |previous: Option<Step>| {
         let step = flow.with(Flow::step);
         if previous.is_some_and(|p| p != step) {
-            request_animation_frame(move || focus_heading(root));
+            host::focus_later(root.get_untracked().map(Into::into), "[data-focus]");
         }
         step
     });
@@ -241,16 +241,5 @@ fn Flowing(screening: Screening, root: NodeRef<Div>) -> impl IntoView {
                 Step::Result => view! { <ResultScreen locale/> }.into_any(),
             }
         }}
-    }
-}
-
-fn focus_heading(root: NodeRef<Div>) {
-    use wasm_bindgen::JsCast;
-    let target = root
-        .get_untracked()
-        .and_then(|r| r.query_selector("[data-focus]").ok().flatten())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(target) = target {
-        let _ = target.focus();
     }
 }

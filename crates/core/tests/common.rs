@@ -46,3 +46,18 @@ pub fn answers(pairs: &[(&str, &str)]) -> Answers {
         .map(|(q, a)| (q.to_string(), Answer::One(a.to_string())))
         .collect()
 }
+
+/// The example with its first question ("fee") made multi-select: options `no` (exclusive),
+/// `yes` and `ticket` (2 points each).
+pub fn multi_select_example() -> Definition {
+    let mut v = example_value();
+    v["questions"][0]["type"] = "multi".into();
+    let mut ticket = v["questions"][0]["options"][1].clone();
+    ticket["id"] = "ticket".into();
+    v["questions"][0]["options"]
+        .as_array_mut()
+        .unwrap()
+        .push(ticket);
+    v["questions"][0]["options"][0]["exclusive"] = true.into();
+    parse_definition(&v.to_string()).unwrap()
+}

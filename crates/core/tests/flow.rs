@@ -114,16 +114,7 @@ fn required_questions_cannot_be_skipped() {
 
 #[test]
 fn ticking_boxes_keeps_exclusive_answers_alone() {
-    let mut v = example_value();
-    v["questions"][0]["type"] = json!("multi");
-    let mut ticket = v["questions"][0]["options"][1].clone();
-    ticket["id"] = json!("ticket");
-    v["questions"][0]["options"]
-        .as_array_mut()
-        .unwrap()
-        .push(ticket);
-    v["questions"][0]["options"][0]["exclusive"] = json!(true);
-    let d = parse_definition(&v.to_string()).unwrap();
+    let d = common::multi_select_example();
     let q = &d.questions[0];
     let many = |ids: &[&str]| Some(Answer::Many(ids.iter().map(|s| s.to_string()).collect()));
     let a = q.toggle(None, "ticket", true);

@@ -78,16 +78,7 @@ fn skipped_questions_add_nothing_and_are_counted() {
 
 #[test]
 fn multi_select_adds_every_selected_option() {
-    let mut v = example_value();
-    v["questions"][0]["type"] = json!("multi");
-    let mut ticket = v["questions"][0]["options"][1].clone();
-    ticket["id"] = json!("ticket");
-    v["questions"][0]["options"]
-        .as_array_mut()
-        .unwrap()
-        .push(ticket);
-    v["questions"][0]["options"][0]["exclusive"] = json!(true);
-    let d = parse_definition(&v.to_string()).unwrap();
+    let d = common::multi_select_example();
     let mut given = Answers::default();
     given.set("fee", Answer::Many(vec!["yes".into(), "ticket".into()]));
     assert_eq!(d.score(&given).unwrap().scales[0].score, 4);
