@@ -9,12 +9,16 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The complete example from docs/definition-format.md, so the documentation stays true.
+/// The complete example in README.md ("Definition format"), so the documentation stays true.
 pub fn example_json() -> String {
-    let doc = std::fs::read_to_string(repo().join("docs/definition-format.md")).unwrap();
-    let start = doc
-        .find("```json\n")
-        .expect("the format doc has a JSON example")
+    let doc = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = doc
+        .find("### Definition format")
+        .expect("README has the format section");
+    let start = section
+        + doc[section..]
+            .find("```json\n")
+            .expect("with a JSON example")
         + 8;
     let end = start + doc[start..].find("```").unwrap();
     doc[start..end].to_owned()
