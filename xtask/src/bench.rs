@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 /// The most the code every visitor downloads (loader, glue, wasm with its CSS) may weigh,
 /// brotli -q 11. A regression guard at today's size plus a margin; the goal is 150 KB
 /// (see README.md, "Size and speed").
-pub const BUDGET_BYTES: usize = 185 * 1024;
+pub const BUDGET_BYTES: usize = 190 * 1024;
 
 /// Sizes of one file, in bytes.
 #[derive(Clone, Copy, Default)]
