@@ -125,3 +125,24 @@ test('works at 320 px wide without horizontal scrolling, with targets of at leas
   await page.mouse.wheel(0, 3000);
   await expect(widget.locator('.sf-exit')).toBeInViewport();
 });
+
+test.describe('dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+
+  test('axe finds no violations (contrast included) in the dark theme', async ({ page }) => {
+    await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+    const widget = page.locator('screening-form');
+    await expect(widget.locator('.sf-start')).toBeVisible();
+    expect(await axe(page), 'start').toEqual([]);
+    let checked = false;
+    await complete(widget, JOB_OFFER.passportKept, async () => {
+      if (!checked) {
+        checked = true;
+        expect(await axe(page), 'question').toEqual([]);
+      }
+    });
+    expect(await axe(page), 'result').toEqual([]);
+    const background = await widget.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.sf-widget')!).backgroundColor);
+    expect(background).toBe('rgb(22, 26, 31)');
+  });
+});
