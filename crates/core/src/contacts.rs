@@ -5,7 +5,7 @@ use crate::error::{DefinitionError, Errors};
 use crate::locale::Locale;
 use crate::parse;
 use crate::text::Text;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// The topics a band can ask contacts for and a contact can serve. A fixed list, so a typo in
@@ -32,19 +32,16 @@ pub fn topic_problem(topic: &str) -> Option<String> {
 }
 
 /// A directory of contacts, as served from the `contacts` attribute's URL.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Directory {
     pub schema: u32,
     /// True for the built-in examples: the widget then says the numbers are examples.
-    #[serde(default)]
     pub example: bool,
     pub contacts: Vec<Contact>,
 }
 
 /// One organisation or service.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contact {
     pub id: String,
     pub name: Text,
@@ -56,7 +53,7 @@ pub struct Contact {
     pub channels: Vec<Channel>,
     /// Countries (ISO 3166 alpha-2, lowercase) from which the channels work.
     pub reachable_from: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hours: Option<Text>,
     /// Date (YYYY-MM-DD) a person last confirmed the channels answer; `null` if never.
     pub verified: Option<String>,
@@ -65,7 +62,7 @@ pub struct Contact {
 }
 
 /// What kind of organisation: the result lists non-police contacts first, in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactKind {
     Ngo,
@@ -77,8 +74,7 @@ pub enum ContactKind {
 }
 
 /// One way to reach a contact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Channel {
     #[serde(rename = "type")]
     pub kind: ChannelKind,
@@ -87,7 +83,7 @@ pub struct Channel {
     pub value: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelKind {
     Phone,
@@ -170,8 +166,12 @@ impl Contact {
 
 /// Reads and validates a contact directory, reporting every problem with its path.
 pub fn parse_directory(json: &str) -> Result<Directory, Vec<DefinitionError>> {
-    let directory: Directory = parse::read(json, &[("contacts", parse::element::<Contact>)])?;
+    let value = parse::json(json)?;
     let mut e = Errors::default();
+    let directory = match parse::directory(&value, &mut e) {
+        Some(d) if e.0.is_empty() => d,
+        _ => return Err(e.0),
+    };
     if directory.schema != 1 {
         e.push(
             "$.schema",

@@ -1,12 +1,13 @@
 //! The questionnaire definition: data that partners author and the engine validates and scores.
 //!
-//! The JSON format is documented in README.md ("Definition format"); every struct here rejects
-//! unknown fields so that a typo in a definition is an error, not a silently ignored key.
+//! The JSON format is documented in README.md ("Definition format"). Definitions are read by
+//! [`crate::parse`], which rejects unknown fields so that a typo is an error, not a silently
+//! ignored key; these types only serialize (for results the command line prints).
 
 use crate::condition::Condition;
 use crate::locale::Locale;
 use crate::text::Text;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The definition format this engine reads. Bumped only for incompatible changes.
@@ -16,8 +17,7 @@ pub const SCHEMA: u32 = 1;
 pub const DONT_KNOW: &str = "dont_know";
 
 /// A complete questionnaire.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Definition {
     /// Format version; must equal [`SCHEMA`].
     pub schema: u32,
@@ -39,12 +39,11 @@ pub struct Definition {
     pub scales: Vec<Scale>,
     /// How reports may protect sensitive answers; a partner's `privacy` attribute must pick one
     /// of these, and the collector rejects others. Default: both.
-    #[serde(default = "all_mechanisms")]
     pub privacy: Vec<Mechanism>,
 }
 
 /// How the answers to sensitive questions are protected in a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mechanism {
     /// Sensitive answers are left out of the report; others are sent as given.
@@ -53,13 +52,14 @@ pub enum Mechanism {
     RandomizedResponse,
 }
 
-fn all_mechanisms() -> Vec<Mechanism> {
-    vec![Mechanism::None, Mechanism::RandomizedResponse]
+impl Mechanism {
+    /// Every mechanism: what a definition allows when it says nothing.
+    pub const ALL: [Mechanism; 2] = [Mechanism::None, Mechanism::RandomizedResponse];
 }
 
 /// Whether a native speaker has reviewed a locale's text. Drafts are shown to partners, not
 /// to visitors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewStatus {
     Draft,
@@ -67,36 +67,31 @@ pub enum ReviewStatus {
 }
 
 /// One question, shown on its own screen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
     pub id: String,
     #[serde(rename = "type")]
     pub kind: QuestionKind,
     pub text: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<Text>,
     pub indicator: Indicator,
     pub options: Vec<Choice>,
     /// The "I don't know" answer: offered unless `offered` is false, and it may carry weight.
-    #[serde(default)]
     pub dont_know: DontKnow,
     /// When true the question cannot be skipped. Default: it can.
-    #[serde(default)]
     pub required: bool,
     /// Shown only when this holds; hidden questions never count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,
     /// Whether the answer may be included in an anonymous report.
-    #[serde(default)]
     pub report: bool,
     /// Whether a reported answer is randomized first (randomized response). Needs `report`.
-    #[serde(default)]
     pub sensitive: bool,
 }
 
 /// Whether a question takes one answer or several.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     Single,
@@ -104,22 +99,20 @@ pub enum QuestionKind {
 }
 
 /// One answer option.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
     pub id: String,
     pub text: Text,
     /// Points this answer adds to each named scale (non-negative: a scale counts signs).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub weights: BTreeMap<String, u32>,
     /// A minimum band per scale that this answer sets whatever the score.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub red_flag: BTreeMap<String, String>,
     /// Plain-language explanation shown in the result when this answer raised a scale.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Text>,
     /// In a multi-select question, an answer that cannot be combined with others ("none").
-    #[serde(default)]
     pub exclusive: bool,
 }
 
@@ -131,20 +124,14 @@ impl Choice {
 }
 
 /// How a question treats "I don't know".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DontKnow {
-    #[serde(default = "yes")]
     pub offered: bool,
     /// Not knowing can itself be a warning (no contract yet, say).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub weights: BTreeMap<String, u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Text>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl Default for DontKnow {
@@ -158,27 +145,26 @@ impl Default for DontKnow {
 }
 
 /// The published indicator a question measures, so every question is traceable to a source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicator {
     /// One of the ILO's 11 indicators of forced labour (2012).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ilo: Option<IloIndicator>,
     /// A dimension of the ILO/EC operational indicators of trafficking (Delphi, 2009).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delphi: Option<DelphiIndicator>,
     /// A symptom of the WHO four-symptom TB screen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub w4ss: Option<W4ssSymptom>,
     /// Another named indicator (fair recruitment, TB risk factor), in snake_case.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<String>,
     /// The public reference the indicator comes from.
     pub source: String,
 }
 
 /// The ILO indicators of forced labour (2012).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IloIndicator {
     AbuseOfVulnerability,
@@ -195,15 +181,14 @@ pub enum IloIndicator {
 }
 
 /// An ILO/EC Delphi indicator: its dimension and how strongly it points to trafficking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DelphiIndicator {
     pub dimension: DelphiDimension,
     pub strength: Strength,
 }
 
 /// The six dimensions of adult labour exploitation in the ILO/EC Delphi indicators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DelphiDimension {
     DeceptiveRecruitment,
@@ -215,7 +200,7 @@ pub enum DelphiDimension {
 }
 
 /// How strongly a Delphi indicator points to trafficking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
     Strong,
@@ -224,7 +209,7 @@ pub enum Strength {
 }
 
 /// The WHO four-symptom screen for tuberculosis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum W4ssSymptom {
     Cough,
@@ -234,8 +219,7 @@ pub enum W4ssSymptom {
 }
 
 /// A scale the answers add up on (`risk`, `exploitation`, `tb`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scale {
     pub id: String,
     pub title: Text,
@@ -244,8 +228,7 @@ pub struct Scale {
 }
 
 /// A range of a scale's score, with what to tell the person who lands in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Band {
     pub id: String,
     /// The lowest score in this band.
@@ -258,12 +241,11 @@ pub struct Band {
     /// Concrete next steps, in the order to take them.
     pub steps: Vec<Text>,
     /// Which contacts of the directory to show (by topic), non-police first.
-    #[serde(default)]
     pub contact_topics: Vec<String>,
 }
 
 /// How serious a band is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Ok,

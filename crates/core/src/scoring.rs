@@ -3,10 +3,10 @@
 
 use crate::answers::{AnswerError, Answers};
 use crate::definition::{Definition, Indicator, Question};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The result of a screening: one entry per scale, in the definition's order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
     pub questionnaire: String,
     pub version: u32,
@@ -20,7 +20,7 @@ pub struct Outcome {
 }
 
 /// Where a person landed on one scale, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScaleOutcome {
     pub scale: String,
     pub band: String,
@@ -33,7 +33,7 @@ pub struct ScaleOutcome {
 }
 
 /// An answer that set a minimum band.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RedFlag {
     pub question: String,
     pub answer: String,
@@ -41,7 +41,7 @@ pub struct RedFlag {
 }
 
 /// One answer's contribution to a scale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reason {
     pub question: String,
     pub answer: String,

@@ -11,13 +11,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads and validates a definition: the one way a definition enters the product.
 pub fn parse_definition(json: &str) -> Result<Definition, Vec<DefinitionError>> {
-    let definition: Definition = parse::read(
-        json,
-        &[
-            ("questions", parse::element::<crate::definition::Question>),
-            ("scales", parse::element::<crate::definition::Scale>),
-        ],
-    )?;
+    let value = parse::json(json)?;
+    let mut errors = Errors::default();
+    let definition = parse::definition(&value, &mut errors);
+    let definition = match definition {
+        Some(d) if errors.0.is_empty() => d,
+        _ => return Err(errors.0),
+    };
     validate(&definition)?;
     Ok(definition)
 }

@@ -1,0 +1,347 @@
+//! Reading a questionnaire definition (see README.md, "Definition format").
+
+use super::{Object, boolean, list, map, string, text, uint, variant};
+use crate::condition::{AnswerIn, Condition};
+use crate::definition::*;
+use crate::error::Errors;
+use crate::locale::Locale;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const ILO: [(&str, IloIndicator); 11] = [
+    ("abuse_of_vulnerability", IloIndicator::AbuseOfVulnerability),
+    ("deception", IloIndicator::Deception),
+    (
+        "restriction_of_movement",
+        IloIndicator::RestrictionOfMovement,
+    ),
+    ("isolation", IloIndicator::Isolation),
+    (
+        "physical_and_sexual_violence",
+        IloIndicator::PhysicalAndSexualViolence,
+    ),
+    (
+        "intimidation_and_threats",
+        IloIndicator::IntimidationAndThreats,
+    ),
+    (
+        "retention_of_identity_documents",
+        IloIndicator::RetentionOfIdentityDocuments,
+    ),
+    ("withholding_of_wages", IloIndicator::WithholdingOfWages),
+    ("debt_bondage", IloIndicator::DebtBondage),
+    (
+        "abusive_working_and_living_conditions",
+        IloIndicator::AbusiveWorkingAndLivingConditions,
+    ),
+    ("excessive_overtime", IloIndicator::ExcessiveOvertime),
+];
+
+const DIMENSIONS: [(&str, DelphiDimension); 6] = [
+    (
+        "deceptive_recruitment",
+        DelphiDimension::DeceptiveRecruitment,
+    ),
+    ("coercive_recruitment", DelphiDimension::CoerciveRecruitment),
+    (
+        "recruitment_by_abuse_of_vulnerability",
+        DelphiDimension::RecruitmentByAbuseOfVulnerability,
+    ),
+    (
+        "exploitative_conditions_of_work",
+        DelphiDimension::ExploitativeConditionsOfWork,
+    ),
+    (
+        "coercion_at_destination",
+        DelphiDimension::CoercionAtDestination,
+    ),
+    (
+        "abuse_of_vulnerability_at_destination",
+        DelphiDimension::AbuseOfVulnerabilityAtDestination,
+    ),
+];
+
+const STRENGTHS: [(&str, Strength); 3] = [
+    ("strong", Strength::Strong),
+    ("medium", Strength::Medium),
+    ("weak", Strength::Weak),
+];
+
+const W4SS: [(&str, W4ssSymptom); 4] = [
+    ("cough", W4ssSymptom::Cough),
+    ("fever", W4ssSymptom::Fever),
+    ("night_sweats", W4ssSymptom::NightSweats),
+    ("weight_loss", W4ssSymptom::WeightLoss),
+];
+
+const KINDS: [(&str, QuestionKind); 2] = [
+    ("single", QuestionKind::Single),
+    ("multi", QuestionKind::Multi),
+];
+const LEVELS: [(&str, Level); 3] = [
+    ("ok", Level::Ok),
+    ("caution", Level::Caution),
+    ("danger", Level::Danger),
+];
+const STATUSES: [(&str, ReviewStatus); 2] = [
+    ("draft", ReviewStatus::Draft),
+    ("reviewed", ReviewStatus::Reviewed),
+];
+const MECHANISMS: [(&str, Mechanism); 2] = [
+    ("none", Mechanism::None),
+    ("randomized_response", Mechanism::RandomizedResponse),
+];
+
+/// Reads a definition; `None` when any field is missing or of the wrong kind (all reported).
+pub fn definition(v: &Value, e: &mut Errors) -> Option<Definition> {
+    let o = Object::new(
+        v,
+        "$",
+        &[
+            "schema",
+            "id",
+            "version",
+            "locales",
+            "title",
+            "intro",
+            "minutes",
+            "disclaimer",
+            "questions",
+            "scales",
+            "privacy",
+        ],
+        e,
+    )?;
+    let schema = o.field("schema", e, uint);
+    let id = o.field("id", e, string);
+    let version = o.field("version", e, uint);
+    let locales = o.field("locales", e, locales);
+    let title = o.field("title", e, text);
+    let intro = o.field("intro", e, text);
+    let minutes = o.field("minutes", e, uint);
+    let disclaimer = o.field("disclaimer", e, text);
+    let questions = o.field("questions", e, |v, p, e| list(v, p, e, question));
+    let scales = o.field("scales", e, |v, p, e| list(v, p, e, scale));
+    let privacy = o.optional("privacy", e, |v, p, e| {
+        list(v, p, e, |v, p, e| variant(v, p, e, &MECHANISMS))
+    });
+    Some(Definition {
+        schema: schema?,
+        id: id?,
+        version: version?,
+        locales: locales?,
+        title: title?,
+        intro: intro?,
+        minutes: minutes?,
+        disclaimer: disclaimer?,
+        questions: questions?,
+        scales: scales?,
+        privacy: privacy
+            .ok()?
+            .unwrap_or_else(|| vec![Mechanism::None, Mechanism::RandomizedResponse]),
+    })
+}
+
+fn locales(v: &Value, path: &str, e: &mut Errors) -> Option<BTreeMap<Locale, ReviewStatus>> {
+    let by_tag = map(v, path, e, |key, status, p, e| {
+        let locale = Locale::from_language_tag(key).filter(|l| l.tag() == key);
+        if locale.is_none() {
+            e.push(
+                p,
+                format!("\"{key}\" is not a locale (use tg, ru, uz or en)"),
+            );
+        }
+        let status = variant(status, p, e, &STATUSES);
+        Some((locale?, status?))
+    })?;
+    Some(by_tag.into_values().collect())
+}
+
+fn question(v: &Value, path: &str, e: &mut Errors) -> Option<Question> {
+    let o = Object::new(
+        v,
+        path,
+        &[
+            "id",
+            "type",
+            "text",
+            "help",
+            "indicator",
+            "options",
+            "dont_know",
+            "required",
+            "show_if",
+            "report",
+            "sensitive",
+        ],
+        e,
+    )?;
+    let id = o.field("id", e, string);
+    let kind = o.field("type", e, |v, p, e| variant(v, p, e, &KINDS));
+    let question_text = o.field("text", e, text);
+    let help = o.optional("help", e, text);
+    let indicator = o.field("indicator", e, indicator);
+    let options = o.field("options", e, |v, p, e| list(v, p, e, choice));
+    let dont_know = o.optional("dont_know", e, dont_know);
+    let required = o.optional("required", e, boolean);
+    let show_if = o.optional("show_if", e, condition);
+    let report = o.optional("report", e, boolean);
+    let sensitive = o.optional("sensitive", e, boolean);
+    Some(Question {
+        id: id?,
+        kind: kind?,
+        text: question_text?,
+        help: help.ok()?,
+        indicator: indicator?,
+        options: options?,
+        dont_know: dont_know.ok()?.unwrap_or_default(),
+        required: required.ok()?.unwrap_or(false),
+        show_if: show_if.ok()?,
+        report: report.ok()?.unwrap_or(false),
+        sensitive: sensitive.ok()?.unwrap_or(false),
+    })
+}
+
+fn weights(v: &Value, path: &str, e: &mut Errors) -> Option<BTreeMap<String, u32>> {
+    map(v, path, e, |_, w, p, e| uint(w, p, e))
+}
+
+fn choice(v: &Value, path: &str, e: &mut Errors) -> Option<Choice> {
+    let o = Object::new(
+        v,
+        path,
+        &["id", "text", "weights", "red_flag", "reason", "exclusive"],
+        e,
+    )?;
+    let id = o.field("id", e, string);
+    let choice_text = o.field("text", e, text);
+    let weights = o.optional("weights", e, weights);
+    let red_flag = o.optional("red_flag", e, |v, p, e| {
+        map(v, p, e, |_, b, p, e| string(b, p, e))
+    });
+    let reason = o.optional("reason", e, text);
+    let exclusive = o.optional("exclusive", e, boolean);
+    Some(Choice {
+        id: id?,
+        text: choice_text?,
+        weights: weights.ok()?.unwrap_or_default(),
+        red_flag: red_flag.ok()?.unwrap_or_default(),
+        reason: reason.ok()?,
+        exclusive: exclusive.ok()?.unwrap_or(false),
+    })
+}
+
+fn dont_know(v: &Value, path: &str, e: &mut Errors) -> Option<DontKnow> {
+    let o = Object::new(v, path, &["offered", "weights", "reason"], e)?;
+    let offered = o.optional("offered", e, boolean);
+    let weights = o.optional("weights", e, weights);
+    let reason = o.optional("reason", e, text);
+    Some(DontKnow {
+        offered: offered.ok()?.unwrap_or(true),
+        weights: weights.ok()?.unwrap_or_default(),
+        reason: reason.ok()?,
+    })
+}
+
+fn indicator(v: &Value, path: &str, e: &mut Errors) -> Option<Indicator> {
+    let o = Object::new(v, path, &["ilo", "delphi", "w4ss", "other", "source"], e)?;
+    let ilo = o.optional("ilo", e, |v, p, e| variant(v, p, e, &ILO));
+    let delphi = o.optional("delphi", e, |v, p, e| {
+        let d = Object::new(v, p, &["dimension", "strength"], e)?;
+        let dimension = d.field("dimension", e, |v, p, e| variant(v, p, e, &DIMENSIONS));
+        let strength = d.field("strength", e, |v, p, e| variant(v, p, e, &STRENGTHS));
+        Some(DelphiIndicator {
+            dimension: dimension?,
+            strength: strength?,
+        })
+    });
+    let w4ss = o.optional("w4ss", e, |v, p, e| variant(v, p, e, &W4SS));
+    let other = o.optional("other", e, string);
+    let source = o.field("source", e, string);
+    Some(Indicator {
+        ilo: ilo.ok()?,
+        delphi: delphi.ok()?,
+        w4ss: w4ss.ok()?,
+        other: other.ok()?,
+        source: source?,
+    })
+}
+
+/// `{"answer": {"question": ..., "in": [...]}}`, `{"all": [...]}`, `{"any": [...]}`, `{"not": ...}`.
+pub(crate) fn condition(v: &Value, path: &str, e: &mut Errors) -> Option<Condition> {
+    let o = Object::new(v, path, &["answer", "all", "any", "not"], e)?;
+    let keys: Vec<&String> = v
+        .as_object()
+        .map(|m| m.keys().collect())
+        .unwrap_or_default();
+    if keys.len() != 1 {
+        e.push(
+            path,
+            "a condition is exactly one of `answer`, `all`, `any` or `not`",
+        );
+        return None;
+    }
+    if let Some(body) = o.opt("answer") {
+        let p = o.at("answer");
+        let a = Object::new(body, &p, &["question", "in"], e)?;
+        let question = a.field("question", e, string);
+        let one_of = a.field("in", e, |v, p, e| list(v, p, e, string));
+        return Some(Condition::Answer(AnswerIn {
+            question: question?,
+            one_of: one_of?,
+        }));
+    }
+    if let Some(items) = o.opt("all") {
+        return list(items, &o.at("all"), e, condition).map(Condition::All);
+    }
+    if let Some(items) = o.opt("any") {
+        return list(items, &o.at("any"), e, condition).map(Condition::Any);
+    }
+    let inner = o.field("not", e, condition)?;
+    Some(Condition::Not(Box::new(inner)))
+}
+
+fn scale(v: &Value, path: &str, e: &mut Errors) -> Option<Scale> {
+    let o = Object::new(v, path, &["id", "title", "bands"], e)?;
+    let id = o.field("id", e, string);
+    let title = o.field("title", e, text);
+    let bands = o.field("bands", e, |v, p, e| list(v, p, e, band));
+    Some(Scale {
+        id: id?,
+        title: title?,
+        bands: bands?,
+    })
+}
+
+fn band(v: &Value, path: &str, e: &mut Errors) -> Option<Band> {
+    let o = Object::new(
+        v,
+        path,
+        &[
+            "id",
+            "min",
+            "level",
+            "title",
+            "advice",
+            "steps",
+            "contact_topics",
+        ],
+        e,
+    )?;
+    let id = o.field("id", e, string);
+    let min = o.field("min", e, uint);
+    let level = o.field("level", e, |v, p, e| variant(v, p, e, &LEVELS));
+    let title = o.field("title", e, text);
+    let advice = o.field("advice", e, text);
+    let steps = o.field("steps", e, |v, p, e| list(v, p, e, text));
+    let topics = o.optional("contact_topics", e, |v, p, e| list(v, p, e, string));
+    Some(Band {
+        id: id?,
+        min: min?,
+        level: level?,
+        title: title?,
+        advice: advice?,
+        steps: steps?,
+        contact_topics: topics.ok()?.unwrap_or_default(),
+    })
+}
