@@ -1,8 +1,9 @@
 //! The widget's network I/O, all in one place: fetching definitions and contact directories.
 //! Requests never carry cookies or credentials.
 
-use screening_core::contacts::{Directory, parse_directory};
-use screening_core::{Definition, DefinitionError, parse_definition};
+use screening_core::contacts::{Directory, directory_from_value};
+use screening_core::validate::definition_from_value;
+use screening_core::{Definition, DefinitionError};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestCredentials, RequestInit, Response};
@@ -68,8 +69,8 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
 
 /// Fetches and validates a questionnaire definition.
 pub async fn definition(url: &str) -> Result<Definition, LoadError> {
-    let json = fetch_text(url).await?;
-    parse_definition(&json).map_err(|errors| LoadError::Invalid {
+    let value = fetch_json(url).await?;
+    definition_from_value(&value).map_err(|errors| LoadError::Invalid {
         url: url.to_owned(),
         errors,
     })
@@ -77,11 +78,68 @@ pub async fn definition(url: &str) -> Result<Definition, LoadError> {
 
 /// Fetches and validates a contact directory.
 pub async fn directory(url: &str) -> Result<Directory, LoadError> {
-    let json = fetch_text(url).await?;
-    parse_directory(&json).map_err(|errors| LoadError::Invalid {
+    let value = fetch_json(url).await?;
+    directory_from_value(&value).map_err(|errors| LoadError::Invalid {
         url: url.to_owned(),
         errors,
     })
+}
+
+/// GETs `url` and parses it with the browser's `JSON.parse`: no JSON parser in the wasm.
+async fn fetch_json(url: &str) -> Result<serde_json::Value, LoadError> {
+    let text = fetch_text(url).await?;
+    let parsed = js_sys::JSON::parse(&text).map_err(|e| LoadError::Invalid {
+        url: url.to_owned(),
+        errors: vec![DefinitionError::new(
+            "$",
+            format!(
+                "not valid JSON: {}",
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .unwrap_or_default()
+            ),
+        )],
+    })?;
+    Ok(to_value(&parsed))
+}
+
+/// Converts what `JSON.parse` returned into a `serde_json::Value`. Whole numbers become
+/// integers, so the reader's integer fields accept them.
+fn to_value(v: &JsValue) -> serde_json::Value {
+    use serde_json::Value;
+    if let Some(b) = v.as_bool() {
+        Value::Bool(b)
+    } else if let Some(n) = v.as_f64() {
+        if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+            if n >= 0.0 {
+                Value::from(n as u64)
+            } else {
+                Value::from(n as i64)
+            }
+        } else {
+            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+        }
+    } else if let Some(s) = v.as_string() {
+        Value::String(s)
+    } else if js_sys::Array::is_array(v) {
+        Value::Array(
+            js_sys::Array::from(v)
+                .iter()
+                .map(|x| to_value(&x))
+                .collect(),
+        )
+    } else if v.is_object() {
+        let mut map = serde_json::Map::new();
+        for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
+            let pair = js_sys::Array::from(&entry);
+            if let Some(key) = pair.get(0).as_string() {
+                map.insert(key, to_value(&pair.get(1)));
+            }
+        }
+        Value::Object(map)
+    } else {
+        Value::Null
+    }
 }
 
 /// How a report delivery ended.

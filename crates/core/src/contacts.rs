@@ -166,9 +166,13 @@ impl Contact {
 
 /// Reads and validates a contact directory, reporting every problem with its path.
 pub fn parse_directory(json: &str) -> Result<Directory, Vec<DefinitionError>> {
-    let value = parse::json(json)?;
+    directory_from_value(&parse::json(json)?)
+}
+
+/// As [`parse_directory`], from JSON already parsed.
+pub fn directory_from_value(value: &serde_json::Value) -> Result<Directory, Vec<DefinitionError>> {
     let mut e = Errors::default();
-    let directory = match parse::directory(&value, &mut e) {
+    let directory = match parse::directory(value, &mut e) {
         Some(d) if e.0.is_empty() => d,
         _ => return Err(e.0),
     };

@@ -150,11 +150,13 @@ impl Payload {
             locale: context.locale,
             partner: context.partner.clone(),
             month: context.month.clone(),
-            bands: outcome
-                .scales
-                .iter()
-                .map(|s| (s.scale.clone(), s.band.clone()))
-                .collect(),
+            bands: {
+                let mut bands = BTreeMap::new();
+                for s in &outcome.scales {
+                    bands.insert(s.scale.clone(), s.band.clone());
+                }
+                bands
+            },
             answers: reported,
             privacy: context.privacy,
         }

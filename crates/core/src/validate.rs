@@ -11,9 +11,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads and validates a definition: the one way a definition enters the product.
 pub fn parse_definition(json: &str) -> Result<Definition, Vec<DefinitionError>> {
-    let value = parse::json(json)?;
+    definition_from_value(&parse::json(json)?)
+}
+
+/// As [`parse_definition`], from JSON already parsed (the widget parses with the browser's
+/// `JSON.parse`, which costs its wasm no parser code).
+pub fn definition_from_value(
+    value: &serde_json::Value,
+) -> Result<Definition, Vec<DefinitionError>> {
     let mut errors = Errors::default();
-    let definition = parse::definition(&value, &mut errors);
+    let definition = parse::definition(value, &mut errors);
     let definition = match definition {
         Some(d) if errors.0.is_empty() => d,
         _ => return Err(errors.0),

@@ -154,7 +154,12 @@ fn locales(v: &Value, path: &str, e: &mut Errors) -> Option<BTreeMap<Locale, Rev
         let status = variant(status, p, e, &STATUSES);
         Some((locale?, status?))
     })?;
-    Some(by_tag.into_values().collect())
+    // Inserted one by one: collecting into a B-tree would sort, and cost the wasm a sort.
+    let mut locales = BTreeMap::new();
+    for (locale, status) in by_tag.into_values() {
+        locales.insert(locale, status);
+    }
+    Some(locales)
 }
 
 fn question(v: &Value, path: &str, e: &mut Errors) -> Option<Question> {
