@@ -1,8 +1,8 @@
 //! The widget's network I/O, all in one place: fetching definitions and contact directories.
 //! Requests never carry cookies or credentials.
 
-use screening_core::contacts::{Directory, directory_from_value};
-use screening_core::validate::definition_from_value;
+use screening_core::contacts::{Directory, directory_from_json};
+use screening_core::validate::definition_from_json;
 use screening_core::{Definition, DefinitionError};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -70,7 +70,7 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
 /// Fetches and validates a questionnaire definition.
 pub async fn definition(url: &str) -> Result<Definition, LoadError> {
     let value = fetch_json(url).await?;
-    definition_from_value(&value).map_err(|errors| LoadError::Invalid {
+    definition_from_json(&value).map_err(|errors| LoadError::Invalid {
         url: url.to_owned(),
         errors,
     })
@@ -79,7 +79,7 @@ pub async fn definition(url: &str) -> Result<Definition, LoadError> {
 /// Fetches and validates a contact directory.
 pub async fn directory(url: &str) -> Result<Directory, LoadError> {
     let value = fetch_json(url).await?;
-    directory_from_value(&value).map_err(|errors| LoadError::Invalid {
+    directory_from_json(&value).map_err(|errors| LoadError::Invalid {
         url: url.to_owned(),
         errors,
     })

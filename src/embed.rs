@@ -23,10 +23,13 @@ impl Instance {
     }
 }
 
-/// Installs the panic hook once per page, so a bug is reported in the console with its cause.
+/// Installs a panic hook once per page, so a bug is reported in the console with its cause
+/// and place (a smaller stand-in for console_error_panic_hook, without the JS stack trace).
 #[wasm_bindgen(start)]
 fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("<screening-form> panicked: {info}").into());
+    }));
 }
 
 /// Renders a widget for `host` into its (already attached) shadow `root`. `base` is the URL

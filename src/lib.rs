@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod components;
+pub mod dom;
 pub mod embed;
 pub mod exit;
 pub mod host;

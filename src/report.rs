@@ -28,10 +28,7 @@ pub async fn send(
         error!("<screening-form>: no Web Crypto in this browser; the report was not sent");
         return Consent::Failed;
     };
-    let outcome = match d.score(answers) {
-        Ok(o) => o,
-        Err(_) => return Consent::Failed,
-    };
+    let outcome = d.score_checked(answers);
     let context = ReportContext {
         locale,
         partner: settings.partner.clone(),

@@ -1,9 +1,10 @@
 //! Asking, after the result, whether to send an anonymous report: plain words listing exactly
 //! what would be sent, nothing pre-selected, and declining changes nothing else.
 
+use crate::dom::{el, li};
 use crate::report;
 use crate::state::{Consent, Screening};
-use leptos::html::Section;
+use leptos::html::{Div, Section};
 use leptos::prelude::*;
 use screening_core::Locale;
 use screening_core::payload::reported_questions;
@@ -46,27 +47,40 @@ pub fn ConsentForm(locale: Locale) -> impl IntoView {
         }
         now
     });
+    // What would be sent, in plain words: static, so built with `dom`.
+    let details = move |container: web_sys::HtmlDivElement| {
+        let mut items = el("ul").class("sf-consent-list").children(
+            [
+                Ui::ConsentQuestionnaire,
+                Ui::ConsentLanguage,
+                Ui::ConsentMonth,
+                Ui::ConsentResult,
+            ]
+            .map(|k| li(k.text(locale))),
+        );
+        if !questions.is_empty() {
+            items = items.child(
+                li(Ui::ConsentAnswers.text(locale))
+                    .child(el("ul").children(questions.iter().map(|q| li(q)))),
+            );
+        }
+        let mut block = el("div")
+            .child(el("p").text(Ui::ConsentWhat.text(locale)))
+            .child(items);
+        if randomized {
+            block = block.child(el("p").text(Ui::ConsentRandomized.text(locale)));
+        }
+        block
+            .child(el("p").text(Ui::ConsentNothingElse.text(locale)))
+            .replace_children_of(&container);
+    };
     let asking = move || {
         let send = send.clone();
-        let answers_item = (!questions.is_empty()).then(|| {
-            view! {
-                <li>
-                    {Ui::ConsentAnswers.text(locale)}
-                    <ul>{questions.iter().map(|q| view! { <li>{q.clone()}</li> }).collect_view()}</ul>
-                </li>
-            }
-        });
+        let details = details.clone();
+        let info = NodeRef::<Div>::new();
+        info.on_load(details);
         view! {
-            <p>{Ui::ConsentWhat.text(locale)}</p>
-            <ul class="sf-consent-list">
-                <li>{Ui::ConsentQuestionnaire.text(locale)}</li>
-                <li>{Ui::ConsentLanguage.text(locale)}</li>
-                <li>{Ui::ConsentMonth.text(locale)}</li>
-                <li>{Ui::ConsentResult.text(locale)}</li>
-                {answers_item}
-            </ul>
-            {randomized.then(|| view! { <p>{Ui::ConsentRandomized.text(locale)}</p> })}
-            <p>{Ui::ConsentNothingElse.text(locale)}</p>
+            <div node_ref=info></div>
             <div class="sf-nav">
                 <button type="button" class="sf-primary" on:click=send>{Ui::Send.text(locale)}</button>
                 <button type="button" class="sf-secondary" on:click=decline>{Ui::DontSend.text(locale)}</button>

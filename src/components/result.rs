@@ -1,9 +1,14 @@
 //! The result: for each scale the band in words, icon and colour, the reasons in plain
 //! language, next steps, who can help, and what the result is not.
+//!
+//! The bands and contacts are static once shown, so they are built with [`crate::dom`]; the
+//! heading, the consent question and "Start again" are Leptos views.
 
 use crate::components::consent::ConsentForm;
 use crate::components::contacts::ContactList;
+use crate::dom::{El, el, li};
 use crate::state::Screening;
+use leptos::html::Div;
 use leptos::prelude::*;
 use screening_core::definition::{DONT_KNOW, Level};
 use screening_core::flow::Flow;
@@ -23,15 +28,22 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
         .filter_map(|o| d.scale(&o.scale)?.band(&o.band))
         .flat_map(|b| b.contact_topics.iter().cloned())
         .collect();
-    let scales = outcome
-        .scales
-        .iter()
-        .map(|o| scale_result(&d, o, locale))
-        .collect_view();
+    let scales = NodeRef::<Div>::new();
+    scales.on_load(move |container| {
+        let d = s.def();
+        el("div")
+            .children(
+                outcome
+                    .scales
+                    .iter()
+                    .filter_map(|o| scale_result(&d, o, locale)),
+            )
+            .replace_children_of(&container);
+    });
     view! {
         <section class="sf-result">
             <h2 data-focus tabindex="-1">{Ui::YourResult.text(locale)}</h2>
-            {scales}
+            <div node_ref=scales></div>
             <ContactList topics locale/>
             <p class="sf-disclaimer">{d.disclaimer.get(locale).to_owned()}</p>
             <ConsentForm locale/>
@@ -42,11 +54,7 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
     }
 }
 
-fn scale_result(
-    d: &Definition,
-    outcome: &ScaleOutcome,
-    locale: Locale,
-) -> Option<impl IntoView + use<>> {
+fn scale_result(d: &Definition, outcome: &ScaleOutcome, locale: Locale) -> Option<El> {
     let scale = d.scale(&outcome.scale)?;
     let band = scale.band(&outcome.band)?;
     let (icon, class) = match band.level {
@@ -54,7 +62,7 @@ fn scale_result(
         Level::Caution => ("!", "sf-scale sf-level-caution"),
         Level::Danger => ("⚠", "sf-scale sf-level-danger"),
     };
-    let reasons: Vec<String> = outcome
+    let reasons: Vec<&str> = outcome
         .reasons
         .iter()
         .filter_map(|r| {
@@ -64,34 +72,42 @@ fn scale_result(
             } else {
                 q.option(&r.answer)?.reason.as_ref()
             };
-            Some(text?.get(locale).to_owned())
+            Some(text?.get(locale))
         })
         .collect();
-    let reasons = if reasons.is_empty() {
-        view! { <p>{Ui::NoSigns.text(locale)}</p> }.into_any()
+    let mut section = el("section")
+        .class(class)
+        .attr("data-scale", &outcome.scale)
+        .attr("data-band", &outcome.band)
+        .child(el("h3").text(scale.title.get(locale)))
+        .child(
+            el("p")
+                .class("sf-band")
+                .child(
+                    el("span")
+                        .class("sf-badge")
+                        .attr("aria-hidden", "true")
+                        .text(icon),
+                )
+                .child(el("strong").text(band.title.get(locale))),
+        )
+        .child(el("p").text(band.advice.get(locale)));
+    section = if reasons.is_empty() {
+        section.child(el("p").text(Ui::NoSigns.text(locale)))
     } else {
-        view! {
-            <h4>{Ui::Signs.text(locale)}</h4>
-            <ul class="sf-reasons">{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-        }
-        .into_any()
+        section.child(el("h4").text(Ui::Signs.text(locale))).child(
+            el("ul")
+                .class("sf-reasons")
+                .children(reasons.into_iter().map(li)),
+        )
     };
-    let steps = band
-        .steps
-        .iter()
-        .map(|t| view! { <li>{t.get(locale).to_owned()}</li> })
-        .collect_view();
-    Some(view! {
-        <section class=class data-scale=outcome.scale.clone() data-band=outcome.band.clone()>
-            <h3>{scale.title.get(locale).to_owned()}</h3>
-            <p class="sf-band">
-                <span class="sf-badge" aria-hidden="true">{icon}</span>
-                <strong>{band.title.get(locale).to_owned()}</strong>
-            </p>
-            <p>{band.advice.get(locale).to_owned()}</p>
-            {reasons}
-            <h4>{Ui::NextSteps.text(locale)}</h4>
-            <ol class="sf-steps">{steps}</ol>
-        </section>
-    })
+    Some(
+        section
+            .child(el("h4").text(Ui::NextSteps.text(locale)))
+            .child(
+                el("ol")
+                    .class("sf-steps")
+                    .children(band.steps.iter().map(|t| li(t.get(locale)))),
+            ),
+    )
 }

@@ -131,14 +131,15 @@ fn start_loading(
 /// The partner's privacy choice if the questionnaire allows it, else the first it allows.
 fn allowed_privacy(d: &Definition, mut settings: Settings) -> Settings {
     if !d.privacy.contains(&settings.privacy.mechanism()) {
-        let fallback = match d.privacy.first() {
-            Some(Mechanism::RandomizedResponse) => Privacy::randomized(1.0),
-            _ => Privacy::NONE,
+        let (fallback, name) = match d.privacy.first() {
+            Some(Mechanism::RandomizedResponse) => {
+                (Privacy::randomized(1.0), "randomized-response")
+            }
+            _ => (Privacy::NONE, "none"),
         };
         warn!(
-            "<screening-form>: attribute `privacy`: \"{}\" does not allow this mechanism; using {:?}",
-            d.id,
-            fallback.mechanism()
+            "<screening-form>: attribute `privacy`: \"{}\" does not allow this mechanism; using \"{name}\"",
+            d.id
         );
         settings.privacy = fallback;
     }

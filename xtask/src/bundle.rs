@@ -18,6 +18,17 @@ pub fn build_release(tools: &Tools) -> Result<(), String> {
     ]))?;
     let dist = dist_dir();
     strip_trunk_links(&dist.join("index.html"))?;
+    // Minify the JavaScript a partner serves (the sources stay readable in src/).
+    for file in [LOADER, GLUE] {
+        let path = dist.join(file);
+        cmd::run(
+            tools
+                .command("terser")
+                .arg(&path)
+                .args(["--module", "--compress", "--mangle", "--output"])
+                .arg(&path),
+        )?;
+    }
     for file in [LOADER, GLUE, WASM, "index.html"] {
         if !dist.join(file).is_file() {
             return Err(format!("trunk did not produce dist/{file}"));

@@ -110,7 +110,11 @@ mod tests {
     fn parses_the_documented_shapes() {
         let read = |json: &str| {
             let mut errors = crate::error::Errors::default();
-            let c = crate::parse::condition(&serde_json::from_str(json).unwrap(), "$", &mut errors);
+            let c = crate::parse::condition(
+                &serde_json::from_str::<serde_json::Value>(json).unwrap(),
+                "$",
+                &mut errors,
+            );
             c.filter(|_| errors.0.is_empty())
         };
         let c = read(

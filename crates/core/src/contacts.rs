@@ -166,11 +166,11 @@ impl Contact {
 
 /// Reads and validates a contact directory, reporting every problem with its path.
 pub fn parse_directory(json: &str) -> Result<Directory, Vec<DefinitionError>> {
-    directory_from_value(&parse::json(json)?)
+    directory_from_json(&parse::json(json)?)
 }
 
 /// As [`parse_directory`], from JSON already parsed.
-pub fn directory_from_value(value: &serde_json::Value) -> Result<Directory, Vec<DefinitionError>> {
+pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<DefinitionError>> {
     let mut e = Errors::default();
     let directory = match parse::directory(value, &mut e) {
         Some(d) if e.0.is_empty() => d,

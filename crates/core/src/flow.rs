@@ -147,9 +147,7 @@ impl Flow {
 
     /// The scored result of the answers given.
     pub fn outcome(&self, d: &Definition) -> Outcome {
-        // Answers only ever come from the definition's own options, so they always fit.
-        d.score(&self.answers)
-            .unwrap_or_else(|_| d.score(&Answers::default()).expect("no answers always fit"))
+        d.score_checked(&self.answers)
     }
 
     fn after(&self, d: &Definition, current: Option<usize>) -> Step {

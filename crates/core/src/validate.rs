@@ -11,14 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads and validates a definition: the one way a definition enters the product.
 pub fn parse_definition(json: &str) -> Result<Definition, Vec<DefinitionError>> {
-    definition_from_value(&parse::json(json)?)
+    definition_from_json(&parse::json(json)?)
 }
 
 /// As [`parse_definition`], from JSON already parsed (the widget parses with the browser's
 /// `JSON.parse`, which costs its wasm no parser code).
-pub fn definition_from_value(
-    value: &serde_json::Value,
-) -> Result<Definition, Vec<DefinitionError>> {
+pub fn definition_from_json<J: parse::Json>(value: &J) -> Result<Definition, Vec<DefinitionError>> {
     let mut errors = Errors::default();
     let definition = parse::definition(value, &mut errors);
     let definition = match definition {

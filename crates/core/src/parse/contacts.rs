@@ -1,9 +1,8 @@
 //! Reading a contact directory (see README.md, "Contact directory").
 
-use super::{Object, boolean, list, string, text, uint, variant};
+use super::{Json, Object, boolean, list, string, text, uint, variant};
 use crate::contacts::{Channel, ChannelKind, Contact, ContactKind, Directory};
 use crate::error::Errors;
-use serde_json::Value;
 
 const KINDS: [(&str, ContactKind); 6] = [
     ("ngo", ContactKind::Ngo),
@@ -22,7 +21,7 @@ const CHANNELS: [(&str, ChannelKind); 5] = [
     ("web", ChannelKind::Web),
 ];
 
-pub fn directory(v: &Value, e: &mut Errors) -> Option<Directory> {
+pub fn directory<J: Json>(v: &J, e: &mut Errors) -> Option<Directory> {
     let o = Object::new(v, "$", &["schema", "example", "contacts"], e)?;
     let schema = o.field("schema", e, uint);
     let example = o.optional("example", e, boolean);
@@ -34,7 +33,7 @@ pub fn directory(v: &Value, e: &mut Errors) -> Option<Directory> {
     })
 }
 
-fn contact(v: &Value, path: &str, e: &mut Errors) -> Option<Contact> {
+fn contact<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Contact> {
     let o = Object::new(
         v,
         path,
@@ -61,7 +60,7 @@ fn contact(v: &Value, path: &str, e: &mut Errors) -> Option<Contact> {
     let reachable_from = o.field("reachable_from", e, |v, p, e| list(v, p, e, string));
     let hours = o.optional("hours", e, text);
     // `verified` must be present: `null` says plainly that nobody has checked the numbers.
-    if o.opt("verified").is_none() && !v.as_object().is_some_and(|m| m.contains_key("verified")) {
+    if !o.has("verified") {
         e.push(
             path,
             "missing field `verified` (a date, or null when not verified)",
@@ -83,7 +82,7 @@ fn contact(v: &Value, path: &str, e: &mut Errors) -> Option<Contact> {
     })
 }
 
-fn channel(v: &Value, path: &str, e: &mut Errors) -> Option<Channel> {
+fn channel<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Channel> {
     let o = Object::new(v, path, &["type", "value"], e)?;
     let kind = o.field("type", e, |v, p, e| variant(v, p, e, &CHANNELS));
     let value = o.field("value", e, string);

@@ -1,11 +1,10 @@
 //! Reading a questionnaire definition (see README.md, "Definition format").
 
-use super::{Object, boolean, list, map, string, text, uint, variant};
+use super::{Json, Object, boolean, list, map, string, text, uint, variant};
 use crate::condition::{AnswerIn, Condition};
 use crate::definition::*;
 use crate::error::Errors;
 use crate::locale::Locale;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 const ILO: [(&str, IloIndicator); 11] = [
@@ -93,7 +92,7 @@ const MECHANISMS: [(&str, Mechanism); 2] = [
 ];
 
 /// Reads a definition; `None` when any field is missing or of the wrong kind (all reported).
-pub fn definition(v: &Value, e: &mut Errors) -> Option<Definition> {
+pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
     let o = Object::new(
         v,
         "$",
@@ -142,7 +141,7 @@ pub fn definition(v: &Value, e: &mut Errors) -> Option<Definition> {
     })
 }
 
-fn locales(v: &Value, path: &str, e: &mut Errors) -> Option<BTreeMap<Locale, ReviewStatus>> {
+fn locales<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<BTreeMap<Locale, ReviewStatus>> {
     let by_tag = map(v, path, e, |key, status, p, e| {
         let locale = Locale::from_language_tag(key).filter(|l| l.tag() == key);
         if locale.is_none() {
@@ -162,7 +161,7 @@ fn locales(v: &Value, path: &str, e: &mut Errors) -> Option<BTreeMap<Locale, Rev
     Some(locales)
 }
 
-fn question(v: &Value, path: &str, e: &mut Errors) -> Option<Question> {
+fn question<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Question> {
     let o = Object::new(
         v,
         path,
@@ -207,11 +206,11 @@ fn question(v: &Value, path: &str, e: &mut Errors) -> Option<Question> {
     })
 }
 
-fn weights(v: &Value, path: &str, e: &mut Errors) -> Option<BTreeMap<String, u32>> {
+fn weights<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<BTreeMap<String, u32>> {
     map(v, path, e, |_, w, p, e| uint(w, p, e))
 }
 
-fn choice(v: &Value, path: &str, e: &mut Errors) -> Option<Choice> {
+fn choice<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Choice> {
     let o = Object::new(
         v,
         path,
@@ -236,7 +235,7 @@ fn choice(v: &Value, path: &str, e: &mut Errors) -> Option<Choice> {
     })
 }
 
-fn dont_know(v: &Value, path: &str, e: &mut Errors) -> Option<DontKnow> {
+fn dont_know<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<DontKnow> {
     let o = Object::new(v, path, &["offered", "weights", "reason"], e)?;
     let offered = o.optional("offered", e, boolean);
     let weights = o.optional("weights", e, weights);
@@ -248,7 +247,7 @@ fn dont_know(v: &Value, path: &str, e: &mut Errors) -> Option<DontKnow> {
     })
 }
 
-fn indicator(v: &Value, path: &str, e: &mut Errors) -> Option<Indicator> {
+fn indicator<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Indicator> {
     let o = Object::new(v, path, &["ilo", "delphi", "w4ss", "other", "source"], e)?;
     let ilo = o.optional("ilo", e, |v, p, e| variant(v, p, e, &ILO));
     let delphi = o.optional("delphi", e, |v, p, e| {
@@ -273,13 +272,9 @@ fn indicator(v: &Value, path: &str, e: &mut Errors) -> Option<Indicator> {
 }
 
 /// `{"answer": {"question": ..., "in": [...]}}`, `{"all": [...]}`, `{"any": [...]}`, `{"not": ...}`.
-pub(crate) fn condition(v: &Value, path: &str, e: &mut Errors) -> Option<Condition> {
+pub(crate) fn condition<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Condition> {
     let o = Object::new(v, path, &["answer", "all", "any", "not"], e)?;
-    let keys: Vec<&String> = v
-        .as_object()
-        .map(|m| m.keys().collect())
-        .unwrap_or_default();
-    if keys.len() != 1 {
+    if o.len() != 1 {
         e.push(
             path,
             "a condition is exactly one of `answer`, `all`, `any` or `not`",
@@ -306,7 +301,7 @@ pub(crate) fn condition(v: &Value, path: &str, e: &mut Errors) -> Option<Conditi
     Some(Condition::Not(Box::new(inner)))
 }
 
-fn scale(v: &Value, path: &str, e: &mut Errors) -> Option<Scale> {
+fn scale<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Scale> {
     let o = Object::new(v, path, &["id", "title", "bands"], e)?;
     let id = o.field("id", e, string);
     let title = o.field("title", e, text);
@@ -318,7 +313,7 @@ fn scale(v: &Value, path: &str, e: &mut Errors) -> Option<Scale> {
     })
 }
 
-fn band(v: &Value, path: &str, e: &mut Errors) -> Option<Band> {
+fn band<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Band> {
     let o = Object::new(
         v,
         path,

@@ -1,10 +1,10 @@
 //! Reading definitions and contact directories from JSON, reporting every problem at once,
 //! each with its JSON path.
 //!
-//! The text is parsed into a `serde_json::Value` (one generic instantiation), then read by the
-//! plain functions here and in the submodules. That lists every unknown field, wrong type and
-//! missing field in one pass, where derived serde code stops at the first, and it keeps the
-//! widget's wasm small: no per-type deserializer code.
+//! The readers here and in the submodules walk any parsed JSON (the [`Json`] trait): a
+//! `serde_json::Value` on the command line and in the collector, the browser's own `JSON.parse`
+//! result in the widget (so its wasm carries no JSON parser). They list every unknown field,
+//! wrong type and missing field in one pass, where derived serde code stops at the first.
 
 mod contacts;
 mod definition;
@@ -16,8 +16,54 @@ pub use definition::definition;
 
 use crate::error::{DefinitionError, Errors};
 use crate::text::Text;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
+
+/// Parsed JSON, as the readers see it.
+pub trait Json: Sized {
+    fn is_null(&self) -> bool;
+    fn string(&self) -> Option<String>;
+    fn number(&self) -> Option<f64>;
+    fn boolean(&self) -> Option<bool>;
+    /// The elements, when this is a list.
+    fn items(&self) -> Option<Vec<Self>>;
+    /// The members in order, when this is an object.
+    fn entries(&self) -> Option<Vec<(String, Self)>>;
+    /// What this is, for "invalid type" messages ("a list", "number `3`").
+    fn describe(&self) -> String;
+}
+
+impl Json for Value {
+    fn is_null(&self) -> bool {
+        Value::is_null(self)
+    }
+    fn string(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn items(&self) -> Option<Vec<Value>> {
+        self.as_array().cloned()
+    }
+    fn entries(&self) -> Option<Vec<(String, Value)>> {
+        self.as_object()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+    fn describe(&self) -> String {
+        match self {
+            Value::Null => "null".into(),
+            Value::Bool(b) => format!("boolean `{b}`"),
+            Value::Number(n) => format!("number `{n}`"),
+            Value::String(s) => format!("string \"{}\"", truncate(s)),
+            Value::Array(_) => "a list".into(),
+            Value::Object(_) => "an object".into(),
+        }
+    }
+}
 
 /// Parses JSON text, or explains where the syntax is broken.
 pub fn json(text: &str) -> Result<Value, Vec<DefinitionError>> {
@@ -39,45 +85,34 @@ pub fn json(text: &str) -> Result<Value, Vec<DefinitionError>> {
     })
 }
 
-/// What a JSON value is, for "invalid type" messages.
-fn kind(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) => format!("number `{n}`"),
-        Value::String(s) => format!("string {:?}", truncate(s)),
-        Value::Array(_) => "a list".into(),
-        Value::Object(_) => "an object".into(),
-    }
-}
-
-fn truncate(s: &str) -> &str {
+/// At most 40 characters of `s`, for messages.
+pub fn truncate(s: &str) -> &str {
     match s.char_indices().nth(40) {
         Some((i, _)) => &s[..i],
         None => s,
     }
 }
 
-fn invalid(e: &mut Errors, path: &str, v: &Value, expected: &str) {
+fn invalid<J: Json>(e: &mut Errors, path: &str, v: &J, expected: &str) {
     e.push(
         path,
-        format!("invalid type: found {}, expected {expected}", kind(v)),
+        format!("invalid type: found {}, expected {expected}", v.describe()),
     );
 }
 
 /// An object whose keys must be among `fields` (others are reported as unknown).
-pub(crate) struct Object<'v> {
-    map: &'v Map<String, Value>,
+pub(crate) struct Object<J> {
+    map: Vec<(String, J)>,
     path: String,
 }
 
-impl<'v> Object<'v> {
-    pub fn new(v: &'v Value, path: &str, fields: &[&str], e: &mut Errors) -> Option<Object<'v>> {
-        let Some(map) = v.as_object() else {
+impl<J: Json> Object<J> {
+    pub fn new(v: &J, path: &str, fields: &[&str], e: &mut Errors) -> Option<Object<J>> {
+        let Some(map) = v.entries() else {
             invalid(e, path, v, "an object");
             return None;
         };
-        for key in map.keys() {
+        for (key, _) in &map {
             if !fields.contains(&key.as_str()) {
                 e.push(
                     format!("{path}.{key}"),
@@ -100,12 +135,26 @@ impl<'v> Object<'v> {
     }
 
     /// An optional field (absent or `null` count as missing).
-    pub fn opt(&self, key: &str) -> Option<&'v Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+    pub fn opt(&self, key: &str) -> Option<&J> {
+        self.map
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
+    }
+
+    /// Whether the key is there at all, even as `null`.
+    pub fn has(&self, key: &str) -> bool {
+        self.map.iter().any(|(k, _)| k == key)
+    }
+
+    /// The number of members.
+    pub fn len(&self) -> usize {
+        self.map.len()
     }
 
     /// A required field, reported when missing.
-    pub fn req(&self, key: &str, e: &mut Errors) -> Option<&'v Value> {
+    pub fn req(&self, key: &str, e: &mut Errors) -> Option<&J> {
         let v = self.opt(key);
         if v.is_none() {
             e.push(self.path.clone(), format!("missing field `{key}`"));
@@ -118,7 +167,7 @@ impl<'v> Object<'v> {
         &self,
         key: &str,
         e: &mut Errors,
-        read: impl FnOnce(&Value, &str, &mut Errors) -> Option<T>,
+        read: impl FnOnce(&J, &str, &mut Errors) -> Option<T>,
     ) -> Option<T> {
         let v = self.req(key, e)?;
         read(v, &self.at(key), e)
@@ -129,7 +178,7 @@ impl<'v> Object<'v> {
         &self,
         key: &str,
         e: &mut Errors,
-        read: impl FnOnce(&Value, &str, &mut Errors) -> Option<T>,
+        read: impl FnOnce(&J, &str, &mut Errors) -> Option<T>,
     ) -> Result<Option<T>, ()> {
         match self.opt(key) {
             None => Ok(None),
@@ -138,9 +187,9 @@ impl<'v> Object<'v> {
     }
 }
 
-pub(crate) fn string(v: &Value, path: &str, e: &mut Errors) -> Option<String> {
-    match v.as_str() {
-        Some(s) => Some(s.to_owned()),
+pub(crate) fn string<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<String> {
+    match v.string() {
+        Some(s) => Some(s),
         None => {
             invalid(e, path, v, "a string");
             None
@@ -148,9 +197,12 @@ pub(crate) fn string(v: &Value, path: &str, e: &mut Errors) -> Option<String> {
     }
 }
 
-pub(crate) fn uint(v: &Value, path: &str, e: &mut Errors) -> Option<u32> {
-    match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
-        Some(n) => Some(n),
+pub(crate) fn uint<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<u32> {
+    match v
+        .number()
+        .filter(|n| n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(n))
+    {
+        Some(n) => Some(n as u32),
         None => {
             invalid(e, path, v, "a whole number from 0");
             None
@@ -158,8 +210,8 @@ pub(crate) fn uint(v: &Value, path: &str, e: &mut Errors) -> Option<u32> {
     }
 }
 
-pub(crate) fn boolean(v: &Value, path: &str, e: &mut Errors) -> Option<bool> {
-    match v.as_bool() {
+pub(crate) fn boolean<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<bool> {
+    match v.boolean() {
         Some(b) => Some(b),
         None => {
             invalid(e, path, v, "true or false");
@@ -169,13 +221,13 @@ pub(crate) fn boolean(v: &Value, path: &str, e: &mut Errors) -> Option<bool> {
 }
 
 /// A list, each element read by `read`; every element is read even after a bad one.
-pub(crate) fn list<T>(
-    v: &Value,
+pub(crate) fn list<J: Json, T>(
+    v: &J,
     path: &str,
     e: &mut Errors,
-    mut read: impl FnMut(&Value, &str, &mut Errors) -> Option<T>,
+    mut read: impl FnMut(&J, &str, &mut Errors) -> Option<T>,
 ) -> Option<Vec<T>> {
-    let Some(items) = v.as_array() else {
+    let Some(items) = v.items() else {
         invalid(e, path, v, "a list");
         return None;
     };
@@ -191,22 +243,22 @@ pub(crate) fn list<T>(
 }
 
 /// An object used as a map from its keys to values read by `read`.
-pub(crate) fn map<T>(
-    v: &Value,
+pub(crate) fn map<J: Json, T>(
+    v: &J,
     path: &str,
     e: &mut Errors,
-    mut read: impl FnMut(&str, &Value, &str, &mut Errors) -> Option<T>,
+    mut read: impl FnMut(&str, &J, &str, &mut Errors) -> Option<T>,
 ) -> Option<BTreeMap<String, T>> {
-    let Some(object) = v.as_object() else {
+    let Some(object) = v.entries() else {
         invalid(e, path, v, "an object");
         return None;
     };
     let mut out = BTreeMap::new();
     let mut ok = true;
     for (key, item) in object {
-        match read(key, item, &format!("{path}.{key}"), e) {
+        match read(&key, &item, &format!("{path}.{key}"), e) {
             Some(x) => {
-                out.insert(key.clone(), x);
+                out.insert(key, x);
             }
             None => ok = false,
         }
@@ -215,13 +267,13 @@ pub(crate) fn map<T>(
 }
 
 /// Text per locale: an object of strings. Locale keys are checked by validation.
-pub(crate) fn text(v: &Value, path: &str, e: &mut Errors) -> Option<Text> {
+pub(crate) fn text<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Text> {
     map(v, path, e, |_, s, p, e| string(s, p, e)).map(Text)
 }
 
 /// One of a fixed set of names, as a value of type `T`.
-pub(crate) fn variant<T: Copy>(
-    v: &Value,
+pub(crate) fn variant<J: Json, T: Copy>(
+    v: &J,
     path: &str,
     e: &mut Errors,
     table: &[(&str, T)],
