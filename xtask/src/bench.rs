@@ -105,7 +105,7 @@ fn sizes() -> Result<(), String> {
     }
     row("(CSS alone, inside the wasm)", css);
     let code = code_size()?;
-    row("**code, every visitor**", code);
+    row("**bundle: the code every visitor downloads**", code);
     let mut content = Sizes::default();
     for name in ["job-offer.json", "returnee.json", "contacts.json"] {
         let s = file(&format!("questionnaires/{name}"))?;
@@ -134,7 +134,7 @@ fn sizes() -> Result<(), String> {
         );
     }
     println!(
-        "\nSize budget: code {} of {BUDGET_BYTES} bytes brotli ({}).",
+        "\nSize budget: bundle {} of {BUDGET_BYTES} bytes brotli ({}).",
         code.brotli,
         if code.brotli <= BUDGET_BYTES {
             "within"
