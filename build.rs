@@ -16,12 +16,10 @@ fn main() {
     out.push_str(rest);
     let mut minified = String::with_capacity(out.len());
     for line in out.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !minified.is_empty() && !minified.ends_with(['{', '}', ';', ',']) {
+            minified.push(' ');
+        }
         minified.push_str(line);
-        minified.push(if line.ends_with(['{', '}', ';', ',']) {
-            '\n'
-        } else {
-            ' '
-        });
     }
     let path = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("style.css");

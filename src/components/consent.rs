@@ -17,14 +17,13 @@ pub fn ConsentForm(locale: Locale) -> impl IntoView {
     settings.endpoint.as_ref()?;
     let d = s.def();
     let answers = s.flow.with_untracked(|f| f.answers().clone());
-    let questions: Vec<String> = reported_questions(&d, &answers, &settings.privacy)
+    let reported = reported_questions(&d, &answers, &settings.privacy);
+    let randomized =
+        settings.privacy.randomized_epsilon().is_some() && reported.iter().any(|q| q.sensitive);
+    let questions: Vec<String> = reported
         .iter()
         .map(|q| q.text.get(locale).to_owned())
         .collect();
-    let randomized = settings.privacy.randomized_epsilon().is_some()
-        && reported_questions(&d, &answers, &settings.privacy)
-            .iter()
-            .any(|q| q.sensitive);
     let section = NodeRef::<Section>::new();
     let send = move |_| {
         s.consent.set(Consent::Sending);

@@ -10,7 +10,7 @@ use crate::dom::{El, el, li};
 use crate::state::Screening;
 use leptos::html::Div;
 use leptos::prelude::*;
-use screening_core::definition::{DONT_KNOW, Level};
+use screening_core::definition::Level;
 use screening_core::flow::Flow;
 use screening_core::scoring::ScaleOutcome;
 use screening_core::ui::Ui;
@@ -22,12 +22,7 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
     let outcome = s.flow.with_untracked(|f| f.outcome(&d));
-    let topics: Vec<String> = outcome
-        .scales
-        .iter()
-        .filter_map(|o| d.scale(&o.scale)?.band(&o.band))
-        .flat_map(|b| b.contact_topics.iter().cloned())
-        .collect();
+    let topics = outcome.contact_topics(&d);
     let scales = NodeRef::<Div>::new();
     scales.on_load(move |container| {
         let d = s.def();
@@ -65,15 +60,7 @@ fn scale_result(d: &Definition, outcome: &ScaleOutcome, locale: Locale) -> Optio
     let reasons: Vec<&str> = outcome
         .reasons
         .iter()
-        .filter_map(|r| {
-            let q = d.question(&r.question)?;
-            let text = if r.answer == DONT_KNOW {
-                q.dont_know.reason.as_ref()
-            } else {
-                q.option(&r.answer)?.reason.as_ref()
-            };
-            Some(text?.get(locale))
-        })
+        .filter_map(|r| Some(d.question(&r.question)?.reason(&r.answer)?.get(locale)))
         .collect();
     let mut section = el("section")
         .class(class)

@@ -14,9 +14,7 @@ use leptos::html::Div;
 use leptos::logging::{error, log, warn};
 use leptos::prelude::*;
 use screening_core::contacts::Directory;
-use screening_core::definition::{Mechanism, ReviewStatus};
 use screening_core::flow::{Flow, Step};
-use screening_core::payload::Privacy;
 use screening_core::settings::{Attributes, Settings, Source};
 use screening_core::ui::{self, Ui};
 use screening_core::{Definition, Locale};
@@ -111,12 +109,16 @@ fn start_loading(
                 return;
             }
         };
-        locale.set(choose_locale(
-            &definition,
-            settings.lang.as_deref(),
-            &preferred,
-        ));
-        let settings = allowed_privacy(&definition, settings);
+        let mut settings = settings;
+        let (chosen, lang_problem) = settings.locale(&definition, &preferred);
+        for p in lang_problem
+            .iter()
+            .chain(settings.fit_privacy(&definition).iter())
+        {
+            warn!("<screening-form>: {p}");
+        }
+        log_drafts(&definition);
+        locale.set(chosen);
         load.set(Load::Ready(definition, Arc::new(settings)));
         match contacts_url {
             Err(e) => error!("<screening-form>: attribute `contacts`: {e}"),
@@ -128,54 +130,9 @@ fn start_loading(
     });
 }
 
-/// The partner's privacy choice if the questionnaire allows it, else the first it allows.
-fn allowed_privacy(d: &Definition, mut settings: Settings) -> Settings {
-    if !d.privacy.contains(&settings.privacy.mechanism()) {
-        let (fallback, name) = match d.privacy.first() {
-            Some(Mechanism::RandomizedResponse) => {
-                (Privacy::randomized(1.0), "randomized-response")
-            }
-            _ => (Privacy::NONE, "none"),
-        };
-        warn!(
-            "<screening-form>: attribute `privacy`: \"{}\" does not allow this mechanism; using \"{name}\"",
-            d.id
-        );
-        settings.privacy = fallback;
-    }
-    settings
-}
-
-/// The `lang` attribute if the questionnaire has it, else the browser's preference among the
-/// questionnaire's locales. Draft translations are pointed out to the partner in the console.
-fn choose_locale(d: &Definition, lang: Option<&str>, preferred: &[String]) -> Locale {
-    let offered = d.offered_locales();
-    let requested = lang.and_then(Locale::from_language_tag);
-    let locale = match (lang, requested) {
-        (_, Some(l)) if offered.contains(&l) => l,
-        (Some(tag), _) => {
-            let fallback = Locale::negotiate(preferred.iter().map(String::as_str), &offered)
-                .unwrap_or(Locale::En);
-            warn!(
-                "<screening-form>: attribute `lang`: \"{tag}\" is not one of this questionnaire's languages ({}); using \"{fallback}\"",
-                offered
-                    .iter()
-                    .map(|l| l.tag())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            fallback
-        }
-        (None, _) => {
-            Locale::negotiate(preferred.iter().map(String::as_str), &offered).unwrap_or(Locale::En)
-        }
-    };
-    let drafts: Vec<&str> = d
-        .locales
-        .iter()
-        .filter(|(_, status)| **status == ReviewStatus::Draft)
-        .map(|(l, _)| l.tag())
-        .collect();
+/// Tells partners (in the console, never visitors) which translations are drafts.
+fn log_drafts(d: &Definition) {
+    let drafts: Vec<&str> = d.draft_locales().into_iter().map(Locale::tag).collect();
     if !drafts.is_empty() {
         log!(
             "<screening-form>: \"{}\" v{}: the {} text is a draft, not yet reviewed by native speakers",
@@ -184,7 +141,6 @@ fn choose_locale(d: &Definition, lang: Option<&str>, preferred: &[String]) -> Lo
             drafts.join(", ")
         );
     }
-    locale
 }
 
 /// The questionnaire, once loaded: toolbar, the current screen, and the live region.

@@ -110,9 +110,7 @@ impl Answers {
                 if repeated {
                     errors.push(err("lists the same answer twice".into()));
                 }
-                let exclusive = ids.iter().find(|id| {
-                    id.as_str() == DONT_KNOW || question.option(id).is_some_and(|o| o.exclusive)
-                });
+                let exclusive = ids.iter().find(|id| question.is_exclusive(id));
                 if let Some(id) = exclusive {
                     errors.push(err(format!(
                         "\"{id}\" cannot be combined with other answers"

@@ -264,6 +264,15 @@ impl Definition {
         self.scales.iter().find(|s| s.id == id)
     }
 
+    /// The offered locales whose text no native speaker has reviewed yet.
+    pub fn draft_locales(&self) -> Vec<Locale> {
+        self.locales
+            .iter()
+            .filter(|(_, status)| **status == ReviewStatus::Draft)
+            .map(|(l, _)| *l)
+            .collect()
+    }
+
     /// The offered locales, in menu order.
     pub fn offered_locales(&self) -> Vec<Locale> {
         self.locales.keys().copied().collect()
@@ -317,6 +326,15 @@ impl Question {
         let order = self.answer_ids();
         crate::order::stable_sort_by_key(&mut ids, |x| order.iter().position(|o| o == x));
         (!ids.is_empty()).then_some(crate::answers::Answer::Many(ids))
+    }
+
+    /// The plain-language reason an answer id gives in a result ("I don't know" included).
+    pub fn reason(&self, answer: &str) -> Option<&Text> {
+        if answer == DONT_KNOW {
+            self.dont_know.reason.as_ref()
+        } else {
+            self.option(answer)?.reason.as_ref()
+        }
     }
 
     /// The weight an answer id adds to `scale`.

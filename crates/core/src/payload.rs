@@ -7,7 +7,7 @@
 //! no user agent, no URL, no time finer than the month.
 
 use crate::answers::{Answer, Answers};
-use crate::definition::{DONT_KNOW, Definition, Mechanism, Question, QuestionKind};
+use crate::definition::{Definition, Mechanism, Question, QuestionKind};
 use crate::locale::Locale;
 use crate::randomized::{Random, randomize};
 use crate::scoring::Outcome;
@@ -303,11 +303,7 @@ impl Payload {
                     err(format!("{path}[{i}]"), "repeated".into());
                 }
             }
-            if ids.len() > 1
-                && ids
-                    .iter()
-                    .any(|id| id == DONT_KNOW || q.option(id).is_some_and(|o| o.exclusive))
-            {
+            if ids.len() > 1 && ids.iter().any(|id| q.is_exclusive(id)) {
                 err(path, "an exclusive answer cannot be combined".into());
             }
         }

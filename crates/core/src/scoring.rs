@@ -190,6 +190,15 @@ impl Definition {
 }
 
 impl Outcome {
+    /// The contact topics of the bands reached, in scale order: who the result lists.
+    pub fn contact_topics(&self, d: &Definition) -> Vec<String> {
+        self.scales
+            .iter()
+            .filter_map(|o| d.scale(&o.scale)?.band(&o.band))
+            .flat_map(|b| b.contact_topics.iter().cloned())
+            .collect()
+    }
+
     /// The outcome on one scale.
     pub fn scale(&self, id: &str) -> Option<&ScaleOutcome> {
         self.scales.iter().find(|s| s.scale == id)

@@ -1,6 +1,8 @@
 //! What a partner's attributes on `<screening-form>` mean. A bad value gets a message naming the
 //! attribute and, where one exists, a sensible fallback, so the host page keeps working.
 
+use crate::definition::{Definition, Mechanism};
+use crate::locale::Locale;
 use crate::payload::Privacy;
 
 /// Built-in questionnaire ids, served next to the widget as `questionnaires/<id>.json`.
@@ -209,6 +211,61 @@ impl Settings {
             queue,
         });
         (settings, problems)
+    }
+}
+
+impl Settings {
+    /// Keeps the partner's privacy choice if the questionnaire allows it, else switches to the
+    /// first mechanism it allows and says so.
+    pub fn fit_privacy(&mut self, d: &Definition) -> Option<Problem> {
+        if d.privacy.contains(&self.privacy.mechanism()) {
+            return None;
+        }
+        let (fallback, name) = match d.privacy.first() {
+            Some(Mechanism::RandomizedResponse) => {
+                (Privacy::randomized(1.0), "randomized-response")
+            }
+            _ => (Privacy::NONE, "none"),
+        };
+        self.privacy = fallback;
+        Some(Problem {
+            attribute: "privacy",
+            message: format!(
+                "\"{}\" does not allow this mechanism; using \"{name}\"",
+                d.id
+            ),
+            fatal: false,
+        })
+    }
+
+    /// The `lang` attribute if the questionnaire has it, else the first of the browser's
+    /// `preferred` languages it has, else its first locale; a problem when `lang` was unusable.
+    pub fn locale(&self, d: &Definition, preferred: &[String]) -> (Locale, Option<Problem>) {
+        let offered = d.offered_locales();
+        let negotiated =
+            Locale::negotiate(preferred.iter().map(String::as_str), &offered).unwrap_or(Locale::En);
+        match self.lang.as_deref() {
+            None => (negotiated, None),
+            Some(tag) => match Locale::from_language_tag(tag) {
+                Some(l) if offered.contains(&l) => (l, None),
+                _ => {
+                    let fallback = negotiated;
+                    let tags: Vec<&str> = offered.iter().map(|l| l.tag()).collect();
+                    let message = format!(
+                        "\"{tag}\" is not one of this questionnaire's languages ({}); using \"{fallback}\"",
+                        tags.join(", ")
+                    );
+                    (
+                        fallback,
+                        Some(Problem {
+                            attribute: "lang",
+                            message,
+                            fatal: false,
+                        }),
+                    )
+                }
+            },
+        }
     }
 }
 
