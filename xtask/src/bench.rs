@@ -116,7 +116,7 @@ fn sizes() -> Result<(), String> {
         );
     }
     row(
-        "**whole bundle (code and all content)**",
+        "everything deployed (bundle, and content in all locales)",
         code.plus(content),
     );
     println!("\n## One complete screening (brotli -q 11)\n");
