@@ -18,6 +18,16 @@ pub enum Condition {
     Any(Vec<Condition>),
     /// Holds when the condition does not.
     Not(Box<Condition>),
+    /// Holds when at least `count` of the conditions hold: the ILO/EC rule "two strong
+    /// indicators of one dimension" without inventing weights.
+    AtLeast(AtLeast),
+}
+
+/// The `at_least` condition's body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AtLeast {
+    pub count: usize,
+    pub of: Vec<Condition>,
 }
 
 /// The `answer` condition's body.
@@ -42,6 +52,9 @@ impl Condition {
             Condition::All(all) => all.iter().all(|c| c.holds(answers, visible)),
             Condition::Any(any) => any.iter().any(|c| c.holds(answers, visible)),
             Condition::Not(inner) => !inner.holds(answers, visible),
+            Condition::AtLeast(AtLeast { count, of }) => {
+                of.iter().filter(|c| c.holds(answers, visible)).count() >= *count
+            }
         }
     }
 
@@ -66,6 +79,11 @@ impl Condition {
                 }
             }
             Condition::Not(inner) => inner.collect(&format!("{path}.not"), out),
+            Condition::AtLeast(AtLeast { of, .. }) => {
+                for (i, c) in of.iter().enumerate() {
+                    c.collect(&format!("{path}.at_least.of[{i}]"), out);
+                }
+            }
         }
     }
 
@@ -93,6 +111,14 @@ impl Condition {
                 }
             }
             Condition::Not(inner) => inner.find_empty(&format!("{path}.not"), out),
+            Condition::AtLeast(AtLeast { count, of }) => {
+                if *count == 0 || *count > of.len() {
+                    out.push(format!("{path}.at_least.count"));
+                }
+                for (i, c) in of.iter().enumerate() {
+                    c.find_empty(&format!("{path}.at_least.of[{i}]"), out);
+                }
+            }
         }
     }
 }

@@ -10,10 +10,11 @@ use std::collections::BTreeSet;
 
 /// The topics a band can ask contacts for and a contact can serve. A fixed list, so a typo in
 /// either place is an error instead of a result without contacts.
-pub const TOPICS: [&str; 8] = [
+pub const TOPICS: [&str; 9] = [
     "recruitment",
     "trafficking",
     "labour_rights",
+    "legal_aid",
     "consular",
     "return_support",
     "tb",
@@ -51,7 +52,8 @@ pub struct Contact {
     /// What contacting them leads to, so a frightened person knows before calling.
     pub description: Text,
     pub channels: Vec<Channel>,
-    /// Countries (ISO 3166 alpha-2, lowercase) from which the channels work.
+    /// Countries (ISO 3166 alpha-2, lowercase) from which the channels work, or `any` for
+    /// online channels that work from anywhere.
     pub reachable_from: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hours: Option<Text>,
@@ -139,6 +141,10 @@ impl Channel {
     }
 }
 
+/// How many contacts a result shows before "More contacts": the one thing to do must not be
+/// lost in a long list.
+pub const FIRST_CONTACTS: usize = 3;
+
 impl Directory {
     /// The contacts for a band's topics, non-police first, in directory order within a kind.
     pub fn for_topics(&self, topics: &[String]) -> Vec<&Contact> {
@@ -150,9 +156,60 @@ impl Directory {
         crate::order::stable_sort_by_key(&mut found, |c| c.kind);
         found
     }
+
+    /// The contacts a result shows for someone at `place` (see
+    /// [`crate::definition::PLACES`]): those reachable from there that serve any of the topics,
+    /// ordered by the first topic they serve (topics are listed in priority order), then
+    /// non-police first; emergency services and police always come after the others. Returns
+    /// the first [`FIRST_CONTACTS`] and the rest, for "More contacts".
+    pub fn for_result(&self, topics: &[String], place: &str) -> (Vec<&Contact>, Vec<&Contact>) {
+        let mut found: Vec<&Contact> = self
+            .contacts
+            .iter()
+            .filter(|c| c.reachable(place))
+            .filter(|c| c.topics.iter().any(|t| topics.contains(t)))
+            .collect();
+        crate::order::stable_sort_by_key(&mut found, |c| {
+            let first_topic = topics
+                .iter()
+                .position(|t| c.topics.contains(t))
+                .unwrap_or(usize::MAX);
+            (c.kind >= ContactKind::Emergency, first_topic, c.kind)
+        });
+        let rest = found.split_off(found.len().min(FIRST_CONTACTS));
+        (found, rest)
+    }
+}
+
+/// Every band and place for which the result would list nobody to contact, as
+/// `(JSON path of the band, place)`: a high result with nobody to call must be caught when the
+/// definition is checked, not by a frightened person.
+pub fn coverage_gaps(d: &crate::Definition, dir: &Directory) -> Vec<(String, &'static str)> {
+    let mut gaps = Vec::new();
+    for (i, s) in d.scales.iter().enumerate() {
+        for (j, b) in s.bands.iter().enumerate() {
+            if b.contact_topics.is_empty() {
+                continue;
+            }
+            for place in crate::definition::PLACES {
+                if dir.for_result(&b.contact_topics, place).0.is_empty() {
+                    gaps.push((format!("$.scales[{i}].bands[{j}]"), place));
+                }
+            }
+        }
+    }
+    gaps
 }
 
 impl Contact {
+    /// Whether someone at `place` can reach this contact; `other` means anywhere else, where
+    /// only contacts reachable from `any` help.
+    pub fn reachable(&self, place: &str) -> bool {
+        self.reachable_from
+            .iter()
+            .any(|c| c == "any" || (c == place && place != "other"))
+    }
+
     /// The best text for `locale`: that locale, else Russian, else English, else any.
     pub fn text(text: &Text, locale: Locale) -> &str {
         [locale, Locale::Ru, Locale::En]
@@ -235,10 +292,12 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
             );
         }
         for (j, country) in c.reachable_from.iter().enumerate() {
-            if country.len() != 2 || !country.chars().all(|ch| ch.is_ascii_lowercase()) {
+            if country != "any"
+                && (country.len() != 2 || !country.chars().all(|ch| ch.is_ascii_lowercase()))
+            {
                 e.push(
                     format!("{p}.reachable_from[{j}]"),
-                    format!("\"{country}\" is not a two-letter lowercase country code"),
+                    format!("\"{country}\" is not a two-letter lowercase country code (or any)"),
                 );
             }
         }

@@ -16,6 +16,9 @@ pub const SCHEMA: u32 = 1;
 /// The option id every question reserves for "I don't know".
 pub const DONT_KNOW: &str = "dont_know";
 
+/// The answer id a report uses for a question left unanswered; no option may take it.
+pub const SKIPPED: &str = "skipped";
+
 /// A complete questionnaire.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Definition {
@@ -40,6 +43,33 @@ pub struct Definition {
     /// How reports may protect sensitive answers; a partner's `privacy` attribute must pick one
     /// of these, and the collector rejects others. Default: both.
     pub privacy: Vec<Mechanism>,
+    /// Heading over the questions answered "I don't know" ("Find out before you go"); `None`
+    /// uses the interface's generic heading.
+    pub unknowns_heading: Option<Text>,
+    /// Where the person is, for choosing contacts a person can actually reach.
+    pub place: Place,
+}
+
+/// The places contacts are chosen for: a person in Russia needs numbers that work from Russia.
+pub const PLACES: [&str; 4] = ["tj", "ru", "kz", "other"];
+
+/// How the result knows where the person is now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    /// A single-choice question whose option ids are places; its answer sets the place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// The place assumed when that question is absent, hidden or unanswered.
+    pub default: String,
+}
+
+impl Default for Place {
+    fn default() -> Self {
+        Place {
+            question: None,
+            default: "tj".into(),
+        }
+    }
 }
 
 /// How the answers to sensitive questions are protected in a report.
@@ -132,6 +162,9 @@ pub struct DontKnow {
     pub weights: BTreeMap<String, u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Text>,
+    /// What to find out, listed on the result when this question was answered "I don't know".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub find_out: Option<Text>,
 }
 
 impl Default for DontKnow {
@@ -140,6 +173,7 @@ impl Default for DontKnow {
             offered: true,
             weights: BTreeMap::new(),
             reason: None,
+            find_out: None,
         }
     }
 }
@@ -225,6 +259,41 @@ pub struct Scale {
     pub title: Text,
     /// Ordered from the lowest threshold up; the first starts at 0.
     pub bands: Vec<Band>,
+    /// Combinations of answers that set a minimum band (red flags made of several answers).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    /// The highest band "I don't know" answers can lift the result to; `None`: the band just
+    /// below the highest. Validation keeps it below the highest, so unknowns alone never reach
+    /// the most serious band.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unknowns_up_to: Option<String>,
+    /// Shown instead of the lowest band's title and advice when nothing that bears on this scale
+    /// was really answered: a result without answers must never read as "no signs".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unanswered: Option<Unanswered>,
+}
+
+/// A band reached by a combination of answers, with the sentence that explains it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    pub band: String,
+    pub when: Condition,
+    pub reason: Text,
+}
+
+/// The wording for a scale nothing was answered for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unanswered {
+    pub title: Text,
+    pub advice: Text,
+}
+
+/// A next step, shown only where its condition holds (a step for a job in Russia only).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub text: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
 }
 
 /// A range of a scale's score, with what to tell the person who lands in it.
@@ -238,8 +307,8 @@ pub struct Band {
     pub title: Text,
     /// What the signs mean, in plain words.
     pub advice: Text,
-    /// Concrete next steps, in the order to take them.
-    pub steps: Vec<Text>,
+    /// Concrete next steps, in the order to take them; the first shown is the most important.
+    pub steps: Vec<Step>,
     /// Which contacts of the directory to show (by topic), non-police first.
     pub contact_topics: Vec<String>,
 }
@@ -349,6 +418,14 @@ impl Question {
 }
 
 impl Scale {
+    /// The rank of the highest band "I don't know" answers can reach.
+    pub fn unknowns_cap(&self) -> usize {
+        self.unknowns_up_to
+            .as_deref()
+            .and_then(|b| self.band_rank(b))
+            .unwrap_or(self.bands.len().saturating_sub(2))
+    }
+
     /// The band with this id.
     pub fn band(&self, id: &str) -> Option<&Band> {
         self.bands.iter().find(|b| b.id == id)

@@ -2,7 +2,8 @@
 //! Every point in a result can be traced to an answer and the indicator behind it.
 
 use crate::answers::{AnswerError, Answers};
-use crate::definition::{Definition, Indicator, Question};
+use crate::definition::{Band, DONT_KNOW, Definition, Indicator, PLACES, Question, Scale};
+use crate::text::Text;
 use serde::Serialize;
 
 /// The result of a screening: one entry per scale, in the definition's order.
@@ -30,6 +31,12 @@ pub struct ScaleOutcome {
     /// The answers that raised this scale, in the order to read them: red flags first, then
     /// by points, then in question order.
     pub reasons: Vec<Reason>,
+    /// The combination rules that held (indexes into the scale's `rules`), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<usize>,
+    /// Nothing that bears on this scale was really answered (all skipped or "I don't know"):
+    /// the result must not read as "no signs".
+    pub unanswered: bool,
 }
 
 /// An answer that set a minimum band.
@@ -127,15 +134,27 @@ impl Definition {
                 }
             }
         }
+        let visibility = self.visibility(answers);
+        let shown = |id: &str| {
+            self.questions
+                .iter()
+                .position(|q| q.id == id)
+                .is_some_and(|i| visibility[i])
+        };
         for scale in &self.scales {
-            let mut score = 0u32;
+            let mut known = 0u32;
+            let mut unknown = 0u32;
             let mut reasons = Vec::new();
             let mut red_flags = Vec::new();
             let mut min_rank = 0usize;
+            let mut unanswered = true;
             for question in &visible {
                 let Some(answer) = answers.get(&question.id) else {
                     continue;
                 };
+                if !answer.is_dont_know() && self.bears_on(question, &scale.id) {
+                    unanswered = false;
+                }
                 for id in answer.ids() {
                     let points = question.weight(id, &scale.id);
                     let flag = question
@@ -150,7 +169,11 @@ impl Definition {
                             band: band.clone(),
                         });
                     }
-                    score = score.saturating_add(points);
+                    if id == DONT_KNOW {
+                        unknown = unknown.saturating_add(points);
+                    } else {
+                        known = known.saturating_add(points);
+                    }
                     if points > 0 || flag.is_some() {
                         reasons.push(Reason {
                             question: question.id.clone(),
@@ -162,15 +185,29 @@ impl Definition {
                     }
                 }
             }
+            let mut rules = Vec::new();
+            for (i, rule) in scale.rules.iter().enumerate() {
+                if rule.when.holds(answers, &shown) {
+                    min_rank = min_rank.max(scale.band_rank(&rule.band).unwrap_or(0));
+                    rules.push(i);
+                }
+            }
             // Stable sort keeps question order among equals.
             crate::order::stable_sort_by_key(&mut reasons, |r| {
                 (r.red_flag.is_none(), std::cmp::Reverse(r.points))
             });
-            let by_score = scale
-                .bands
-                .iter()
-                .rposition(|b| b.min <= score)
-                .unwrap_or(0);
+            let rank_of = |score: u32| {
+                scale
+                    .bands
+                    .iter()
+                    .rposition(|b| b.min <= score)
+                    .unwrap_or(0)
+            };
+            let score = known.saturating_add(unknown);
+            // Unknowns add their points, but the band they lead to is capped: not knowing is a
+            // reason to find out, never on its own the most serious result.
+            let by_known = rank_of(known);
+            let by_score = by_known.max(rank_of(score).min(scale.unknowns_cap()));
             let rank = by_score.max(min_rank);
             let band = scale
                 .bands
@@ -183,9 +220,81 @@ impl Definition {
                 score,
                 red_flags,
                 reasons,
+                rules,
+                unanswered,
             });
         }
         outcome
+    }
+}
+
+impl Definition {
+    /// Whether an answer to this question can move the scale: by weight, red flag or rule.
+    pub fn bears_on(&self, question: &Question, scale: &str) -> bool {
+        question
+            .answer_ids()
+            .iter()
+            .any(|id| question.weight(id, scale) > 0)
+            || question
+                .options
+                .iter()
+                .any(|o| o.red_flag.contains_key(scale))
+            || self.scale(scale).is_some_and(|s| {
+                s.rules.iter().any(|r| {
+                    r.when
+                        .clauses()
+                        .iter()
+                        .any(|(_, c)| c.question == question.id)
+                })
+            })
+    }
+
+    /// Where the person is now, for choosing contacts: the place question's answer when it
+    /// was shown and answered with a place, else the definition's default.
+    pub fn place(&self, answers: &Answers) -> &str {
+        self.place
+            .question
+            .as_deref()
+            .filter(|id| self.visible_questions(answers).iter().any(|q| q.id == *id))
+            .and_then(|id| answers.get(id))
+            .and_then(|a| a.ids().first())
+            .and_then(|id| PLACES.iter().find(|p| *p == id))
+            .copied()
+            .unwrap_or(self.place.default.as_str())
+    }
+
+    /// The next steps of a band that apply to these answers, most important first.
+    pub fn steps<'d>(&'d self, band: &'d Band, answers: &Answers) -> Vec<&'d Text> {
+        let visibility = self.visibility(answers);
+        let shown = |id: &str| {
+            self.questions
+                .iter()
+                .position(|q| q.id == id)
+                .is_some_and(|i| visibility[i])
+        };
+        band.steps
+            .iter()
+            .filter(|s| s.show_if.as_ref().is_none_or(|c| c.holds(answers, &shown)))
+            .map(|s| &s.text)
+            .collect()
+    }
+
+    /// What to find out: for each shown question answered "I don't know", its `find_out`
+    /// text, else the question itself.
+    pub fn unknowns(&self, answers: &Answers) -> Vec<&Text> {
+        self.visible_questions(answers)
+            .into_iter()
+            .filter(|q| answers.get(&q.id).is_some_and(|a| a.is_dont_know()))
+            .map(|q| q.dont_know.find_out.as_ref().unwrap_or(&q.text))
+            .collect()
+    }
+}
+
+impl ScaleOutcome {
+    /// Whether the result should use the scale's "unanswered" wording instead of its band's:
+    /// nothing was really answered and the band is the lowest (a raised band speaks for itself).
+    pub fn shows_unanswered(&self, scale: &Scale) -> bool {
+        self.unanswered && scale.band_rank(&self.band) == Some(0)
     }
 }
 

@@ -1,7 +1,8 @@
 //! The rules a definition must follow beyond its JSON shape. Every rule reports every place it
 //! is broken, with the JSON path and a sentence a partner can act on.
 
-use crate::definition::{DONT_KNOW, Definition, Question, QuestionKind, SCHEMA};
+use crate::condition::Condition;
+use crate::definition::{DONT_KNOW, Definition, PLACES, Question, QuestionKind, SCHEMA, SKIPPED};
 use crate::error::{DefinitionError, Errors};
 use crate::locale::Locale;
 use crate::parse;
@@ -87,6 +88,7 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
         question(&mut e, d, &path, q, &scale_ids, &offered);
     }
     conditions(&mut e, d);
+    place(&mut e, d);
     reachability(&mut e, d);
     e.into_result(())
 }
@@ -198,19 +200,106 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
                 e.push(format!("{bp}.steps"), "a band needs at least one next step");
             }
             for (k, step) in b.steps.iter().enumerate() {
-                TextCheck { e, offered }.check(&format!("{bp}.steps[{k}]"), step);
+                let sp = format!("{bp}.steps[{k}]");
+                if step.show_if.is_some() {
+                    TextCheck { e, offered }.check(&format!("{sp}.text"), &step.text);
+                } else {
+                    TextCheck { e, offered }.check(&sp, &step.text);
+                }
+                if let Some(c) = &step.show_if {
+                    condition(e, d, &format!("{sp}.show_if"), c, None);
+                }
             }
-            for (k, topic) in b.contact_topics.iter().enumerate() {
-                check_id(
-                    e,
-                    &format!("{bp}.contact_topics[{k}]"),
-                    topic,
-                    "contact topic",
+            if b.steps.iter().all(|s| s.show_if.is_some()) && !b.steps.is_empty() {
+                e.push(
+                    format!("{bp}.steps"),
+                    "every step has a condition: give at least one step that is always shown",
                 );
             }
+            for (k, topic) in b.contact_topics.iter().enumerate() {
+                if let Some(problem) = crate::contacts::topic_problem(topic) {
+                    e.push(format!("{bp}.contact_topics[{k}]"), problem);
+                }
+            }
+        }
+        for (k, rule) in s.rules.iter().enumerate() {
+            let rp = format!("{path}.rules[{k}]");
+            if s.band(&rule.band).is_none() {
+                e.push(
+                    format!("{rp}.band"),
+                    format!("scale \"{}\" has no band \"{}\"", s.id, rule.band),
+                );
+            }
+            TextCheck { e, offered }.check(&format!("{rp}.reason"), &rule.reason);
+            condition(e, d, &format!("{rp}.when"), &rule.when, None);
+            for (sub, clause) in rule.when.clauses() {
+                if clause.one_of.iter().any(|id| id == DONT_KNOW) {
+                    e.push(
+                        format!("{rp}.when{sub}.in"),
+                        "a rule cannot count \"I don't know\": unknowns are capped by unknowns_up_to",
+                    );
+                }
+            }
+        }
+        if let Some(cap) = &s.unknowns_up_to {
+            match s.band_rank(cap) {
+                None => e.push(
+                    format!("{path}.unknowns_up_to"),
+                    format!("scale \"{}\" has no band \"{cap}\"", s.id),
+                ),
+                Some(rank) if rank + 1 >= s.bands.len() => e.push(
+                    format!("{path}.unknowns_up_to"),
+                    "must be below the highest band: \"I don't know\" answers alone never reach the most serious result",
+                ),
+                Some(_) => {}
+            }
+        }
+        if let Some(u) = &s.unanswered {
+            let mut t = TextCheck { e, offered };
+            t.check(&format!("{path}.unanswered.title"), &u.title);
+            t.check(&format!("{path}.unanswered.advice"), &u.advice);
         }
     }
     ids
+}
+
+/// Where the person is: a known place, from a single-choice question of places.
+fn place(e: &mut Errors, d: &Definition) {
+    if !PLACES.contains(&d.place.default.as_str()) {
+        e.push(
+            "$.place.default",
+            format!(
+                "\"{}\" is not a place (use one of {})",
+                d.place.default,
+                PLACES.join(", ")
+            ),
+        );
+    }
+    let Some(id) = &d.place.question else {
+        return;
+    };
+    let Some(q) = d.question(id) else {
+        e.push("$.place.question", format!("there is no question \"{id}\""));
+        return;
+    };
+    if q.kind != QuestionKind::Single {
+        e.push(
+            "$.place.question",
+            format!("question \"{id}\" must be single-choice to say where the person is"),
+        );
+    }
+    for o in &q.options {
+        if !PLACES.contains(&o.id.as_str()) {
+            e.push(
+                "$.place.question",
+                format!(
+                    "option \"{}\" of question \"{id}\" is not a place (option ids must be {})",
+                    o.id,
+                    PLACES.join(", ")
+                ),
+            );
+        }
+    }
 }
 
 fn question(
@@ -257,6 +346,12 @@ fn question(
                 "\"dont_know\" is reserved: configure \"I don't know\" with the question's dont_know field",
             );
         }
+        if o.id == SKIPPED {
+            e.push(
+                format!("{op}.id"),
+                "\"skipped\" is reserved: reports use it for a question left unanswered",
+            );
+        }
         if !option_ids.insert(o.id.as_str()) {
             e.push(
                 format!("{op}.id"),
@@ -299,10 +394,13 @@ fn question(
         &dk.weights,
         scale_ids,
     );
-    if !dk.offered && (!dk.weights.is_empty() || dk.reason.is_some()) {
+    if let Some(find_out) = &dk.find_out {
+        TextCheck { e, offered }.check(&format!("{path}.dont_know.find_out"), find_out);
+    }
+    if !dk.offered && (!dk.weights.is_empty() || dk.reason.is_some() || dk.find_out.is_some()) {
         e.push(
             format!("{path}.dont_know"),
-            "\"I don't know\" is not offered, so it cannot carry weights or a reason",
+            "\"I don't know\" is not offered, so it cannot carry weights, a reason or find_out",
         );
     } else {
         let raises = dk.weights.values().any(|w| *w > 0);
@@ -362,52 +460,23 @@ fn reason(e: &mut Errors, path: &str, raises: bool, reason: Option<&Text>, offer
     }
 }
 
-/// References resolve, lists are not empty, no cycles, no forward references.
+/// Question conditions: references resolve, no cycles, no forward references, and none on a
+/// sensitive answer (whether a question was shown would give the answer away in a report).
 fn conditions(e: &mut Errors, d: &Definition) {
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, q) in d.questions.iter().enumerate() {
-        index.entry(q.id.as_str()).or_insert(i);
-    }
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); d.questions.len()];
     for (i, q) in d.questions.iter().enumerate() {
-        let Some(condition) = &q.show_if else {
+        let Some(c) = &q.show_if else {
             continue;
         };
         let path = format!("$.questions[{i}].show_if");
-        for empty in condition.empty_lists() {
-            e.push(
-                format!("{path}{empty}"),
-                "an empty list is always true or false; remove it or add conditions",
-            );
-        }
-        for (sub, clause) in condition.clauses() {
-            let cp = format!("{path}{sub}");
-            let Some(&target) = index.get(clause.question.as_str()) else {
+        edges[i] = condition(e, d, &path, c, Some(i));
+        for (sub, clause) in c.clauses() {
+            if d.question(&clause.question).is_some_and(|r| r.sensitive) {
                 e.push(
-                    format!("{cp}.question"),
-                    format!("there is no question \"{}\"", clause.question),
-                );
-                continue;
-            };
-            edges[i].push(target);
-            if clause.one_of.is_empty() {
-                e.push(format!("{cp}.in"), "lists no answers, so it never holds");
-            }
-            let referenced = &d.questions[target];
-            for (k, id) in clause.one_of.iter().enumerate() {
-                if !referenced.accepts(id) {
-                    e.push(
-                        format!("{cp}.in[{k}]"),
-                        format!("question \"{}\" has no answer \"{id}\"", referenced.id),
-                    );
-                }
-            }
-            if target > i {
-                e.push(
-                    format!("{cp}.question"),
+                    format!("{path}{sub}.question"),
                     format!(
-                        "refers to \"{}\", which comes later; a question can only depend on earlier answers",
-                        referenced.id
+                        "refers to the sensitive question \"{}\": whether this question is shown would reveal its answer",
+                        clause.question
                     ),
                 );
             }
@@ -424,6 +493,60 @@ fn conditions(e: &mut Errors, d: &Definition) {
             ),
         );
     }
+}
+
+/// One condition: no empty lists or impossible counts, every question and answer exists, and
+/// (for a question's own condition, `owner`) only earlier questions. Returns the questions it
+/// refers to, by index.
+fn condition(
+    e: &mut Errors,
+    d: &Definition,
+    path: &str,
+    c: &Condition,
+    owner: Option<usize>,
+) -> Vec<usize> {
+    for empty in c.empty_lists() {
+        let message = if empty.ends_with(".count") {
+            "count must be from 1 to the number of conditions listed"
+        } else {
+            "an empty list is always true or false; remove it or add conditions"
+        };
+        e.push(format!("{path}{empty}"), message);
+    }
+    let mut targets = Vec::new();
+    for (sub, clause) in c.clauses() {
+        let cp = format!("{path}{sub}");
+        let Some(target) = d.questions.iter().position(|q| q.id == clause.question) else {
+            e.push(
+                format!("{cp}.question"),
+                format!("there is no question \"{}\"", clause.question),
+            );
+            continue;
+        };
+        targets.push(target);
+        if clause.one_of.is_empty() {
+            e.push(format!("{cp}.in"), "lists no answers, so it never holds");
+        }
+        let referenced = &d.questions[target];
+        for (k, id) in clause.one_of.iter().enumerate() {
+            if !referenced.accepts(id) {
+                e.push(
+                    format!("{cp}.in[{k}]"),
+                    format!("question \"{}\" has no answer \"{id}\"", referenced.id),
+                );
+            }
+        }
+        if owner.is_some_and(|i| target > i) {
+            e.push(
+                format!("{cp}.question"),
+                format!(
+                    "refers to \"{}\", which comes later; a question can only depend on earlier answers",
+                    referenced.id
+                ),
+            );
+        }
+    }
+    targets
 }
 
 /// Each elementary cycle found by depth-first search, reported once from its first node.
@@ -474,6 +597,7 @@ fn reachability(e: &mut Errors, d: &Definition) {
         for o in d.questions.iter().flat_map(|q| q.options.iter()) {
             flagged.extend(o.red_flag.get(&s.id).map(String::as_str));
         }
+        flagged.extend(s.rules.iter().map(|r| r.band.as_str()));
         if max == 0 && flagged.is_empty() {
             e.push(
                 format!("$.scales[{i}]"),
@@ -486,7 +610,7 @@ fn reachability(e: &mut Errors, d: &Definition) {
                 e.push(
                     format!("$.scales[{i}].bands[{j}].min"),
                     format!(
-                        "band \"{}\" is unreachable: it starts at {} but the highest possible score is {max}, and no red flag sets it",
+                        "band \"{}\" is unreachable: it starts at {} but the highest possible score is {max}, and no red flag or rule sets it",
                         b.id, b.min
                     ),
                 );

@@ -19,7 +19,9 @@ fn band_follows_the_score() {
         .score(&answers(&[("fee", "yes"), ("passport", "dont_know")]))
         .unwrap();
     let risk = outcome.scale("risk").unwrap();
-    assert_eq!((risk.band.as_str(), risk.score), ("high", 3));
+    // 3 points reach `high`, but one of them is "I don't know": unknowns may lift a result only
+    // up to the band below the highest (here `low`).
+    assert_eq!((risk.band.as_str(), risk.score), ("low", 3));
     assert_eq!(outcome.dont_know, 1);
 }
 

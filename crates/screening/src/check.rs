@@ -39,6 +39,9 @@ pub fn check(path: &Path, contacts: bool) -> ExitCode {
             )
         })
     };
+    if let (false, Ok(_)) = (contacts, &result) {
+        warn_coverage(path, &json);
+    }
     match result {
         Ok(summary) => {
             println!("{}: valid: {summary}", path.display());
@@ -51,6 +54,25 @@ pub fn check(path: &Path, contacts: bool) -> ExitCode {
             eprintln!("{}: {} error(s)", path.display(), errors.len());
             ExitCode::from(INVALID)
         }
+    }
+}
+
+/// Warns, for a definition with a `contacts.json` beside it (the built-ins), about every band
+/// and place whose result would list nobody to contact.
+fn warn_coverage(path: &Path, json: &str) {
+    let sibling = path.with_file_name("contacts.json");
+    let (Ok(d), Ok(text)) = (parse_definition(json), std::fs::read_to_string(&sibling)) else {
+        return;
+    };
+    let Ok(dir) = parse_directory(&text) else {
+        return;
+    };
+    for (band, place) in screening_core::contacts::coverage_gaps(&d, &dir) {
+        eprintln!(
+            "{}: warning: {band}: no contact in {} for someone in \"{place}\"",
+            path.display(),
+            sibling.display()
+        );
     }
 }
 

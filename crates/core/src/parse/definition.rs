@@ -1,7 +1,7 @@
 //! Reading a questionnaire definition (see README.md, "Definition format").
 
 use super::{Json, Object, boolean, list, map, string, text, uint, variant};
-use crate::condition::{AnswerIn, Condition};
+use crate::condition::{AnswerIn, AtLeast, Condition};
 use crate::definition::*;
 use crate::error::Errors;
 use crate::locale::Locale;
@@ -108,6 +108,8 @@ pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
             "questions",
             "scales",
             "privacy",
+            "unknowns_heading",
+            "place",
         ],
         e,
     )?;
@@ -124,6 +126,8 @@ pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
     let privacy = o.optional("privacy", e, |v, p, e| {
         list(v, p, e, |v, p, e| variant(v, p, e, &MECHANISMS))
     });
+    let unknowns_heading = o.optional("unknowns_heading", e, text);
+    let place = o.optional("place", e, place);
     Some(Definition {
         schema: schema?,
         id: id?,
@@ -138,6 +142,18 @@ pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
         privacy: privacy
             .ok()?
             .unwrap_or_else(|| vec![Mechanism::None, Mechanism::RandomizedResponse]),
+        unknowns_heading: unknowns_heading.ok()?,
+        place: place.ok()?.unwrap_or_default(),
+    })
+}
+
+fn place<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Place> {
+    let o = Object::new(v, path, &["question", "default"], e)?;
+    let question = o.optional("question", e, string);
+    let default = o.field("default", e, string);
+    Some(Place {
+        question: question.ok()?,
+        default: default?,
     })
 }
 
@@ -236,14 +252,16 @@ fn choice<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Choice> {
 }
 
 fn dont_know<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<DontKnow> {
-    let o = Object::new(v, path, &["offered", "weights", "reason"], e)?;
+    let o = Object::new(v, path, &["offered", "weights", "reason", "find_out"], e)?;
     let offered = o.optional("offered", e, boolean);
     let weights = o.optional("weights", e, weights);
     let reason = o.optional("reason", e, text);
+    let find_out = o.optional("find_out", e, text);
     Some(DontKnow {
         offered: offered.ok()?.unwrap_or(true),
         weights: weights.ok()?.unwrap_or_default(),
         reason: reason.ok()?,
+        find_out: find_out.ok()?,
     })
 }
 
@@ -271,15 +289,26 @@ fn indicator<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Indicator> {
     })
 }
 
-/// `{"answer": {"question": ..., "in": [...]}}`, `{"all": [...]}`, `{"any": [...]}`, `{"not": ...}`.
+/// `{"answer": {"question": ..., "in": [...]}}`, `{"all": [...]}`, `{"any": [...]}`, `{"not": ...}`,
+/// `{"at_least": {"count": N, "of": [...]}}`.
 pub(crate) fn condition<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Condition> {
-    let o = Object::new(v, path, &["answer", "all", "any", "not"], e)?;
+    let o = Object::new(v, path, &["answer", "all", "any", "not", "at_least"], e)?;
     if o.len() != 1 {
         e.push(
             path,
-            "a condition is exactly one of `answer`, `all`, `any` or `not`",
+            "a condition is exactly one of `answer`, `all`, `any`, `not` or `at_least`",
         );
         return None;
+    }
+    if let Some(body) = o.opt("at_least") {
+        let p = o.at("at_least");
+        let a = Object::new(body, &p, &["count", "of"], e)?;
+        let count = a.field("count", e, uint);
+        let of = a.field("of", e, |v, p, e| list(v, p, e, condition));
+        return Some(Condition::AtLeast(AtLeast {
+            count: count? as usize,
+            of: of?,
+        }));
     }
     if let Some(body) = o.opt("answer") {
         let p = o.at("answer");
@@ -302,14 +331,72 @@ pub(crate) fn condition<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Co
 }
 
 fn scale<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Scale> {
-    let o = Object::new(v, path, &["id", "title", "bands"], e)?;
+    let o = Object::new(
+        v,
+        path,
+        &[
+            "id",
+            "title",
+            "bands",
+            "rules",
+            "unknowns_up_to",
+            "unanswered",
+        ],
+        e,
+    )?;
     let id = o.field("id", e, string);
     let title = o.field("title", e, text);
     let bands = o.field("bands", e, |v, p, e| list(v, p, e, band));
+    let rules = o.optional("rules", e, |v, p, e| list(v, p, e, rule));
+    let unknowns_up_to = o.optional("unknowns_up_to", e, string);
+    let unanswered = o.optional("unanswered", e, |v, p, e| {
+        let u = Object::new(v, p, &["title", "advice"], e)?;
+        let title = u.field("title", e, text);
+        let advice = u.field("advice", e, text);
+        Some(Unanswered {
+            title: title?,
+            advice: advice?,
+        })
+    });
     Some(Scale {
         id: id?,
         title: title?,
         bands: bands?,
+        rules: rules.ok()?.unwrap_or_default(),
+        unknowns_up_to: unknowns_up_to.ok()?,
+        unanswered: unanswered.ok()?,
+    })
+}
+
+fn rule<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Rule> {
+    let o = Object::new(v, path, &["band", "when", "reason"], e)?;
+    let band = o.field("band", e, string);
+    let when = o.field("when", e, condition);
+    let reason = o.field("reason", e, text);
+    Some(Rule {
+        band: band?,
+        when: when?,
+        reason: reason?,
+    })
+}
+
+/// A step: a text, or `{"text": ..., "show_if": ...}`.
+fn step<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Step> {
+    let is_step_object = v
+        .entries()
+        .is_some_and(|m| m.iter().any(|(k, _)| k == "text" || k == "show_if"));
+    if !is_step_object {
+        return text(v, path, e).map(|text| Step {
+            text,
+            show_if: None,
+        });
+    }
+    let o = Object::new(v, path, &["text", "show_if"], e)?;
+    let step_text = o.field("text", e, text);
+    let show_if = o.optional("show_if", e, condition);
+    Some(Step {
+        text: step_text?,
+        show_if: show_if.ok()?,
     })
 }
 
@@ -333,7 +420,7 @@ fn band<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Band> {
     let level = o.field("level", e, |v, p, e| variant(v, p, e, &LEVELS));
     let title = o.field("title", e, text);
     let advice = o.field("advice", e, text);
-    let steps = o.field("steps", e, |v, p, e| list(v, p, e, text));
+    let steps = o.field("steps", e, |v, p, e| list(v, p, e, step));
     let topics = o.optional("contact_topics", e, |v, p, e| list(v, p, e, string));
     Some(Band {
         id: id?,
