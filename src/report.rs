@@ -35,7 +35,10 @@ pub async fn send(
         month: host::this_month(),
         privacy: settings.privacy,
     };
-    let payload = Payload::build(d, answers, &outcome, &context, &mut rng);
+    let Ok(payload) = Payload::build(d, answers, &outcome, &context, &mut rng) else {
+        error!("<screening-form>: Web Crypto failed; the report was not sent");
+        return Consent::Failed;
+    };
     let Ok(json) = serde_json::to_string(&payload) else {
         return Consent::Failed;
     };

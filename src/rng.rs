@@ -36,13 +36,13 @@ impl CryptoRandom {
 }
 
 impl Random for CryptoRandom {
-    fn below(&mut self, n: u32) -> u32 {
+    fn below(&mut self, n: u32) -> Option<u32> {
         if self.used == self.buffer.len() && !self.refill() {
-            // Web Crypto vanished mid-session; never fall back to a weak generator.
-            return 0;
+            // Web Crypto vanished mid-session: fail closed, never a weak generator.
+            return None;
         }
         let x = self.buffer[self.used];
         self.used += 1;
-        ((u64::from(x) * u64::from(n)) >> 32) as u32
+        Some(((u64::from(x) * u64::from(n)) >> 32) as u32)
     }
 }

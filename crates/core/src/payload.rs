@@ -7,7 +7,8 @@
 //! no user agent, no URL, no time finer than the month.
 
 use crate::answers::{Answer, Answers};
-use crate::definition::{Definition, Mechanism, Question, QuestionKind};
+use crate::definition::{Definition, Mechanism, Question, QuestionKind, SKIPPED};
+use crate::disclosure::{Disclosure, Field, Treatment};
 use crate::locale::Locale;
 use crate::randomized::{Random, randomize};
 use crate::scoring::Outcome;
@@ -97,69 +98,104 @@ pub struct ReportContext {
     pub privacy: Privacy,
 }
 
-/// The questions whose answers a report would carry, in order: shown, answered, reportable,
-/// and (for sensitive ones) only under randomized response. The consent text lists these.
+/// The questions whose answers a report would carry, in order (see [`Disclosure`]).
 pub fn reported_questions<'d>(
     d: &'d Definition,
     answers: &Answers,
     privacy: &Privacy,
 ) -> Vec<&'d Question> {
-    d.visible_questions(answers)
-        .into_iter()
-        .filter(|q| q.report && answers.get(&q.id).is_some())
-        .filter(|q| !q.sensitive || privacy.randomized_epsilon().is_some())
+    Disclosure::of(d, answers, privacy, false)
+        .answers()
+        .map(|(q, _)| q)
         .collect()
 }
 
+/// The device could not draw the randomness a report needs: the report is not sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoRandomness;
+
+impl fmt::Display for NoRandomness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("no cryptographic randomness on this device: the report was not sent")
+    }
+}
+
 /// A new submission id: 128 random bits as 32 hex digits.
-pub fn new_id(rng: &mut impl Random) -> String {
-    (0..16).map(|_| format!("{:02x}", rng.below(256))).collect()
+pub fn new_id(rng: &mut impl Random) -> Result<String, NoRandomness> {
+    let mut id = String::with_capacity(32);
+    for _ in 0..16 {
+        let byte = rng.below(256).ok_or(NoRandomness)?;
+        id.push_str(&format!("{byte:02x}"));
+    }
+    Ok(id)
 }
 
 impl Payload {
-    /// Builds the report for a result. Sensitive answers are randomized here, on the device,
-    /// before anything could leave it.
+    /// Builds the report for a result, field by field as [`Disclosure::of`] plans it: sensitive
+    /// answers, and the bands they can move, are randomized here, on the device, before
+    /// anything could leave it. Fails closed when the generator fails.
     pub fn build(
         d: &Definition,
         answers: &Answers,
         outcome: &Outcome,
         context: &ReportContext,
         rng: &mut impl Random,
-    ) -> Payload {
+    ) -> Result<Payload, NoRandomness> {
+        let plan = Disclosure::of(d, answers, &context.privacy, context.partner.is_some());
+        let mut bands = BTreeMap::new();
         let mut reported = BTreeMap::new();
-        for q in reported_questions(d, answers, &context.privacy) {
-            let Some(answer) = answers.get(&q.id) else {
-                continue;
-            };
-            let answer = match (q.sensitive, context.privacy.randomized_epsilon(), answer) {
-                (true, Some(epsilon), Answer::One(given)) => {
-                    let domain = q.answer_ids();
-                    let truth = domain.iter().position(|id| id == given).unwrap_or(0);
-                    let sent = randomize(truth, domain.len(), epsilon, rng);
-                    Answer::One(domain[sent].to_owned())
+        for field in &plan.fields {
+            match *field {
+                Field::Band(scale, treatment) => {
+                    let Some(truth) = outcome
+                        .scale(&scale.id)
+                        .and_then(|o| scale.band_rank(&o.band))
+                    else {
+                        continue;
+                    };
+                    let sent = match treatment {
+                        Treatment::Plain => truth,
+                        Treatment::Randomized { k, epsilon } => {
+                            randomize(truth, k, epsilon, rng).ok_or(NoRandomness)?
+                        }
+                    };
+                    bands.insert(scale.id.clone(), scale.bands[sent].id.clone());
                 }
-                _ => answer.clone(),
-            };
-            reported.insert(q.id.clone(), answer);
+                Field::Answer(q, Treatment::Plain) => {
+                    if let Some(answer) = answers.get(&q.id) {
+                        reported.insert(q.id.clone(), answer.clone());
+                    }
+                }
+                Field::Answer(q, Treatment::Randomized { k, epsilon }) => {
+                    let domain = q.report_domain();
+                    let given = match answers.get(&q.id) {
+                        Some(Answer::One(id)) => id.as_str(),
+                        _ => SKIPPED,
+                    };
+                    // An answer outside the domain cannot come from the flow; it is reported
+                    // as skipped rather than as some other answer.
+                    let truth = domain
+                        .iter()
+                        .position(|id| *id == given)
+                        .unwrap_or(domain.len() - 1);
+                    let sent = randomize(truth, k, epsilon, rng).ok_or(NoRandomness)?;
+                    reported.insert(q.id.clone(), Answer::One(domain[sent].to_owned()));
+                }
+                _ => {}
+            }
         }
-        Payload {
+        Ok(Payload {
             v: VERSION,
-            id: new_id(rng),
+            id: new_id(rng)?,
             questionnaire: d.id.clone(),
             questionnaire_version: d.version,
             locale: context.locale,
             partner: context.partner.clone(),
             month: context.month.clone(),
-            bands: {
-                let mut bands = BTreeMap::new();
-                for s in &outcome.scales {
-                    bands.insert(s.scale.clone(), s.band.clone());
-                }
-                bands
-            },
+            bands,
             answers: reported,
             privacy: context.privacy,
-        }
+        })
     }
 
     /// Checks a received payload against its questionnaire definition (the one with the
@@ -239,8 +275,16 @@ impl Payload {
             ),
             (Mechanism::None, None) => {}
         }
+        let randomized = self.privacy.mechanism == Mechanism::RandomizedResponse;
         for scale in &d.scales {
+            let withheld = !randomized && d.is_sensitive_scale(scale);
             match self.bands.get(&scale.id) {
+                None if withheld => {}
+                Some(_) if withheld => err(
+                    format!("$.bands.{}", scale.id),
+                    "a sensitive answer can move this result, so it may only be sent randomized"
+                        .into(),
+                ),
                 None => err(format!("$.bands.{}", scale.id), "missing".into()),
                 Some(b) if scale.band(b).is_none() => err(
                     format!("$.bands.{}", scale.id),
@@ -293,6 +337,9 @@ impl Payload {
                 );
             }
             for (i, id) in ids.iter().enumerate() {
+                if id == SKIPPED && q.sensitive {
+                    continue;
+                }
                 if !q.accepts(id) {
                     err(
                         format!("{path}[{i}]"),

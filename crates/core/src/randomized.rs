@@ -7,13 +7,16 @@
 
 /// A source of uniform randomness. The widget uses the browser's cryptographic generator;
 /// tests and benchmarks use [`SplitMix64`] with a fixed seed.
+///
+/// A generator that fails returns `None`: randomization fails closed (nothing is sent), never
+/// open (the truth sent for want of noise).
 pub trait Random {
-    /// A uniform integer in `0..n` (`n > 0`).
-    fn below(&mut self, n: u32) -> u32;
+    /// A uniform integer in `0..n` (`n > 0`), or `None` when no randomness can be had.
+    fn below(&mut self, n: u32) -> Option<u32>;
 
     /// A uniform number in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
-        f64::from(self.below(1 << 30)) / f64::from(1u32 << 30)
+    fn unit(&mut self) -> Option<f64> {
+        Some(f64::from(self.below(1 << 30)?) / f64::from(1u32 << 30))
     }
 }
 
@@ -23,17 +26,18 @@ pub fn truth_probability(epsilon: f64, k: usize) -> f64 {
     e / (e + k as f64 - 1.0)
 }
 
-/// Randomizes the answer at index `truth` among `k` answers; returns the index to report.
-pub fn randomize(truth: usize, k: usize, epsilon: f64, rng: &mut impl Random) -> usize {
+/// Randomizes the answer at index `truth` among `k` answers; returns the index to report, or
+/// `None` when the generator failed.
+pub fn randomize(truth: usize, k: usize, epsilon: f64, rng: &mut impl Random) -> Option<usize> {
     if k < 2 || truth >= k {
-        return truth;
+        return Some(truth);
     }
-    if rng.unit() < truth_probability(epsilon, k) {
-        truth
+    if rng.unit()? < truth_probability(epsilon, k) {
+        Some(truth)
     } else {
         // Uniform among the other k - 1 answers.
-        let other = rng.below((k - 1) as u32) as usize;
-        if other >= truth { other + 1 } else { other }
+        let other = rng.below((k - 1) as u32)? as usize;
+        Some(if other >= truth { other + 1 } else { other })
     }
 }
 
@@ -70,8 +74,8 @@ impl SplitMix64 {
 }
 
 impl Random for SplitMix64 {
-    fn below(&mut self, n: u32) -> u32 {
-        (((self.next_u64() >> 32) * u64::from(n)) >> 32) as u32
+    fn below(&mut self, n: u32) -> Option<u32> {
+        Some((((self.next_u64() >> 32) * u64::from(n)) >> 32) as u32)
     }
 }
 

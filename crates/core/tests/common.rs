@@ -65,3 +65,77 @@ pub fn multi_select_example() -> Definition {
     v["questions"][0]["options"][0]["exclusive"] = true.into();
     parse_definition(&v.to_string()).unwrap()
 }
+
+/// A definition for privacy tests, independent of the built-in content: `work` (plain,
+/// reportable) raises the plain scale `conditions`; `hit` (sensitive, 3 answers + "I don't
+/// know") raises the sensitive scale `harm` (3 bands) together with `locked` (plain,
+/// reportable); `note` is not reportable; `costs` is a reportable multi-select question.
+pub fn privacy_fixture() -> Definition {
+    let t = |s: &str| serde_json::json!({"en": s});
+    let q = |id: &str, opts: &[(&str, &str, u32)], report: bool, sensitive: bool| {
+        let options: Vec<Value> = opts
+            .iter()
+            .map(|(o, scale, w)| {
+                if *w > 0 {
+                    serde_json::json!({"id": o, "text": t(o), "weights": {*scale: w}, "reason": t("r")})
+                } else {
+                    serde_json::json!({"id": o, "text": t(o)})
+                }
+            })
+            .collect();
+        serde_json::json!({"id": id, "type": "single", "text": t(id),
+            "indicator": {"other": "x", "source": "s"}, "options": options,
+            "report": report, "sensitive": sensitive})
+    };
+    let band = |id: &str, min: u32, level: &str| {
+        serde_json::json!({"id": id, "min": min, "level": level, "title": t(id), "advice": t("a"),
+            "steps": [t("s")], "contact_topics": ["labour_rights"]})
+    };
+    let mut costs = q(
+        "costs",
+        &[
+            ("none", "conditions", 0),
+            ("visa", "conditions", 1),
+            ("ticket", "conditions", 1),
+        ],
+        true,
+        false,
+    );
+    costs["type"] = "multi".into();
+    costs["options"][0]["exclusive"] = true.into();
+    let v = serde_json::json!({
+        "schema": 1, "id": "fixture", "version": 1, "locales": {"en": "draft"},
+        "title": t("T"), "intro": t("I"), "minutes": 2, "disclaimer": t("D"),
+        "questions": [
+            q("work", &[("ok", "conditions", 0), ("long", "conditions", 2)], true, false),
+            q("locked", &[("no", "harm", 0), ("yes", "harm", 1)], true, false),
+            q("hit", &[("no", "harm", 0), ("once", "harm", 1), ("often", "harm", 3)], true, true),
+            q("note", &[("a", "conditions", 0), ("b", "conditions", 1)], false, false),
+            costs
+        ],
+        "scales": [
+            {"id": "conditions", "title": t("C"), "bands": [band("none", 0, "ok"), band("some", 2, "caution")]},
+            {"id": "harm", "title": t("H"), "bands": [band("low", 0, "ok"), band("medium", 1, "caution"), band("high", 3, "danger")]}
+        ]
+    });
+    parse_definition(&v.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+/// A random answer set for `d`: each question skipped or answered at random (one option for
+/// multi-select), then pruned to what the flow would keep.
+pub fn random_answers(d: &Definition, picks: &[u32]) -> Answers {
+    let mut given = Answers::default();
+    for (q, s) in d.questions.iter().zip(picks.iter().cycle()) {
+        let ids = q.answer_ids();
+        let pick = *s as usize % (ids.len() + 1);
+        if pick < ids.len() {
+            let a = if q.kind == screening_core::definition::QuestionKind::Multi {
+                Answer::Many(vec![ids[pick].to_owned()])
+            } else {
+                Answer::One(ids[pick].to_owned())
+            };
+            given.set(&q.id, a);
+        }
+    }
+    d.prune(&given)
+}

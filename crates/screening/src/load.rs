@@ -47,7 +47,7 @@ fn reports(count: usize, seed: u64) -> Vec<String> {
             let mut answers = Answers::default();
             for q in &d.questions {
                 let ids = q.answer_ids();
-                let pick = rng.below(ids.len() as u32 + 1) as usize;
+                let pick = rng.below(ids.len() as u32 + 1).unwrap_or(0) as usize;
                 if let Some(id) = ids.get(pick) {
                     let a = match q.kind {
                         QuestionKind::Single => Answer::One((*id).to_owned()),
@@ -64,8 +64,9 @@ fn reports(count: usize, seed: u64) -> Vec<String> {
                 month: "2026-11".into(),
                 privacy: Privacy::randomized(1.0),
             };
-            serde_json::to_string(&Payload::build(&d, &answers, &outcome, &context, &mut rng))
-                .expect("payloads serialize")
+            let payload = Payload::build(&d, &answers, &outcome, &context, &mut rng)
+                .expect("SplitMix64 never fails");
+            serde_json::to_string(&payload).expect("payloads serialize")
         })
         .collect()
 }

@@ -203,12 +203,8 @@ pub fn report(seed: u64, partner: &str) -> String {
         month: "2026-11".into(),
         privacy: Privacy::randomized(1.0),
     };
-    serde_json::to_string(&Payload::build(
-        &d,
-        &answers,
-        &outcome,
-        &context,
-        &mut SplitMix64(seed),
-    ))
+    serde_json::to_string(
+        &Payload::build(&d, &answers, &outcome, &context, &mut SplitMix64(seed)).unwrap(),
+    )
     .unwrap()
 }
