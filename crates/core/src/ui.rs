@@ -21,6 +21,17 @@ pub enum Ui {
     NoSigns,
     NextSteps,
     WhoCanHelp,
+    // Result screen (content v2): where the person is, more contacts, unknowns, skips.
+    WhereNow,
+    PlaceTj,
+    PlaceRu,
+    PlaceKz,
+    PlaceOther,
+    MoreContacts,
+    FindOut,
+    NotAnswered,
+    NotAnsweredAdvice,
+    ShiftHint,
     Loading,
     AnswersStay,
     NothingSent,
@@ -53,7 +64,7 @@ pub enum Ui {
 }
 
 /// Rows in `Ui` order; columns tg, ru, uz, en (the order of [`Locale::ALL`]).
-const TABLE: [[&str; 4]; 42] = [
+const TABLE: &[[&str; 4]] = &[
     ["Оғоз", "Начать", "Boshlash", "Start"],
     ["Давом", "Далее", "Keyingi", "Next"],
     ["Бозгашт", "Назад", "Orqaga", "Back"],
@@ -97,6 +108,47 @@ const TABLE: [[&str; 4]; 42] = [
         "Kim yordam bera oladi",
         "Who can help",
     ],
+    // Result screen (content v2).
+    [
+        "Ҳоло шумо дар куҷо ҳастед?",
+        "Где вы сейчас?",
+        "Hozir qayerdasiz?",
+        "Where are you now?",
+    ],
+    ["Дар Тоҷикистон", "В Таджикистане", "Tojikistonda", "In Tajikistan"],
+    ["Дар Русия", "В России", "Rossiyada", "In Russia"],
+    ["Дар Қазоқистон", "В Казахстане", "Qozogʻistonda", "In Kazakhstan"],
+    ["Дар ҷои дигар", "В другом месте", "Boshqa joyda", "Elsewhere"],
+    [
+        "Тамосҳои дигар",
+        "Другие контакты",
+        "Boshqa aloqalar",
+        "More contacts",
+    ],
+    [
+        "Инро бифаҳмед",
+        "Что стоит выяснить",
+        "Nimani aniqlash kerak",
+        "Things to find out",
+    ],
+    [
+        "Барои хулоса ҷавобҳо кофӣ нестанд",
+        "Недостаточно ответов для вывода",
+        "Xulosa uchun javoblar yetarli emas",
+        "Not enough answers to tell",
+    ],
+    [
+        "Шумо ба саволҳои ин қисм ҷавоб надодед, бинобар ин гуфтан мумкин нест, ки нишонаҳо ҳастанд ё не.",
+        "Вы не ответили на вопросы этой части, поэтому нельзя сказать, есть ли признаки.",
+        "Bu qismdagi savollarga javob bermadingiz, shuning uchun belgilar bor-yoʻqligini aytib boʻlmaydi.",
+        "You did not answer the questions in this part, so it cannot say whether there are signs.",
+    ],
+    [
+        "Се бор пахш кардани тугмаи Shift низ саҳифаро фавран мепӯшад.",
+        "Три нажатия Shift тоже сразу закрывают страницу.",
+        "Shift tugmasini uch marta bosish ham sahifani darhol yopadi.",
+        "Pressing Shift three times also closes it at once.",
+    ],
     [
         "Бор шуда истодааст…",
         "Загрузка…",
@@ -128,10 +180,10 @@ const TABLE: [[&str; 4]; 42] = [
         "You can skip any question or answer \"I don't know\".",
     ],
     [
-        "Онро дар ҷое пур кунед, ки касе шуморо намебинад. Тугмаи «Зуд баромадан» ё се бор пахш кардани Shift саҳифаро фавран мепӯшад.",
-        "Заполняйте там, где за вами никто не наблюдает. Кнопка «Быстро уйти» или три нажатия Shift сразу закрывают страницу.",
-        "Buni hech kim kuzatmaydigan joyda toʻldiring. «Tezda chiqish» tugmasi yoki Shift tugmasini uch marta bosish sahifani darhol yopadi.",
-        "Do this where nobody is watching you. The \"Leave quickly\" button, or pressing Shift three times, closes the page at once.",
+        "Онро дар ҷое пур кунед, ки касе шуморо намебинад. Тугмаи «Зуд баромадан» саҳифаро фавран мепӯшад.",
+        "Заполняйте там, где за вами никто не наблюдает. Кнопка «Быстро уйти» сразу закрывает страницу.",
+        "Buni hech kim kuzatmaydigan joyda toʻldiring. «Tezda chiqish» tugmasi sahifani darhol yopadi.",
+        "Do this where nobody is watching you. The \"Leave quickly\" button closes the page at once.",
     ],
     [
         "Ҳамаи ҷавобҳои мувофиқро интихоб кунед.",
@@ -147,16 +199,16 @@ const TABLE: [[&str; 4]; 42] = [
     ],
     ["Вақти корӣ", "Часы работы", "Ish vaqti", "Hours"],
     [
-        "Намуна: рақам ҳанӯз санҷида нашудааст",
-        "Пример: номер ещё не проверен",
-        "Namuna: raqam hali tekshirilmagan",
-        "Example: this number has not been verified",
+        "Намуна: ҳанӯз санҷида нашудааст",
+        "Пример: ещё не проверено",
+        "Namuna: hali tekshirilmagan",
+        "Example: not yet verified",
     ],
     [
-        "Ин тамосҳо намунаанд. Пеш аз истифода онҳоро санҷед.",
-        "Это примеры контактов. Проверьте их перед использованием.",
-        "Bu aloqalar namuna. Foydalanishdan oldin tekshiring.",
-        "These contacts are examples. Check them before relying on them.",
+        "Ин тамосҳо метавонанд кӯҳна бошанд. Агар яке ҷавоб надиҳад, ба дигаре муроҷиат кунед.",
+        "Эти контакты могут быть устаревшими. Если один не отвечает, попробуйте другой.",
+        "Bu aloqalar eskirgan boʻlishi mumkin. Biri javob bermasa, boshqasini sinab koʻring.",
+        "These contacts may be out of date. If one does not answer, try another.",
     ],
     [
         "Саволнома бор нашуд. Саҳифаро аз нав кушоед.",
@@ -295,15 +347,37 @@ pub fn verified_on(locale: Locale, date: &str) -> String {
     }
 }
 
-/// "Works from Russia, Kazakhstan".
+/// "Can be reached from: Russia, Kazakhstan" (where a person can contact it from, not where
+/// its office is).
 pub fn reachable_from(locale: Locale, countries: &[String]) -> String {
     let names: Vec<String> = countries.iter().map(|c| country(locale, c)).collect();
     let names = names.join(", ");
     match locale {
-        Locale::Tg => format!("Аз инҷо кор мекунад: {names}"),
-        Locale::Ru => format!("Работает из: {names}"),
-        Locale::Uz => format!("Qayerdan ishlaydi: {names}"),
-        Locale::En => format!("Works from: {names}"),
+        Locale::Tg => format!("Аз ин кишварҳо тамос гирифтан мумкин: {names}"),
+        Locale::Ru => format!("Можно связаться из: {names}"),
+        Locale::Uz => format!("Qaysi davlatdan bogʻlanish mumkin: {names}"),
+        Locale::En => format!("Can be reached from: {names}"),
+    }
+}
+
+/// "You skipped 2 questions and answered ‘I don't know’ to 1. ..." (the result must say that
+/// unsure answers were not counted). Integers only: no float formatting in the wasm.
+pub fn unsure_counts(locale: Locale, skipped: usize, dont_know: usize) -> String {
+    let (n, m) = (skipped, dont_know);
+    match locale {
+        Locale::Tg => format!(
+            "Шумо {n} саволро гузарондед ва ба {m} савол «Намедонам» ҷавоб додед. Натиҷа танҳо ҷавобҳои додаи шуморо нишон медиҳад."
+        ),
+        Locale::Ru => format!(
+            "Пропущено вопросов: {n}; ответов «Не знаю»: {m}. Результат учитывает только те ответы, которые вы дали."
+        ),
+        Locale::Uz => format!(
+            "Siz {n} ta savolni oʻtkazib yubordingiz va {m} tasiga «Bilmayman» deb javob berdingiz. Natija faqat bergan javoblaringizni aks ettiradi."
+        ),
+        Locale::En => format!(
+            "You skipped {n} question{} and answered ‘I don't know’ to {m}. The result only reflects the answers you gave.",
+            if n == 1 { "" } else { "s" }
+        ),
     }
 }
 
@@ -349,7 +423,12 @@ mod tests {
         assert_eq!(progress(Locale::Tg, 3, 12), "Саволи 3 аз 12");
         assert_eq!(
             reachable_from(Locale::Ru, &["ru".into(), "xx".into()]),
-            "Работает из: Россия, XX"
+            "Можно связаться из: Россия, XX"
         );
+        assert_eq!(
+            unsure_counts(Locale::En, 1, 2),
+            "You skipped 1 question and answered ‘I don't know’ to 2. The result only reflects the answers you gave."
+        );
+        assert!(unsure_counts(Locale::Ru, 3, 0).contains("вопросов: 3"));
     }
 }
