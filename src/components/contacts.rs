@@ -1,17 +1,22 @@
-//! Who can help: contacts from the directory for the bands shown, non-police first, with
-//! tap-to-call and messenger links, hours, where they work from, and when they were verified.
-//! Static once shown, so built with [`crate::dom`] when the directory has loaded.
+//! Who can help: a choice of where the person is now, then at most three contacts reachable from
+//! there for the result's topics, and the rest behind "More contacts". Each card has
+//! tap-to-call and messenger links, hours, where it can be reached from, and when it was
+//! verified. Core picks the contacts ([`Directory::for_result`]); the cards are static, built
+//! with [`crate::dom`], and rebuilt when the place or the directory changes.
 
 use crate::dom::{El, el};
 use crate::state::Screening;
 use leptos::html::Div;
 use leptos::prelude::*;
 use screening_core::Locale;
-use screening_core::contacts::{ChannelKind, Contact};
+use screening_core::contacts::{ChannelKind, Contact, Directory};
+use screening_core::definition::PLACES;
 use screening_core::ui::{self, Ui};
 
+/// `place` starts where the answers say the person is; changing it re-picks the contacts and
+/// keeps everything else (the radios are not re-rendered, so focus stays on them).
 #[component]
-pub fn ContactList(topics: Vec<String>, locale: Locale) -> impl IntoView {
+pub fn ContactList(topics: Vec<String>, place: RwSignal<String>, locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let container = NodeRef::<Div>::new();
     // The directory loads alongside the questionnaire; fill in when it is there.
@@ -19,25 +24,69 @@ pub fn ContactList(topics: Vec<String>, locale: Locale) -> impl IntoView {
         let (Some(directory), Some(container)) = (s.contacts.get(), container.get()) else {
             return;
         };
-        let found = directory.for_topics(&topics);
-        if found.is_empty() {
-            return;
-        }
-        let mut section = el("section")
-            .class("sf-contacts")
-            .child(el("h3").text(Ui::WhoCanHelp.text(locale)));
-        if directory.example {
-            section = section.child(
-                el("p")
-                    .class("sf-note")
-                    .text(Ui::ExampleContacts.text(locale)),
-            );
-        }
-        section
-            .child(el("ul").children(found.into_iter().map(|c| card(c, locale))))
+        place
+            .with(|p| cards(&directory, &topics, p, locale))
             .replace_children_of(&container);
     });
-    view! { <div node_ref=container></div> }
+    let labels = [Ui::PlaceTj, Ui::PlaceRu, Ui::PlaceKz, Ui::PlaceOther];
+    let choices = PLACES
+        .iter()
+        .zip(labels)
+        .map(|(&id, label)| {
+            view! {
+                <label class="sf-option">
+                    <input
+                        type="radio"
+                        name="sf-place"
+                        value=id
+                        prop:checked=move || place.with(|p| p == id)
+                        on:change=move |_| place.set(id.to_owned())
+                    />
+                    <span>{label.text(locale)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="sf-contacts">
+            <h3>{Ui::WhoCanHelp.text(locale)}</h3>
+            <fieldset class="sf-place">
+                <legend>{Ui::WhereNow.text(locale)}</legend>
+                <div class="sf-options">{choices}</div>
+            </fieldset>
+            <div node_ref=container></div>
+        </section>
+    }
+}
+
+fn cards(directory: &Directory, topics: &[String], place: &str, locale: Locale) -> El {
+    let (first, rest) = directory.for_result(topics, place);
+    let mut root = el("div");
+    if directory.example {
+        root = root.child(
+            el("p")
+                .class("sf-note")
+                .text(Ui::ExampleContacts.text(locale)),
+        );
+    }
+    root = root.child(
+        el("ul")
+            .class("sf-contact-list")
+            .children(first.into_iter().map(|c| card(c, locale))),
+    );
+    if !rest.is_empty() {
+        root = root.child(
+            el("details")
+                .class("sf-more")
+                .child(el("summary").text(Ui::MoreContacts.text(locale)))
+                .child(
+                    el("ul")
+                        .class("sf-contact-list")
+                        .children(rest.into_iter().map(|c| card(c, locale))),
+                ),
+        );
+    }
+    root
 }
 
 fn card(contact: &Contact, locale: Locale) -> El {
@@ -65,6 +114,7 @@ fn card(contact: &Contact, locale: Locale) -> El {
     };
     let mut item = el("li")
         .class("sf-contact")
+        .attr("data-contact", &contact.id)
         .child(
             el("p")
                 .class("sf-contact-name")
@@ -72,7 +122,11 @@ fn card(contact: &Contact, locale: Locale) -> El {
         )
         .child(el("p").text(Contact::text(&contact.description, locale)))
         .child(el("ul").class("sf-channels").children(channels))
-        .child(el("p").text(&ui::reachable_from(locale, &contact.reachable_from)));
+        .child(
+            el("p")
+                .class("sf-reach")
+                .text(&ui::reachable_from(locale, &contact.reachable_from)),
+        );
     if let Some(hours) = &contact.hours {
         item = item.child(el("p").text(&format!(
             "{}: {}",

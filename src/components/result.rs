@@ -1,8 +1,11 @@
-//! The result: for each scale the band in words, icon and colour, the reasons in plain
-//! language, next steps, who can help, and what the result is not.
+//! The result, in the order a frightened person needs it: for each scale the band (icon and
+//! words) and the one most important next step, then the advice; then who can help where the
+//! person is now; then why (the signs), the other steps, what to find out, and how many
+//! questions were skipped or not known.
 //!
-//! The bands and contacts are static once shown, so they are built with [`crate::dom`]; the
-//! heading, the consent question and "Start again" are Leptos views.
+//! Core decides everything shown here (bands, steps, places, unknowns, contacts); this is a
+//! view. The static parts are built with [`crate::dom`]; the place choice, the consent question
+//! and "Start again" are Leptos views.
 
 use crate::components::consent::ConsentForm;
 use crate::components::contacts::ContactList;
@@ -10,10 +13,12 @@ use crate::dom::{El, el, li};
 use crate::state::Screening;
 use leptos::html::Div;
 use leptos::prelude::*;
+use screening_core::answers::Answers;
 use screening_core::definition::Level;
 use screening_core::flow::Flow;
-use screening_core::scoring::ScaleOutcome;
-use screening_core::ui::Ui;
+use screening_core::scoring::{Outcome, ScaleOutcome};
+use screening_core::text::Text;
+use screening_core::ui::{self, Ui};
 use screening_core::{Definition, Locale};
 
 /// Rendered afresh for each language; the answers cannot change on this screen.
@@ -21,25 +26,36 @@ use screening_core::{Definition, Locale};
 pub fn ResultScreen(locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
-    let outcome = s.flow.with_untracked(|f| f.outcome(&d));
+    let answers = s.flow.with_untracked(|f| f.answers().clone());
+    let outcome = d.score_checked(&answers);
     let topics = outcome.contact_topics(&d);
-    let scales = NodeRef::<Div>::new();
-    scales.on_load(move |container| {
+    let place = RwSignal::new(d.place(&answers).to_owned());
+    let summary = NodeRef::<Div>::new();
+    let details = NodeRef::<Div>::new();
+    {
+        let (outcome, answers) = (outcome.clone(), answers.clone());
+        summary.on_load(move |container| {
+            let d = s.def();
+            el("div")
+                .children(
+                    outcome
+                        .scales
+                        .iter()
+                        .filter_map(|o| scale_summary(&d, o, &answers, locale)),
+                )
+                .replace_children_of(&container);
+        });
+    }
+    details.on_load(move |container| {
         let d = s.def();
-        el("div")
-            .children(
-                outcome
-                    .scales
-                    .iter()
-                    .filter_map(|o| scale_result(&d, o, locale)),
-            )
-            .replace_children_of(&container);
+        result_details(&d, &outcome, &answers, locale).replace_children_of(&container);
     });
     view! {
         <section class="sf-result">
             <h2 data-focus tabindex="-1">{Ui::YourResult.text(locale)}</h2>
-            <div node_ref=scales></div>
-            <ContactList topics locale/>
+            <div node_ref=summary></div>
+            <ContactList topics place locale/>
+            <div node_ref=details></div>
             <p class="sf-disclaimer">{d.disclaimer.get(locale).to_owned()}</p>
             <ConsentForm locale/>
             <button type="button" class="sf-secondary" on:click=move |_| s.flow.set(Flow::new())>
@@ -49,23 +65,35 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
     }
 }
 
-fn scale_result(d: &Definition, outcome: &ScaleOutcome, locale: Locale) -> Option<El> {
-    let scale = d.scale(&outcome.scale)?;
-    let band = scale.band(&outcome.band)?;
+/// The band, the most important next step right under it, then the advice. A scale where
+/// nothing was really answered uses the "unanswered" wording, never "no signs".
+fn scale_summary(
+    d: &Definition,
+    o: &ScaleOutcome,
+    answers: &Answers,
+    locale: Locale,
+) -> Option<El> {
+    let scale = d.scale(&o.scale)?;
+    let band = scale.band(&o.band)?;
+    let unanswered = o.shows_unanswered(scale);
     let (icon, class) = match band.level {
+        _ if unanswered => ("?", "sf-scale sf-level-unknown"),
         Level::Ok => ("✓", "sf-scale sf-level-ok"),
         Level::Caution => ("!", "sf-scale sf-level-caution"),
         Level::Danger => ("⚠", "sf-scale sf-level-danger"),
     };
-    let reasons: Vec<&str> = outcome
-        .reasons
-        .iter()
-        .filter_map(|r| Some(d.question(&r.question)?.reason(&r.answer)?.get(locale)))
-        .collect();
+    let (title, advice) = match (&scale.unanswered, unanswered) {
+        (Some(u), true) => (u.title.get(locale), u.advice.get(locale)),
+        (None, true) => (
+            Ui::NotAnswered.text(locale),
+            Ui::NotAnsweredAdvice.text(locale),
+        ),
+        _ => (band.title.get(locale), band.advice.get(locale)),
+    };
     let mut section = el("section")
         .class(class)
-        .attr("data-scale", &outcome.scale)
-        .attr("data-band", &outcome.band)
+        .attr("data-scale", &o.scale)
+        .attr("data-band", &o.band)
         .child(el("h3").text(scale.title.get(locale)))
         .child(
             el("p")
@@ -76,25 +104,83 @@ fn scale_result(d: &Definition, outcome: &ScaleOutcome, locale: Locale) -> Optio
                         .attr("aria-hidden", "true")
                         .text(icon),
                 )
-                .child(el("strong").text(band.title.get(locale))),
-        )
-        .child(el("p").text(band.advice.get(locale)));
-    section = if reasons.is_empty() {
-        section.child(el("p").text(Ui::NoSigns.text(locale)))
-    } else {
-        section.child(el("h4").text(Ui::Signs.text(locale))).child(
-            el("ul")
-                .class("sf-reasons")
-                .children(reasons.into_iter().map(li)),
-        )
-    };
-    Some(
-        section
-            .child(el("h4").text(Ui::NextSteps.text(locale)))
-            .child(
-                el("ol")
+                .child(el("strong").text(title)),
+        );
+    if let Some(first) = d.steps(band, answers).first() {
+        section = section.child(el("p").class("sf-first-step").text(first.get(locale)));
+    }
+    Some(section.child(el("p").class("sf-advice").text(advice)))
+}
+
+/// Why, and what else: per scale the signs (combination reasons first) and the remaining steps;
+/// then what to find out; then how many questions were skipped or not known.
+fn result_details(d: &Definition, outcome: &Outcome, answers: &Answers, locale: Locale) -> El {
+    // With one scale its title is already the heading above; with several, each gets one.
+    let several = outcome.scales.len() > 1;
+    let sub = if several { "h4" } else { "h3" };
+    let mut root = el("div").class("sf-details");
+    for o in &outcome.scales {
+        let Some(scale) = d.scale(&o.scale) else {
+            continue;
+        };
+        let Some(band) = scale.band(&o.band) else {
+            continue;
+        };
+        let reasons: Vec<&str> = o
+            .rules
+            .iter()
+            .filter_map(|&i| Some(scale.rules.get(i)?.reason.get(locale)))
+            .chain(
+                o.reasons
+                    .iter()
+                    .filter_map(|r| Some(d.question(&r.question)?.reason(&r.answer)?.get(locale))),
+            )
+            .collect();
+        let steps = d.steps(band, answers);
+        let mut part = el("section")
+            .class("sf-scale-details")
+            .attr("data-scale", &o.scale);
+        if several {
+            part = part.child(el("h3").text(scale.title.get(locale)));
+        }
+        if !reasons.is_empty() {
+            part = part.child(el(sub).text(Ui::Signs.text(locale))).child(
+                el("ul")
+                    .class("sf-reasons")
+                    .children(reasons.into_iter().map(li)),
+            );
+        } else if !o.unanswered {
+            // Only answers can show there are no signs; skipped questions cannot.
+            part = part.child(el("p").class("sf-no-signs").text(Ui::NoSigns.text(locale)));
+        }
+        if steps.len() > 1 {
+            part = part.child(el(sub).text(Ui::NextSteps.text(locale))).child(
+                el("ul")
                     .class("sf-steps")
-                    .children(band.steps.iter().map(|t| li(t.get(locale)))),
-            ),
-    )
+                    .children(steps[1..].iter().map(|t| li(t.get(locale)))),
+            );
+        }
+        root = root.child(part);
+    }
+    let unknowns = d.unknowns(answers);
+    if !unknowns.is_empty() {
+        let heading = d
+            .unknowns_heading
+            .as_ref()
+            .map_or(Ui::FindOut.text(locale), |t: &Text| t.get(locale));
+        root = root.child(
+            el("section")
+                .class("sf-unknowns")
+                .child(el("h3").text(heading))
+                .child(el("ul").children(unknowns.into_iter().map(|t| li(t.get(locale))))),
+        );
+    }
+    if outcome.skipped + outcome.dont_know > 0 {
+        root = root.child(el("p").class("sf-counts").text(&ui::unsure_counts(
+            locale,
+            outcome.skipped,
+            outcome.dont_know,
+        )));
+    }
+    root
 }

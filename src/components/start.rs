@@ -1,5 +1,6 @@
 //! The start screen: what the check is, that answers stay here, how long it takes, that any
-//! question can be skipped, and to do it where nobody is watching.
+//! question can be skipped, and to do it where nobody is watching. The definition's intro says
+//! what the check is about; the privacy points are said once, in the list below it (review T5).
 
 use crate::state::{Consent, Screening};
 use leptos::prelude::*;
@@ -13,6 +14,10 @@ pub fn StartScreen(locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
     let sends = s.settings().endpoint.is_some();
+    // Most people use a phone with no Shift key: mention it only where a keyboard is likely.
+    let shift = crate::host::keyboard_likely().then(|| {
+        view! { " " {Ui::ShiftHint.text(locale)} }
+    });
     view! {
         <section class="sf-start">
             <h2 data-focus tabindex="-1">{d.title.get(locale).to_owned()}</h2>
@@ -24,7 +29,7 @@ pub fn StartScreen(locale: Locale) -> impl IntoView {
                     {if sends { Ui::SendOnlyIfAgreed } else { Ui::NothingSent }.text(locale)}
                 </li>
                 <li>{Ui::SkipAny.text(locale)}</li>
-                <li>{Ui::NobodyWatching.text(locale)}</li>
+                <li class="sf-watching">{Ui::NobodyWatching.text(locale)} {shift}</li>
             </ul>
             <button type="button" class="sf-primary" on:click=move |_| {
                 s.consent.set(Consent::Asking);

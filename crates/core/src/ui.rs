@@ -389,6 +389,7 @@ pub fn country(locale: Locale, code: &str) -> String {
         "kz" => Some(["Қазоқистон", "Казахстан", "Qozogʻiston", "Kazakhstan"]),
         "uz" => Some(["Ӯзбекистон", "Узбекистан", "Oʻzbekiston", "Uzbekistan"]),
         "kg" => Some(["Қирғизистон", "Киргизия", "Qirgʻiziston", "Kyrgyzstan"]),
+        "any" => Some(["кишварҳои дигар", "другие страны", "boshqa davlatlar", "other countries"]),
         _ => None,
     };
     names.map_or_else(
