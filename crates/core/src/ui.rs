@@ -115,10 +115,25 @@ const TABLE: &[[&str; 4]] = &[
         "Hozir qayerdasiz?",
         "Where are you now?",
     ],
-    ["Дар Тоҷикистон", "В Таджикистане", "Tojikistonda", "In Tajikistan"],
+    [
+        "Дар Тоҷикистон",
+        "В Таджикистане",
+        "Tojikistonda",
+        "In Tajikistan",
+    ],
     ["Дар Русия", "В России", "Rossiyada", "In Russia"],
-    ["Дар Қазоқистон", "В Казахстане", "Qozogʻistonda", "In Kazakhstan"],
-    ["Дар ҷои дигар", "В другом месте", "Boshqa joyda", "Elsewhere"],
+    [
+        "Дар Қазоқистон",
+        "В Казахстане",
+        "Qozogʻistonda",
+        "In Kazakhstan",
+    ],
+    [
+        "Дар ҷои дигар",
+        "В другом месте",
+        "Boshqa joyda",
+        "Elsewhere",
+    ],
     [
         "Тамосҳои дигар",
         "Другие контакты",
@@ -389,7 +404,12 @@ pub fn country(locale: Locale, code: &str) -> String {
         "kz" => Some(["Қазоқистон", "Казахстан", "Qozogʻiston", "Kazakhstan"]),
         "uz" => Some(["Ӯзбекистон", "Узбекистан", "Oʻzbekiston", "Uzbekistan"]),
         "kg" => Some(["Қирғизистон", "Киргизия", "Qirgʻiziston", "Kyrgyzstan"]),
-        "any" => Some(["кишварҳои дигар", "другие страны", "boshqa davlatlar", "other countries"]),
+        "any" => Some([
+            "кишварҳои дигар",
+            "другие страны",
+            "boshqa davlatlar",
+            "other countries",
+        ]),
         _ => None,
     };
     names.map_or_else(
