@@ -1,9 +1,34 @@
-//! Aggregates the collector publishes: counts per band per scale per month per partner, and
-//! answer distributions per question (debiased where answers were randomized). Every cell
-//! below the small-cell threshold is suppressed, so no published number points at a person.
+//! Aggregates the collector publishes, in tables that cannot be undone by arithmetic.
+//!
+//! **Groups.** Reports are grouped by questionnaire version, month, partner and privacy setting
+//! (mechanism and ε). Every table belongs to one group: one per scale (reports per band) and one
+//! per question (reports per answer). No table spans groups, so no published number is a sum of
+//! cells of other tables. Reports with different ε are never mixed, so each randomized table is
+//! debiased with the one ε it was sent with.
+//!
+//! **Debiasing.** Under randomized response a report randomizes every field that depends on a
+//! sensitive answer, each with ε_i = ε / (number of randomized fields): a sensitive question
+//! over its answers then "skipped", and the band of a sensitive scale over its bands. Those
+//! tables say `"debiased": true` with the ε_i used, and `estimated` undoes the noise with
+//! [`debias`]; for every other table `estimated` is the count itself.
+//!
+//! **Suppression.** In each table, every cell below the threshold is hidden (primary), and
+//! then, while fewer than two cells are hidden or the hidden cells add up to zero, the smallest
+//! visible cell too (complementary). In a multi-select question, whose ticks are tied together
+//! by its exclusive answers, one hidden cell hides the whole table. A table's `n` (for a scale, the reports of the group; for
+//! a question, the reports that carry it, however many boxes each ticked) is published only
+//! when it is at least the threshold. So whatever totals an attacker knows or derives (`n`,
+//! the equal totals of every scale of the same reports), the hidden cells of a table only
+//! give their sum, which is positive and spread over two or more cells: any hidden cell can
+//! trade one report with another hidden cell of its table and every published number stays
+//! the same. `tests/aggregates.rs` attacks the published JSON with an exhaustive solver.
+//!
+//! Not covered: relations that come from the questionnaire's scoring (a band decided by one
+//! answer has the same count as that answer, and may be hidden in one table and visible in the
+//! other) and the people a group's `n` says skipped a question.
 
 use crate::definition::{Definition, Mechanism};
-use crate::payload::Payload;
+use crate::payload::{Payload, Privacy};
 use crate::randomized::debias;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -16,47 +41,67 @@ pub const DEFAULT_MIN_CELL: u64 = 5;
 pub struct Aggregates {
     pub questionnaire: String,
     pub min_cell: u64,
-    pub bands: Vec<BandCell>,
-    pub answers: Vec<Distribution>,
+    /// One table per group and scale: reports per band.
+    pub bands: Vec<Table>,
+    /// One table per group and question: reports per answer.
+    pub answers: Vec<Table>,
 }
 
-/// How many reports landed in one band, for one version, month, partner and scale.
+/// The counts of one field (a scale's band or a question's answer) over the reports of one
+/// group: one questionnaire version, month, partner and privacy setting.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BandCell {
+pub struct Table {
     pub version: u32,
     pub month: String,
     pub partner: Option<String>,
-    pub scale: String,
-    pub band: String,
-    /// `None` when suppressed.
-    pub count: Option<u64>,
-    pub suppressed: bool,
-}
-
-/// The answers to one question, for one version and one privacy setting.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Distribution {
-    pub version: u32,
-    pub question: String,
-    pub mechanism: Mechanism,
-    /// The randomized-response parameter, when randomized.
-    pub epsilon: Option<f64>,
-    /// Reports that answered this question; `None` when suppressed.
+    /// The privacy setting the reports were sent with (`epsilon`: the whole report's budget).
+    pub privacy: Privacy,
+    /// The scale, in `bands`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<String>,
+    /// The question, in `answers`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// A multi-select question: a report may count in several cells.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub multi: bool,
+    /// Whether the field was randomized and `estimated` undoes the noise.
+    pub debiased: bool,
+    /// The field's share ε_i of the budget, used for debiasing (`None` when not randomized).
+    pub field_epsilon: Option<f64>,
+    /// Reports counted in this table; `None` when below the threshold.
     pub n: Option<u64>,
+    /// Every cell is hidden.
     pub suppressed: bool,
-    pub cells: Vec<AnswerCell>,
+    /// One per possible value, in the definition's order (randomized answers end with
+    /// "skipped").
+    pub cells: Vec<Cell>,
 }
 
-/// One answer's share.
+/// One value's count.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AnswerCell {
-    pub answer: String,
-    /// Reports carrying this answer (as sent, so randomized where randomized).
+pub struct Cell {
+    /// The band or answer id.
+    pub value: String,
+    /// Reports carrying this value, as sent (so randomized where randomized); `None` when
+    /// suppressed.
     pub reported: Option<u64>,
-    /// The estimated true count: the reported count, or for randomized answers the debiased
-    /// estimate (rounded to one decimal, clamped to 0..n).
+    /// The estimated true count: the reported count, or for a randomized field the debiased
+    /// estimate (rounded to one decimal, clamped to 0..n); `None` when suppressed.
     pub estimated: Option<f64>,
     pub suppressed: bool,
+}
+
+/// (version, month, partner, mechanism, ε bits)
+type GroupKey = (u32, String, Option<String>, Mechanism, Option<u64>);
+
+/// The raw counts of one group.
+struct Group {
+    privacy: Privacy,
+    /// Per scale of the definition (in its order): counts per band.
+    bands: Vec<Option<Vec<u64>>>,
+    /// Per question of the definition (in its order): reports, and counts per value.
+    answers: Vec<Option<(u64, Vec<u64>)>>,
 }
 
 /// Aggregates `payloads` (all of questionnaire `id`); `definition` gives each version's
@@ -67,147 +112,204 @@ pub fn aggregate<'d>(
     definition: impl Fn(u32) -> Option<&'d Definition>,
     min_cell: u64,
 ) -> Aggregates {
-    type BandKey = (u32, String, Option<String>, String, String);
-    let mut bands: BTreeMap<BandKey, u64> = BTreeMap::new();
-    // (version, question, mechanism, epsilon bits) -> answer -> count
-    type AnswerKey = (u32, String, Mechanism, Option<u64>);
-    let mut answers: BTreeMap<AnswerKey, BTreeMap<String, u64>> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Group> = BTreeMap::new();
     for p in payloads.iter().filter(|p| p.questionnaire == id) {
         let Some(d) = definition(p.questionnaire_version) else {
             continue;
         };
-        for (scale, band) in &p.bands {
-            let key = (
-                p.questionnaire_version,
-                p.month.clone(),
-                p.partner.clone(),
-                scale.clone(),
-                band.clone(),
-            );
-            *bands.entry(key).or_default() += 1;
-        }
-        let epsilon = p.privacy.randomized_epsilon();
-        for (qid, answer) in &p.answers {
-            let Some(q) = d.question(qid) else { continue };
-            // Only sensitive answers were randomized; the others are plain in any report.
-            let (mechanism, eps) = match (q.sensitive, epsilon) {
-                (true, Some(e)) => (Mechanism::RandomizedResponse, Some(e.to_bits())),
-                _ => (Mechanism::None, None),
+        let randomized = p.privacy.randomized_epsilon().is_some();
+        let key = (
+            p.questionnaire_version,
+            p.month.clone(),
+            p.partner.clone(),
+            p.privacy.mechanism,
+            p.privacy.randomized_epsilon().map(f64::to_bits),
+        );
+        let group = groups.entry(key).or_insert_with(|| Group {
+            privacy: p.privacy,
+            bands: vec![None; d.scales.len()],
+            answers: vec![None; d.questions.len()],
+        });
+        for (i, scale) in d.scales.iter().enumerate() {
+            let Some(rank) = p.bands.get(&scale.id).and_then(|b| scale.band_rank(b)) else {
+                continue;
             };
-            let counts = answers
-                .entry((p.questionnaire_version, qid.clone(), mechanism, eps))
-                .or_default();
+            group.bands[i].get_or_insert_with(|| vec![0; scale.bands.len()])[rank] += 1;
+        }
+        for (i, q) in d.questions.iter().enumerate() {
+            let Some(answer) = p.answers.get(&q.id) else {
+                continue;
+            };
+            let domain = if q.sensitive && randomized {
+                q.report_domain()
+            } else {
+                q.answer_ids()
+            };
+            let (n, counts) = group.answers[i].get_or_insert_with(|| (0, vec![0; domain.len()]));
+            *n += 1;
             for a in answer.ids() {
-                *counts.entry(a.clone()).or_default() += 1;
+                if let Some(pos) = domain.iter().position(|v| v == a) {
+                    counts[pos] += 1;
+                }
             }
         }
     }
-    let suppress = |c: u64| c < min_cell;
-    let bands = bands
-        .into_iter()
-        .map(|((version, month, partner, scale, band), count)| BandCell {
-            version,
-            month,
-            partner,
-            scale,
-            band,
-            count: (!suppress(count)).then_some(count),
-            suppressed: suppress(count),
-        })
-        .collect();
-    let mut distributions = Vec::new();
-    for ((version, qid, mechanism, eps), counts) in answers {
-        let Some(q) = definition(version).and_then(|d| d.question(&qid)) else {
+    let mut bands = Vec::new();
+    let mut answers = Vec::new();
+    for ((version, month, partner, _, _), group) in groups {
+        let Some(d) = definition(version) else {
             continue;
         };
-        let domain = q.answer_ids();
-        let reported: Vec<u64> = domain
-            .iter()
-            .map(|a| counts.get(*a).copied().unwrap_or(0))
-            .collect();
-        // For single-choice questions each report answers once; multi-select may tick several.
-        let n = reported.iter().sum::<u64>();
-        let epsilon = eps.map(f64::from_bits);
-        let estimated: Vec<f64> = match epsilon {
-            Some(e) => debias(&reported, e)
-                .into_iter()
-                .map(|x| (x.clamp(0.0, n as f64) * 10.0).round() / 10.0)
-                .collect(),
-            None => reported.iter().map(|&c| c as f64).collect(),
-        };
-        let whole = suppress(n);
-        let cells = domain
-            .iter()
-            .zip(reported.iter().zip(estimated))
-            .map(|(a, (&r, e))| {
-                let hide = whole || suppress(r);
-                AnswerCell {
-                    answer: (*a).to_owned(),
-                    reported: (!hide).then_some(r),
-                    estimated: (!hide).then_some(e),
-                    suppressed: hide,
+        let field_epsilon = group.privacy.field_epsilon(d);
+        let table =
+            |values: Vec<&str>, n: u64, counts: &[u64], epsilon: Option<f64>, multi: bool| {
+                Table {
+                    version,
+                    month: month.clone(),
+                    partner: partner.clone(),
+                    privacy: group.privacy,
+                    scale: None,
+                    question: None,
+                    multi,
+                    debiased: epsilon.is_some(),
+                    field_epsilon: epsilon,
+                    n: None,
+                    suppressed: false,
+                    cells: Vec::new(),
                 }
-            })
-            .collect();
-        distributions.push(Distribution {
-            version,
-            question: qid,
-            mechanism,
-            epsilon,
-            n: (!whole).then_some(n),
-            suppressed: whole,
-            cells,
-        });
+                .fill(&values, n, counts, min_cell)
+            };
+        for (scale, counts) in d.scales.iter().zip(&group.bands) {
+            let Some(counts) = counts else { continue };
+            let epsilon = field_epsilon.filter(|_| d.is_sensitive_scale(scale));
+            let values = scale.bands.iter().map(|b| b.id.as_str()).collect();
+            let mut t = table(values, counts.iter().sum(), counts, epsilon, false);
+            t.scale = Some(scale.id.clone());
+            bands.push(t);
+        }
+        for (q, counts) in d.questions.iter().zip(&group.answers) {
+            let Some((n, counts)) = counts else { continue };
+            let epsilon = field_epsilon.filter(|_| q.sensitive);
+            let values = if epsilon.is_some() {
+                q.report_domain()
+            } else {
+                q.answer_ids()
+            };
+            let multi = q.kind == crate::definition::QuestionKind::Multi;
+            let mut t = table(values, *n, counts, epsilon, multi);
+            t.question = Some(q.id.clone());
+            answers.push(t);
+        }
     }
     Aggregates {
         questionnaire: id.to_owned(),
         min_cell,
         bands,
-        answers: distributions,
+        answers,
+    }
+}
+
+impl Table {
+    /// Fills in the cells: estimates, then suppression.
+    fn fill(mut self, values: &[&str], n: u64, counts: &[u64], min_cell: u64) -> Table {
+        let estimated: Vec<f64> = match self.field_epsilon {
+            Some(e) => debias(counts, e)
+                .into_iter()
+                .map(|x| (x.clamp(0.0, n as f64) * 10.0).round() / 10.0)
+                .collect(),
+            None => counts.iter().map(|&c| c as f64).collect(),
+        };
+        let mut hidden = suppressed(counts, min_cell);
+        if self.multi && hidden.contains(&true) {
+            // The ticks of a multi-select question are tied together through its exclusive
+            // answers (a report that ticks "none" ticks nothing else), so a visible tick count
+            // can pin a hidden one: hide them all.
+            hidden.iter_mut().for_each(|h| *h = true);
+        }
+        self.n = (n >= min_cell).then_some(n);
+        self.suppressed = hidden.iter().all(|h| *h);
+        self.cells = values
+            .iter()
+            .zip(counts.iter().zip(estimated))
+            .zip(hidden)
+            .map(|((value, (&c, e)), hide)| Cell {
+                value: (*value).to_owned(),
+                reported: (!hide).then_some(c),
+                estimated: (!hide).then_some(e),
+                suppressed: hide,
+            })
+            .collect();
+        self
+    }
+}
+
+/// Which cells of one table to hide: every cell below `min_cell` (primary suppression); then,
+/// while fewer than two cells are hidden or the hidden ones add up to zero, also the smallest
+/// visible cell (complementary suppression, first in order on a tie). Afterwards the hidden
+/// cells of a table are none, or two or more with a positive sum: a total, however learnt,
+/// gives only their sum, and one report can move between two of them without changing any
+/// published number. Every hidden cell is at most the smallest visible one.
+pub fn suppressed(counts: &[u64], min_cell: u64) -> Vec<bool> {
+    let mut hidden: Vec<bool> = counts.iter().map(|&c| c < min_cell).collect();
+    if !hidden.contains(&true) {
+        return hidden;
+    }
+    loop {
+        let (count, sum) = counts
+            .iter()
+            .zip(&hidden)
+            .filter(|(_, h)| **h)
+            .fold((0, 0), |(k, s), (c, _)| (k + 1, s + c));
+        if count >= 2 && sum > 0 {
+            return hidden;
+        }
+        let next = counts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !hidden[*i])
+            .min_by_key(|(_, c)| **c)
+            .map(|(i, _)| i);
+        match next {
+            Some(i) => hidden[i] = true,
+            None => return hidden,
+        }
     }
 }
 
 impl Aggregates {
-    /// The same figures as CSV, one row per cell, suppressed cells left empty.
+    /// The same figures as CSV, one row per cell, suppressed numbers left empty.
     pub fn to_csv(&self) -> String {
         let mut out = String::from(
-            "kind,questionnaire,version,month,partner,scale_or_question,band_or_answer,mechanism,epsilon,count,estimated,suppressed\n",
+            "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,debiased,field_epsilon,suppressed\n",
         );
         let opt = |v: Option<String>| v.unwrap_or_default();
-        for b in &self.bands {
-            out.push_str(&csv_row(&[
-                "band",
-                &self.questionnaire,
-                &b.version.to_string(),
-                &b.month,
-                &opt(b.partner.clone()),
-                &b.scale,
-                &b.band,
-                "",
-                "",
-                &opt(b.count.map(|c| c.to_string())),
-                "",
-                &b.suppressed.to_string(),
-            ]));
-        }
-        for d in &self.answers {
-            let mechanism = match d.mechanism {
+        let tables = self
+            .bands
+            .iter()
+            .map(|t| ("band", t))
+            .chain(self.answers.iter().map(|t| ("answer", t)));
+        for (kind, t) in tables {
+            let mechanism = match t.privacy.mechanism {
                 Mechanism::None => "none",
                 Mechanism::RandomizedResponse => "randomized_response",
             };
-            for c in &d.cells {
+            let field = t.scale.as_ref().or(t.question.as_ref()).cloned();
+            for c in &t.cells {
                 out.push_str(&csv_row(&[
-                    "answer",
+                    kind,
                     &self.questionnaire,
-                    &d.version.to_string(),
-                    "",
-                    "",
-                    &d.question,
-                    &c.answer,
+                    &t.version.to_string(),
+                    &t.month,
+                    &opt(t.partner.clone()),
                     mechanism,
-                    &opt(d.epsilon.map(|e| e.to_string())),
+                    &opt(t.privacy.randomized_epsilon().map(|e| e.to_string())),
+                    &opt(field.clone()),
+                    &c.value,
+                    &opt(t.n.map(|n| n.to_string())),
                     &opt(c.reported.map(|r| r.to_string())),
                     &opt(c.estimated.map(|e| e.to_string())),
+                    &t.debiased.to_string(),
+                    &opt(t.field_epsilon.map(|e| e.to_string())),
                     &c.suppressed.to_string(),
                 ]));
             }
@@ -235,4 +337,21 @@ fn csv_row(fields: &[&str]) -> String {
         })
         .collect();
     cells.join(",") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suppressed;
+
+    #[test]
+    fn complementary_suppression_hides_two_cells_with_a_positive_sum() {
+        assert_eq!(suppressed(&[9, 7, 12], 5), [false, false, false]);
+        // One small cell: the next smallest goes too.
+        assert_eq!(suppressed(&[3, 7, 12], 5), [true, true, false]);
+        // Two zeros would be pinned by the total: a non-zero cell goes too.
+        assert_eq!(suppressed(&[0, 0, 12, 8], 5), [true, true, false, true]);
+        // Nothing left to hide with: everything is hidden.
+        assert_eq!(suppressed(&[0, 12], 5), [true, true]);
+        assert_eq!(suppressed(&[4, 4], 5), [true, true]);
+    }
 }

@@ -1,126 +1,677 @@
-//! Published aggregates: small-cell suppression, debiasing of randomized fields, CSV.
+//! Published aggregates: debiasing of every randomized field, `n` in reports, CSV, and an
+//! attack on the suppression: an exhaustive solver that reads only the published JSON (and
+//! checks the CSV says the same) must pin no hidden cell.
+//!
+//! Everything runs on a fixture built here, independent of the built-in questionnaires.
 
-mod common;
-
-use common::{answers, builtin};
-use screening_core::aggregate::aggregate;
+use screening_core::aggregate::{Aggregates, aggregate};
 use screening_core::payload::{Payload, Privacy, ReportContext};
-use screening_core::randomized::SplitMix64;
-use screening_core::{Answers, Definition, Locale};
+use screening_core::randomized::{Random, SplitMix64};
+use screening_core::{Answer, Answers, Definition, Locale, parse_definition};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
-fn context(privacy: Privacy) -> ReportContext {
+/// Plain `work` (ok/long) and `locked` (no/yes); sensitive `hit` (no/once/often) and `paid`
+/// (no/yes); plain multi-select `costs` (none exclusive, visa, ticket). Plain scale
+/// `conditions` (none/some), sensitive scale `harm` (low/medium/high: `locked`, `hit`, `paid`
+/// move it). Every question offers "I don't know"; none has a condition.
+fn fixture() -> Definition {
+    let t = |s: &str| json!({"en": s});
+    let q = |id: &str, opts: &[(&str, &str, u32)], sensitive: bool| {
+        let options: Vec<Value> = opts
+            .iter()
+            .map(|(o, scale, w)| {
+                if *w > 0 {
+                    json!({"id": o, "text": t(o), "weights": {*scale: w}, "reason": t("r")})
+                } else {
+                    json!({"id": o, "text": t(o)})
+                }
+            })
+            .collect();
+        json!({"id": id, "type": "single", "text": t(id),
+            "indicator": {"other": "x", "source": "s"}, "options": options,
+            "report": true, "sensitive": sensitive})
+    };
+    let band = |id: &str, min: u32, level: &str| {
+        json!({"id": id, "min": min, "level": level, "title": t(id), "advice": t("a"),
+            "steps": [t("s")], "contact_topics": ["labour_rights"]})
+    };
+    let mut costs = q(
+        "costs",
+        &[
+            ("none", "conditions", 0),
+            ("visa", "conditions", 1),
+            ("ticket", "conditions", 1),
+        ],
+        false,
+    );
+    costs["type"] = "multi".into();
+    costs["options"][0]["exclusive"] = true.into();
+    let v = json!({
+        "schema": 1, "id": "fixture", "version": 1, "locales": {"en": "draft"},
+        "title": t("T"), "intro": t("I"), "minutes": 2, "disclaimer": t("D"),
+        "questions": [
+            q("work", &[("ok", "conditions", 0), ("long", "conditions", 2)], false),
+            q("locked", &[("no", "harm", 0), ("yes", "harm", 1)], false),
+            q("hit", &[("no", "harm", 0), ("once", "harm", 1), ("often", "harm", 3)], true),
+            q("paid", &[("no", "harm", 0), ("yes", "harm", 1)], true),
+            costs
+        ],
+        "scales": [
+            {"id": "conditions", "title": t("C"), "bands": [band("none", 0, "ok"), band("some", 2, "caution")]},
+            {"id": "harm", "title": t("H"), "bands": [band("low", 0, "ok"), band("medium", 1, "caution"), band("high", 3, "danger")]}
+        ]
+    });
+    parse_definition(&v.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn build(
+    d: &Definition,
+    given: &Answers,
+    context: &ReportContext,
+    rng: &mut SplitMix64,
+) -> Payload {
+    let given = d.prune(given);
+    let outcome = d.score(&given).unwrap();
+    Payload::build(d, &given, &outcome, context, rng).unwrap()
+}
+
+fn context(partner: &str, month: &str, privacy: Privacy) -> ReportContext {
     ReportContext {
-        locale: Locale::Tg,
-        partner: Some("umed-khujand".into()),
-        month: "2026-11".into(),
+        locale: Locale::En,
+        partner: Some(partner.into()),
+        month: month.into(),
         privacy,
     }
 }
 
-fn build(d: &Definition, given: &Answers, privacy: Privacy, seed: u64) -> Payload {
-    let outcome = d.score(given).unwrap();
-    Payload::build(d, given, &outcome, &context(privacy), &mut SplitMix64(seed)).unwrap()
+/// Random answers: each question skipped or answered uniformly; `costs` gets "none", or one or
+/// two of visa/ticket, or "I don't know".
+fn random_answers(d: &Definition, rng: &mut SplitMix64) -> Answers {
+    let mut given = Answers::default();
+    for q in &d.questions {
+        let ids = q.answer_ids();
+        let pick = rng.below(ids.len() as u32 + 1).unwrap() as usize;
+        let Some(id) = ids.get(pick) else { continue };
+        let answer = if q.kind == screening_core::definition::QuestionKind::Multi {
+            match rng.below(3).unwrap() {
+                0 if !q.is_exclusive(id) => Answer::Many(vec!["visa".into(), "ticket".into()]),
+                _ => Answer::Many(vec![(*id).to_owned()]),
+            }
+        } else {
+            Answer::One((*id).to_owned())
+        };
+        given.set(&q.id, answer);
+    }
+    given
 }
 
-fn passport_kept() -> Answers {
-    answers(&[
-        ("channel", "online"),
-        ("contract", "yes"),
-        ("contract_language", "no"),
-        ("debt", "no"),
-        ("passport", "them"),
-        ("contact_employer", "only_recruiter"),
-    ])
+fn table<'a>(
+    tables: &'a [screening_core::aggregate::Table],
+    field: &str,
+) -> &'a screening_core::aggregate::Table {
+    tables
+        .iter()
+        .find(|t| t.scale.as_deref() == Some(field) || t.question.as_deref() == Some(field))
+        .unwrap()
 }
 
 #[test]
-fn aggregates_suppress_small_cells_and_debias_randomized_answers() {
-    let d = builtin("job-offer");
-    let n = 10_000usize;
-    // True passport answers: 70 % keep it, 20 % handed over, 10 % don't know.
+fn randomized_answers_and_bands_are_debiased_with_the_field_epsilon() {
+    let d = fixture();
+    assert_eq!(d.randomized_fields(), 3, "hit, paid and the harm band");
+    let n = 20_000u64;
+    let mut rng = SplitMix64(20261129);
+    let ctx = context("big", "2026-11", Privacy::randomized(3.0));
     let mut payloads = Vec::new();
+    let mut true_harm = [0f64; 3];
     for i in 0..n {
-        let truth = if i < 7000 {
-            "me"
-        } else if i < 9000 {
-            "them"
-        } else {
-            "dont_know"
+        // hit: 45 % no, 25 % once, 20 % often, 10 % skipped; paid: 60 % no, 40 % yes.
+        let hit = match i % 20 {
+            0..9 => Some("no"),
+            9..14 => Some("once"),
+            14..18 => Some("often"),
+            _ => None,
         };
-        let given = answers(&[("channel", "agency"), ("passport", truth)]);
-        let mut p = build(&d, &given, Privacy::randomized(1.0), i as u64);
-        // Spread over partners; one partner has only 3 reports.
-        p.partner = Some(if i < 3 { "tiny".into() } else { "big".into() });
-        payloads.push(p);
+        let mut given = Answers::default();
+        if let Some(h) = hit {
+            given.set("hit", Answer::One(h.into()));
+        }
+        given.set(
+            "paid",
+            Answer::One(if i % 5 < 3 { "no" } else { "yes" }.into()),
+        );
+        given.set(
+            "work",
+            Answer::One(["ok", "long", "dont_know"][i as usize % 3].into()),
+        );
+        let costs = match i % 4 {
+            0 => vec!["none".into()],
+            1 => vec!["dont_know".into()],
+            _ => vec!["visa".into(), "ticket".into()],
+        };
+        given.set("costs", Answer::Many(costs));
+        let outcome = d.score(&d.prune(&given)).unwrap();
+        let band = &outcome.scale("harm").unwrap().band;
+        true_harm[d.scale("harm").unwrap().band_rank(band).unwrap()] += 1.0;
+        payloads.push(build(&d, &given, &ctx, &mut rng));
     }
-    let agg = aggregate("job-offer", &payloads, |v| (v == 1).then_some(&d), 5);
-    let tiny: Vec<_> = agg
-        .bands
-        .iter()
-        .filter(|b| b.partner.as_deref() == Some("tiny"))
-        .collect();
-    assert!(!tiny.is_empty() && tiny.iter().all(|b| b.suppressed && b.count.is_none()));
-    let passport = agg
-        .answers
-        .iter()
-        .find(|a| a.question == "passport")
-        .unwrap();
-    assert_eq!(passport.epsilon, Some(1.0));
-    let share = |id: &str| {
-        passport
-            .cells
+    let agg = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), 5);
+    let share = |t: &screening_core::aggregate::Table, value: &str| {
+        t.cells
             .iter()
-            .find(|c| c.answer == id)
+            .find(|c| c.value == value)
             .unwrap()
             .estimated
             .unwrap()
             / n as f64
     };
-    for (id, truth) in [
-        ("me", 0.7),
-        ("for_papers", 0.0),
-        ("them", 0.2),
-        ("dont_know", 0.1),
+    let hit = table(&agg.answers, "hit");
+    assert!(hit.debiased);
+    assert_eq!(hit.field_epsilon, Some(1.0));
+    assert_eq!(
+        hit.n,
+        Some(n),
+        "every report carries a shown sensitive question"
+    );
+    for (value, truth) in [
+        ("no", 0.45),
+        ("once", 0.25),
+        ("often", 0.2),
+        ("dont_know", 0.0),
+        ("skipped", 0.1),
     ] {
+        let s = share(hit, value);
         assert!(
-            (share(id) - truth).abs() < 0.03,
-            "{id}: estimated {} vs {truth}",
-            share(id)
+            (s - truth).abs() < 0.035,
+            "hit {value}: estimated {s}, true {truth}"
         );
     }
-    // Plain answers are counted as sent.
-    let channel = agg
-        .answers
+    // The noise is real: the raw "skipped" share is far from the truth.
+    let raw = hit
+        .cells
         .iter()
-        .find(|a| a.question == "channel")
+        .find(|c| c.value == "skipped")
+        .unwrap()
+        .reported
         .unwrap();
+    assert!((raw as f64 / n as f64 - 0.1).abs() > 0.05);
+    let harm = table(&agg.bands, "harm");
+    assert!(harm.debiased);
+    assert_eq!(harm.field_epsilon, Some(1.0));
+    for (i, value) in ["low", "medium", "high"].iter().enumerate() {
+        let truth = true_harm[i] / n as f64;
+        let s = share(harm, value);
+        assert!(
+            (s - truth).abs() < 0.03,
+            "harm {value}: estimated {s}, true {truth}"
+        );
+    }
+    // Plain fields are counted as sent, and say so.
+    let conditions = table(&agg.bands, "conditions");
+    assert!(!conditions.debiased && conditions.field_epsilon.is_none());
+    let work = table(&agg.answers, "work");
+    assert!(!work.debiased);
+    let third = n.div_ceil(3);
+    assert_eq!(work.cells[0].reported, Some(third));
+    assert_eq!(work.cells[0].estimated, Some(third as f64));
+    // Multi-select: n counts reports, not ticks.
+    let costs = table(&agg.answers, "costs");
+    assert!(costs.multi);
+    assert_eq!(costs.n, Some(n));
     assert_eq!(
-        channel
-            .cells
-            .iter()
-            .find(|c| c.answer == "agency")
-            .unwrap()
-            .reported,
-        Some(n as u64)
+        costs.cells.iter().filter_map(|c| c.reported).sum::<u64>(),
+        3 * n / 2
     );
-    assert!(
-        channel
-            .cells
-            .iter()
-            .find(|c| c.answer == "online")
-            .unwrap()
-            .suppressed
-    );
-    let csv = agg.to_csv();
-    assert!(csv.starts_with("kind,questionnaire,version,month,partner"));
-    assert!(csv.lines().any(|l| l.starts_with("band,job-offer,1,2026-11,tiny,risk,") && l.ends_with(",,,true")));
 }
 
 #[test]
-fn csv_cells_cannot_become_formulas() {
-    let d = builtin("job-offer");
-    let mut p = build(&d, &passport_kept(), Privacy::NONE, 9);
-    p.partner = Some("-x".into());
-    let agg = aggregate("job-offer", &vec![p; 5], |_| Some(&d), 5);
-    assert!(agg.to_csv().contains(",'-x,"));
+fn reports_with_different_privacy_are_never_mixed() {
+    let d = fixture();
+    let mut rng = SplitMix64(3);
+    let mut payloads = Vec::new();
+    for (privacy, count) in [
+        (Privacy::NONE, 7),
+        (Privacy::randomized(1.5), 9),
+        (Privacy::randomized(3.0), 6),
+    ] {
+        for _ in 0..count {
+            let given = random_answers(&d, &mut rng);
+            payloads.push(build(
+                &d,
+                &given,
+                &context("p", "2026-11", privacy),
+                &mut rng,
+            ));
+        }
+    }
+    let agg = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), 5);
+    let conditions: Vec<_> = agg
+        .bands
+        .iter()
+        .filter(|t| t.scale.as_deref() == Some("conditions"))
+        .collect();
+    assert_eq!(
+        conditions.iter().map(|t| t.n).collect::<Vec<_>>(),
+        [Some(7), Some(9), Some(6)]
+    );
+    // Under none, the sensitive scale and questions are absent; under randomized response
+    // each table is debiased with its own share.
+    let harm: Vec<_> = agg
+        .bands
+        .iter()
+        .filter(|t| t.scale.as_deref() == Some("harm"))
+        .collect();
+    assert_eq!(
+        harm.iter().map(|t| t.field_epsilon).collect::<Vec<_>>(),
+        [Some(0.5), Some(1.0)]
+    );
+    assert!(
+        agg.answers
+            .iter()
+            .filter(|t| t.question.as_deref() == Some("hit"))
+            .all(|t| t.debiased)
+    );
+    assert_eq!(
+        agg.answers
+            .iter()
+            .filter(|t| t.question.as_deref() == Some("hit"))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn csv_matches_the_json_and_cells_cannot_become_formulas() {
+    let d = fixture();
+    let mut rng = SplitMix64(9);
+    let payloads: Vec<Payload> = (0..30)
+        .map(|i| {
+            let given = random_answers(&d, &mut rng);
+            let partner = if i % 3 == 0 { "-x" } else { "umed" };
+            build(
+                &d,
+                &given,
+                &context(partner, "2026-11", Privacy::randomized(2.0)),
+                &mut rng,
+            )
+        })
+        .collect();
+    let agg = aggregate("fixture", &payloads, |_| Some(&d), 5);
+    let csv = agg.to_csv();
+    assert!(csv.contains(",'-x,"));
+    assert_csv_matches(&agg, &csv);
+}
+
+/// Every CSV row is one cell of the JSON, with the same numbers (empty where hidden).
+fn assert_csv_matches(agg: &Aggregates, csv: &str) {
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,debiased,field_epsilon,suppressed"
+    );
+    let tables = agg.bands.iter().chain(&agg.answers);
+    let cells = tables.flat_map(|t| t.cells.iter().map(move |c| (t, c)));
+    let mut rows = 0;
+    for ((t, c), line) in cells.zip(lines.by_ref()) {
+        let f: Vec<&str> = line.split(',').collect();
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        assert_eq!(f[8], c.value);
+        assert_eq!(f[9], opt(t.n.map(|n| n.to_string())), "{line}");
+        assert_eq!(f[10], opt(c.reported.map(|n| n.to_string())), "{line}");
+        assert_eq!(f[11], opt(c.estimated.map(|n| n.to_string())), "{line}");
+        assert_eq!(f[12], t.debiased.to_string());
+        assert_eq!(f[14], c.suppressed.to_string());
+        rows += 1;
+    }
+    assert!(lines.next().is_none());
+    assert_eq!(
+        rows,
+        agg.bands
+            .iter()
+            .chain(&agg.answers)
+            .map(|t| t.cells.len())
+            .sum::<usize>()
+    );
+}
+
+// ---- The attack ----------------------------------------------------------------------------
+
+/// One published table as the attacker reads it from the JSON.
+struct Published {
+    /// The table's total is the group's report count (a scale; or a sensitive question with no
+    /// condition under randomized response, which every report carries).
+    whole_group: bool,
+    multi: bool,
+    n: Option<u64>,
+    cells: Vec<Option<u64>>,
+    exclusive: Vec<bool>,
+    /// The true values (for the sanity check only; the solver never reads them).
+    truth: Vec<u64>,
+    true_n: u64,
+}
+
+/// What the solver found for one group: per hidden cell (table, cell) its range over every
+/// solution consistent with the published numbers, and the same for hidden totals.
+struct Ranges {
+    cells: BTreeMap<(usize, usize), (u64, u64)>,
+    totals: BTreeMap<usize, (u64, u64)>,
+}
+
+/// Every value of a hidden cell the published figures allow, over every integer solution of:
+/// each table's cells sum to its `n` (single choice) or at least to it with each cell at most
+/// `n` and the exclusive answers plus the reports with any other answer making `n` (multi);
+/// every scale's `n`, and every always-carried sensitive question's, is the group's size T;
+/// every other `n` is at most T; a hidden `n` is below the threshold; hidden cells are
+/// non-negative, at most the smallest visible cell of their table (the algorithm hides the
+/// smallest), and at least one hidden cell per table is below the threshold (the algorithm
+/// only hides when one is).
+fn solve(tables: &[Published], min_cell: u64) -> Option<Ranges> {
+    const T_MAX: u64 = 60;
+    let known_t = tables.iter().filter(|t| t.whole_group).find_map(|t| t.n);
+    let (lo, hi) = match known_t {
+        Some(t) => (t, t),
+        None if tables.iter().any(|t| t.whole_group) => (1, min_cell - 1),
+        None => (1, T_MAX),
+    };
+    let mut ranges = Ranges {
+        cells: BTreeMap::new(),
+        totals: BTreeMap::new(),
+    };
+    let mut feasible_any = false;
+    let widen = |r: &mut (u64, u64), v: u64| {
+        r.0 = r.0.min(v);
+        r.1 = r.1.max(v);
+    };
+    for t in lo..=hi {
+        let mut per_t = Vec::new();
+        let mut ok = true;
+        for (ti, table) in tables.iter().enumerate() {
+            let ns: Vec<u64> = match (table.n, table.whole_group) {
+                (Some(n), true) if n == t => vec![n],
+                (Some(n), false) if n <= t => vec![n],
+                (Some(_), _) => vec![],
+                (None, true) if t < min_cell => vec![t],
+                (None, true) => vec![],
+                (None, false) => (1..=t.min(min_cell - 1)).collect(),
+            };
+            let mut found: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
+            let mut n_range: Option<(u64, u64)> = None;
+            for n in ns {
+                let solutions = solutions(table, n, min_cell);
+                if solutions.is_empty() {
+                    continue;
+                }
+                let r = n_range.get_or_insert((n, n));
+                widen(r, n);
+                for s in solutions {
+                    for (ci, v) in s {
+                        widen(found.entry(ci).or_insert((v, v)), v);
+                    }
+                }
+            }
+            let Some(n_range) = n_range else {
+                ok = false;
+                break;
+            };
+            per_t.push((ti, found, n_range));
+        }
+        if !ok {
+            continue;
+        }
+        feasible_any = true;
+        for (ti, found, n_range) in per_t {
+            for (ci, (a, b)) in found {
+                let r = ranges.cells.entry((ti, ci)).or_insert((a, b));
+                widen(r, a);
+                widen(r, b);
+            }
+            if tables[ti].n.is_none() {
+                let r = ranges.totals.entry(ti).or_insert(n_range);
+                widen(r, n_range.0);
+                widen(r, n_range.1);
+            }
+        }
+    }
+    feasible_any.then_some(ranges)
+}
+
+/// Every assignment of a table's hidden cells consistent with total `n`.
+fn solutions(table: &Published, n: u64, min_cell: u64) -> Vec<Vec<(usize, u64)>> {
+    let hidden: Vec<usize> = (0..table.cells.len())
+        .filter(|&i| table.cells[i].is_none())
+        .collect();
+    let visible_min = table.cells.iter().flatten().min().copied();
+    let bound = visible_min.unwrap_or(u64::MAX).min(n);
+    let visible_sum: u64 = table.cells.iter().flatten().sum();
+    let mut out = Vec::new();
+    let mut current = vec![0u64; hidden.len()];
+    fn walk(
+        i: usize,
+        current: &mut Vec<u64>,
+        bound: u64,
+        budget: Option<u64>,
+        accept: &dyn Fn(&[u64]) -> bool,
+        out: &mut Vec<Vec<u64>>,
+    ) {
+        if i == current.len() {
+            if accept(current) {
+                out.push(current.clone());
+            }
+            return;
+        }
+        let top = budget.map_or(bound, |b| b.min(bound));
+        for v in 0..=top {
+            current[i] = v;
+            walk(i + 1, current, bound, budget.map(|b| b - v), accept, out);
+        }
+    }
+    let accept = |values: &[u64]| -> bool {
+        if !values.is_empty() && values.iter().all(|&v| v >= min_cell) {
+            return false;
+        }
+        let mut all = table.cells.clone();
+        for (&i, &v) in hidden.iter().zip(values) {
+            all[i] = Some(v);
+        }
+        let all: Vec<u64> = all.into_iter().map(Option::unwrap).collect();
+        if table.multi {
+            if all.iter().any(|&c| c > n) || all.iter().sum::<u64>() < n {
+                return false;
+            }
+            let exclusive: u64 = all
+                .iter()
+                .zip(&table.exclusive)
+                .filter(|(_, e)| **e)
+                .map(|(c, _)| c)
+                .sum();
+            let others: Vec<u64> = all
+                .iter()
+                .zip(&table.exclusive)
+                .filter(|(_, e)| !**e)
+                .map(|(c, _)| *c)
+                .collect();
+            let (lo, hi) = (
+                others.iter().copied().max().unwrap_or(0),
+                others.iter().sum::<u64>(),
+            );
+            exclusive <= n && (lo..=hi).contains(&(n - exclusive))
+        } else {
+            all.iter().sum::<u64>() == n
+        }
+    };
+    let budget = if table.multi {
+        None
+    } else if n >= visible_sum {
+        Some(n - visible_sum)
+    } else {
+        return out;
+    };
+    let mut raw = Vec::new();
+    walk(0, &mut current, bound, budget, &accept, &mut raw);
+    for values in raw {
+        out.push(hidden.iter().copied().zip(values).collect());
+    }
+    out
+}
+
+/// The published JSON as the attacker reads it, grouped; each table paired with the truth
+/// from an unsuppressed run (`min_cell` 0) for the sanity check.
+fn published(d: &Definition, json: &Value, truth: &Aggregates) -> BTreeMap<String, Vec<Published>> {
+    let truth = serde_json::to_value(truth).unwrap();
+    let mut groups: BTreeMap<String, Vec<Published>> = BTreeMap::new();
+    for kind in ["bands", "answers"] {
+        for (t, real) in json[kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(truth[kind].as_array().unwrap())
+        {
+            let key = format!(
+                "{}/{}/{}/{}",
+                t["version"], t["month"], t["partner"], t["privacy"]
+            );
+            assert_eq!(t["scale"], real["scale"]);
+            assert_eq!(t["question"], real["question"]);
+            let question = t["question"].as_str().and_then(|q| d.question(q));
+            let whole_group = match question {
+                None => true,
+                Some(q) => q.sensitive && q.show_if.is_none() && t["debiased"] == true,
+            };
+            let cells = t["cells"].as_array().unwrap();
+            groups.entry(key).or_default().push(Published {
+                whole_group,
+                multi: t["multi"] == true,
+                n: t["n"].as_u64(),
+                cells: cells.iter().map(|c| c["reported"].as_u64()).collect(),
+                exclusive: cells
+                    .iter()
+                    .map(|c| question.is_some_and(|q| q.is_exclusive(c["value"].as_str().unwrap())))
+                    .collect(),
+                truth: real["cells"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["reported"].as_u64().unwrap())
+                    .collect(),
+                true_n: real["n"].as_u64().unwrap(),
+            });
+        }
+    }
+    groups
+}
+
+/// A random small data set: 1-2 months, 1-3 partners, each with reports under one or two
+/// privacy settings, 1-16 reports per group.
+fn data_set(d: &Definition, rng: &mut SplitMix64) -> Vec<Payload> {
+    let mut payloads = Vec::new();
+    let months = 1 + rng.below(2).unwrap();
+    let partners = 1 + rng.below(3).unwrap();
+    for m in 0..months {
+        for p in 0..partners {
+            for privacy in [Privacy::NONE, Privacy::randomized(2.0)] {
+                if rng.below(3).unwrap() == 0 {
+                    continue;
+                }
+                let size = 1 + rng.below(16).unwrap();
+                let ctx = context(&format!("p{p}"), &format!("2026-1{m}"), privacy);
+                for _ in 0..size {
+                    let given = random_answers(d, rng);
+                    payloads.push(build(d, &given, &ctx, rng));
+                }
+            }
+        }
+    }
+    payloads
+}
+
+struct Tally {
+    data_sets: usize,
+    tables: usize,
+    hidden_cells: usize,
+    hidden_totals: usize,
+    complementary: usize,
+    pinned: Vec<String>,
+}
+
+fn attack(data_sets: usize, min_cell: u64) -> Tally {
+    let d = fixture();
+    let mut rng = SplitMix64(0x5EED_0009);
+    let mut tally = Tally {
+        data_sets,
+        tables: 0,
+        hidden_cells: 0,
+        hidden_totals: 0,
+        complementary: 0,
+        pinned: Vec::new(),
+    };
+    for set in 0..data_sets {
+        let payloads = data_set(&d, &mut rng);
+        let agg = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), min_cell);
+        let csv = agg.to_csv();
+        assert_csv_matches(&agg, &csv);
+        let json = serde_json::to_value(&agg).unwrap();
+        let truth = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), 0);
+        for (key, tables) in published(&d, &json, &truth) {
+            tally.tables += tables.len();
+            let ranges = solve(&tables, min_cell)
+                .unwrap_or_else(|| panic!("data set {set}, {key}: the truth must be a solution"));
+            for (ti, t) in tables.iter().enumerate() {
+                for (ci, c) in t.cells.iter().enumerate() {
+                    if c.is_some() {
+                        continue;
+                    }
+                    tally.hidden_cells += 1;
+                    if t.truth[ci] >= min_cell {
+                        tally.complementary += 1;
+                    }
+                    let (lo, hi) = ranges.cells[&(ti, ci)];
+                    assert!((lo..=hi).contains(&t.truth[ci]), "solver lost the truth");
+                    if lo == hi {
+                        tally.pinned.push(format!(
+                            "data set {set}, {key}, table {ti}, cell {ci} = {lo}"
+                        ));
+                    }
+                }
+                if t.n.is_none() {
+                    tally.hidden_totals += 1;
+                    let (lo, hi) = ranges.totals[&ti];
+                    assert!((lo..=hi).contains(&t.true_n), "solver lost the truth");
+                    if lo == hi {
+                        tally
+                            .pinned
+                            .push(format!("data set {set}, {key}, table {ti}, n = {lo}"));
+                    }
+                }
+            }
+        }
+    }
+    tally
+}
+
+#[test]
+fn no_suppressed_cell_can_be_recovered_from_the_published_figures() {
+    for min_cell in [5, 3] {
+        let tally = attack(150, min_cell);
+        println!(
+            "min_cell {min_cell}: {} data sets, {} tables, {} hidden cells ({} complementary), {} hidden totals, {} pinned",
+            tally.data_sets,
+            tally.tables,
+            tally.hidden_cells,
+            tally.complementary,
+            tally.hidden_totals,
+            tally.pinned.len()
+        );
+        assert!(tally.hidden_cells > 1000, "the data sets have small cells");
+        assert!(
+            tally.complementary > 50,
+            "complementary suppression was exercised"
+        );
+        assert!(
+            tally.pinned.is_empty(),
+            "{} hidden values recovered exactly, e.g.:\n{}",
+            tally.pinned.len(),
+            tally.pinned[..tally.pinned.len().min(10)].join("\n")
+        );
+    }
 }
