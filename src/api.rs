@@ -85,12 +85,20 @@ pub async fn directory(url: &str) -> Result<Directory, LoadError> {
     })
 }
 
+/// How deeply a definition or directory may nest. Real ones need fewer than 15 levels; the
+/// cap keeps a broken or hostile file from overflowing the wasm stack (a trap would take down
+/// every widget on the page).
+pub const MAX_DEPTH: usize = 64;
+
 /// GETs `url` and parses it with the browser's `JSON.parse`: no JSON parser in the wasm.
 async fn fetch_json(url: &str) -> Result<serde_json::Value, LoadError> {
     let text = fetch_text(url).await?;
-    let parsed = js_sys::JSON::parse(&text).map_err(|e| LoadError::Invalid {
+    let invalid = |path: &str, message: String| LoadError::Invalid {
         url: url.to_owned(),
-        errors: vec![DefinitionError::new(
+        errors: vec![DefinitionError::new(path, message)],
+    };
+    let parsed = js_sys::JSON::parse(&text).map_err(|e| {
+        invalid(
             "$",
             format!(
                 "not valid JSON: {}",
@@ -98,16 +106,28 @@ async fn fetch_json(url: &str) -> Result<serde_json::Value, LoadError> {
                     .map(|e| String::from(e.message()))
                     .unwrap_or_default()
             ),
-        )],
+        )
     })?;
-    Ok(to_value(&parsed))
+    to_value(&parsed, MAX_DEPTH).map_err(|mut path| {
+        path.push("$".into());
+        path.reverse();
+        invalid(
+            &path.concat(),
+            format!("nested more than {MAX_DEPTH} levels deep"),
+        )
+    })
 }
 
-/// Converts what `JSON.parse` returned into a `serde_json::Value`. Whole numbers become
-/// integers, so the reader's integer fields accept them.
-fn to_value(v: &JsValue) -> serde_json::Value {
+/// Converts what `JSON.parse` returned into a `serde_json::Value`, at most `depth` arrays and
+/// objects deep; `Err` holds the path of the first part nested deeper (innermost first). Whole
+/// numbers become integers, so the reader's integer fields accept them.
+fn to_value(v: &JsValue, depth: usize) -> Result<serde_json::Value, Vec<String>> {
     use serde_json::Value;
-    if let Some(b) = v.as_bool() {
+    let nested = v.is_object() || js_sys::Array::is_array(v);
+    if nested && depth == 0 {
+        return Err(Vec::new());
+    }
+    Ok(if let Some(b) = v.as_bool() {
         Value::Bool(b)
     } else if let Some(n) = v.as_f64() {
         if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
@@ -122,24 +142,30 @@ fn to_value(v: &JsValue) -> serde_json::Value {
     } else if let Some(s) = v.as_string() {
         Value::String(s)
     } else if js_sys::Array::is_array(v) {
-        Value::Array(
-            js_sys::Array::from(v)
-                .iter()
-                .map(|x| to_value(&x))
-                .collect(),
-        )
+        let mut items = Vec::new();
+        for (i, x) in js_sys::Array::from(v).iter().enumerate() {
+            items.push(to_value(&x, depth - 1).map_err(|mut p| {
+                p.push(format!("[{i}]"));
+                p
+            })?);
+        }
+        Value::Array(items)
     } else if v.is_object() {
         let mut map = serde_json::Map::new();
         for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
             let pair = js_sys::Array::from(&entry);
             if let Some(key) = pair.get(0).as_string() {
-                map.insert(key, to_value(&pair.get(1)));
+                let value = to_value(&pair.get(1), depth - 1).map_err(|mut p| {
+                    p.push(format!(".{key}"));
+                    p
+                })?;
+                map.insert(key, value);
             }
         }
         Value::Object(map)
     } else {
         Value::Null
-    }
+    })
 }
 
 /// How a report delivery ended.

@@ -1,25 +1,14 @@
-//! Quick exit: blank every widget on the page at once, forget the answers, and leave with
-//! `location.replace` so Back does not return to them.
+//! Quick exit, the wasm's part. Blanking every widget, deleting a queued report and leaving
+//! with `location.replace` are done by `screening-form.js`, which works even when this wasm is
+//! still loading or has trapped. The wasm only draws the button (the loader handles its clicks,
+//! found by `data-quick-exit`) and, once told, forgets its answers.
 
-/// The event every instance listens for, so one exit blanks them all.
+use leptos::html::Div;
+use leptos::prelude::*;
+use screening_core::flow::Flow;
+
+/// The event the loader sends to every instance when the person leaves.
 pub const EXIT_EVENT: &str = "screening-form-exit";
-
-/// Leaves the page for `url`. Callers blank and reset their own state first; this tells the
-/// other instances to do the same, then navigates without a history entry.
-pub fn leave(url: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Ok(event) = web_sys::Event::new(EXIT_EVENT) {
-        let _ = window.dispatch_event(&event);
-    }
-    if window.location().replace(url).is_err() {
-        // A URL the browser refuses (checked earlier, but never trust it): go somewhere safe.
-        let _ = window
-            .location()
-            .replace(screening_core::settings::DEFAULT_EXIT_URL);
-    }
-}
 
 /// Hides and empties an element immediately, without waiting for the next render.
 pub fn blank(element: &web_sys::HtmlElement) {
@@ -27,10 +16,19 @@ pub fn blank(element: &web_sys::HtmlElement) {
     element.replace_children_with_node_0();
 }
 
-/// The current time in milliseconds, for the keyboard shortcut's window.
-pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or_else(js_sys::Date::now)
+/// Forgets the answers when the loader says the person is leaving (blanking `root` too, in
+/// case the loader could not), and when the page is hidden by a navigation, so the
+/// back/forward cache never holds them. Listeners are removed with the current owner.
+pub fn forget_on_exit(root: NodeRef<Div>, flow: RwSignal<Flow>) {
+    let on_exit = window_event_listener_untyped(EXIT_EVENT, move |_| {
+        if let Some(el) = root.get_untracked() {
+            blank(&el);
+        }
+        flow.set(Flow::new());
+    });
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flow.set(Flow::new()));
+    on_cleanup(move || {
+        on_exit.remove();
+        on_hide.remove();
+    });
 }

@@ -26,7 +26,7 @@ pub async fn send(
     };
     let Some(mut rng) = CryptoRandom::new() else {
         error!("<screening-form>: no Web Crypto in this browser; the report was not sent");
-        return Consent::Failed;
+        return Consent::NoRandomness;
     };
     let outcome = d.score_checked(answers);
     let context = ReportContext {
@@ -37,7 +37,7 @@ pub async fn send(
     };
     let Ok(payload) = Payload::build(d, answers, &outcome, &context, &mut rng) else {
         error!("<screening-form>: Web Crypto failed; the report was not sent");
-        return Consent::Failed;
+        return Consent::NoRandomness;
     };
     let Ok(json) = serde_json::to_string(&payload) else {
         return Consent::Failed;

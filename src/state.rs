@@ -21,6 +21,9 @@ pub struct Screening {
     pub contacts: RwSignal<Option<Arc<Directory>>>,
     /// Where the report of this screening stands (only with an `endpoint`).
     pub consent: RwSignal<Consent>,
+    /// Which screening this is: a send tagged with an older one no longer reports back, so a
+    /// slow send never shows "Sent" on the next result.
+    pub sends: StoredValue<u64>,
 }
 
 /// The person's choice about an anonymous report, and what became of it.
@@ -33,6 +36,8 @@ pub enum Consent {
     /// Kept in the offline queue, to be sent later.
     Queued,
     Failed,
+    /// Not sent: the browser could not make the random numbers that protect the answers.
+    NoRandomness,
     Declined,
 }
 
@@ -55,6 +60,24 @@ impl Screening {
     /// Definition text in the current language (reactive).
     pub fn text(&self, text: &Text) -> String {
         text.get(self.locale.get()).to_owned()
+    }
+
+    /// A new screening begins (the flow left the result): its result will ask again.
+    pub fn new_screening(&self) {
+        self.sends.update_value(|g| *g += 1);
+        self.consent.set(Consent::Asking);
+    }
+
+    /// The current screening, to tag a send with.
+    pub fn screening_id(&self) -> u64 {
+        self.sends.get_value()
+    }
+
+    /// Records how a send ended, if it belongs to the screening still shown.
+    pub fn send_ended(&self, screening: u64, outcome: Consent) {
+        if self.sends.try_get_value() == Some(screening) {
+            let _ = self.consent.try_set(outcome);
+        }
     }
 
     /// Applies a change to the flow.

@@ -1,5 +1,7 @@
 //! Asking, after the result, whether to send an anonymous report: plain words listing exactly
-//! what would be sent, nothing pre-selected, and declining changes nothing else.
+//! what would be sent (the list comes from core's [`Disclosure`], the same plan the payload is
+//! built from), nothing pre-selected, and declining changes nothing else. Each screening asks
+//! once and shows only its own send (see [`Screening::send_ended`]).
 
 use crate::dom::{el, li};
 use crate::report;
@@ -7,7 +9,7 @@ use crate::state::{Consent, Screening};
 use leptos::html::{Div, Section};
 use leptos::prelude::*;
 use screening_core::Locale;
-use screening_core::payload::reported_questions;
+use screening_core::disclosure::{Disclosure, Field};
 use screening_core::ui::Ui;
 
 #[component]
@@ -15,23 +17,17 @@ pub fn ConsentForm(locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let settings = s.settings();
     settings.endpoint.as_ref()?;
-    let d = s.def();
     let answers = s.flow.with_untracked(|f| f.answers().clone());
-    let reported = reported_questions(&d, &answers, &settings.privacy);
-    let randomized =
-        settings.privacy.randomized_epsilon().is_some() && reported.iter().any(|q| q.sensitive);
-    let questions: Vec<String> = reported
-        .iter()
-        .map(|q| q.text.get(locale).to_owned())
-        .collect();
+    let answers_now = answers.clone();
     let section = NodeRef::<Section>::new();
     let send = move |_| {
+        let screening = s.screening_id();
         s.consent.set(Consent::Sending);
         let (d, settings, answers) = (s.def(), s.settings(), answers.clone());
         let locale = s.locale.get_untracked();
         leptos::task::spawn_local(async move {
             let result = report::send(&d, &answers, locale, &settings).await;
-            s.consent.set(result);
+            s.send_ended(screening, result);
         });
     };
     let decline = move |_| s.consent.set(Consent::Declined);
@@ -46,27 +42,72 @@ pub fn ConsentForm(locale: Locale) -> impl IntoView {
         }
         now
     });
-    // What would be sent, in plain words: static, so built with `dom`.
+    // What would be sent, field by field, in plain words: static, so built with `dom`.
     let details = move |container: web_sys::HtmlDivElement| {
-        let mut items = el("ul").class("sf-consent-list").children(
-            [
-                Ui::ConsentQuestionnaire,
-                Ui::ConsentLanguage,
-                Ui::ConsentMonth,
-                Ui::ConsentResult,
-            ]
-            .map(|k| li(k.text(locale))),
+        let d = s.def();
+        let settings = s.settings();
+        let plan = Disclosure::of(
+            &d,
+            &answers_now,
+            &settings.privacy,
+            settings.partner.is_some(),
         );
+        let marked = |text: &str, randomized: bool| {
+            if randomized {
+                format!("{text} {}", Ui::ConsentChangedAtRandom.text(locale))
+            } else {
+                text.to_owned()
+            }
+        };
+        let mut items = el("ul").class("sf-consent-list");
+        for field in &plan.fields {
+            items = match field {
+                Field::Id => items.child(li(Ui::ConsentId.text(locale))),
+                Field::Questionnaire => items.child(li(Ui::ConsentQuestionnaire.text(locale))),
+                Field::Locale => items.child(li(Ui::ConsentLanguage.text(locale))),
+                Field::Partner => items.child(li(&format!(
+                    "{} {};",
+                    Ui::ConsentPartner.text(locale),
+                    settings.partner.as_deref().unwrap_or_default()
+                ))),
+                Field::Month => items.child(li(Ui::ConsentMonth.text(locale))),
+                Field::Privacy => items.child(li(Ui::ConsentPrivacy.text(locale))),
+                // Listed together below, in the plan's order.
+                Field::Band(..) | Field::Answer(..) => items,
+            };
+        }
+        let bands: Vec<String> = plan
+            .bands()
+            .map(|(scale, r)| marked(scale.title.get(locale), r))
+            .collect();
+        if !bands.is_empty() {
+            items = items.child(
+                li(Ui::ConsentResult.text(locale)).child(
+                    el("ul")
+                        .class("sf-consent-bands")
+                        .children(bands.iter().map(|b| li(b))),
+                ),
+            );
+        }
+        let questions: Vec<(String, bool)> = plan
+            .answers()
+            .map(|(q, r)| (marked(q.text.get(locale), r), r))
+            .collect();
         if !questions.is_empty() {
             items = items.child(
-                li(Ui::ConsentAnswers.text(locale))
-                    .child(el("ul").children(questions.iter().map(|q| li(q)))),
+                li(Ui::ConsentAnswers.text(locale)).child(
+                    el("ul")
+                        .class("sf-consent-answers")
+                        .children(questions.iter().map(|(q, r)| {
+                            li(q).attr("data-randomized", if *r { "true" } else { "false" })
+                        })),
+                ),
             );
         }
         let mut block = el("div")
             .child(el("p").text(Ui::ConsentWhat.text(locale)))
             .child(items);
-        if randomized {
+        if plan.randomizes() {
             block = block.child(el("p").text(Ui::ConsentRandomized.text(locale)));
         }
         block
@@ -96,6 +137,7 @@ pub fn ConsentForm(locale: Locale) -> impl IntoView {
                     Consent::Sent => Ui::Sent,
                     Consent::Queued => Ui::Queued,
                     Consent::Failed => Ui::SendFailed,
+                    Consent::NoRandomness => Ui::SendNoRandomness,
                     Consent::Declined => Ui::NotSent,
                 };
                 view! {

@@ -56,13 +56,18 @@ pub fn Widget(attributes: Attributes, base: String) -> impl IntoView {
     }
     let root = NodeRef::<Div>::new();
     let flow = RwSignal::new(Flow::new());
+    crate::exit::forget_on_exit(root, flow);
     view! {
         <div class="sf-widget" node_ref=root lang=move || locale.get().tag() dir="ltr">
             {move || match load.get() {
                 Load::Loading => view! {
+                    <div class="sf-toolbar"><QuickExit locale/></div>
                     <p class="sf-loading" role="status">{Ui::Loading.text(early)}</p>
                 }.into_any(),
-                Load::Failed(details) => view! { <Problem locale=early details/> }.into_any(),
+                Load::Failed(details) => view! {
+                    <div class="sf-toolbar"><QuickExit locale/></div>
+                    <Problem locale=early details/>
+                }.into_any(),
                 Load::Ready(definition, settings) => {
                     let screening = Screening {
                         definition: StoredValue::new(definition),
@@ -71,6 +76,7 @@ pub fn Widget(attributes: Attributes, base: String) -> impl IntoView {
                         locale,
                         contacts,
                         consent: RwSignal::new(Consent::Asking),
+                        sends: StoredValue::new(0),
                     };
                     view! { <Flowing screening root/> }.into_any()
                 }
@@ -184,9 +190,16 @@ fn Flowing(screening: Screening, root: NodeRef<Div>) -> impl IntoView {
     }
     // Only a change of screen re-renders the screen, not every answer.
     let step = Memo::new(move |_| flow.with(Flow::step));
+    // Each result asks about its own report: leaving it forgets the answer to the consent
+    // question, and a send still under way from it can no longer report back here.
+    Effect::new(move |_| {
+        if step.get() != Step::Result {
+            s.new_screening();
+        }
+    });
     view! {
         <div class="sf-toolbar">
-            <QuickExit root/>
+            <QuickExit locale=s.locale/>
             <LanguageMenu/>
         </div>
         <p class="sf-visually-hidden" aria-live="polite" aria-atomic="true">{status}</p>

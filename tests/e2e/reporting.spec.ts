@@ -2,18 +2,29 @@
 // the documented fields; consent no sends nothing; no endpoint, no question; the offline queue
 // delivers a report exactly once after the collector comes back.
 import { test, expect, complete, host, startCollector, storedReports, JOB_OFFER } from './fixtures';
+import { readFileSync } from 'node:fs';
+
+/** Question id -> English text and scale id -> English title, from the built-in definition. */
+function englishTexts(id: string) {
+  const d = JSON.parse(readFileSync(new URL(`../../questionnaires/${id}.json`, import.meta.url), 'utf8'));
+  const questions = new Map<string, string>(d.questions.map((q: { id: string; text: { en: string } }) => [q.id, q.text.en]));
+  const scales = new Map<string, string>(d.scales.map((s: { id: string; title: { en: string } }) => [s.id, s.title.en]));
+  return { questions, scales };
+}
 
 const DOCUMENTED = ['answers', 'bands', 'id', 'locale', 'month', 'partner', 'privacy', 'questionnaire', 'questionnaire_version', 'v'];
 
 test('consent yes: one row with exactly the documented fields, sent without cookies', async ({ page }) => {
   const collector = await startCollector();
   try {
-    const posts: { headers: Record<string, string>; body: string | null }[] = [];
+    const posts: Promise<{ headers: Record<string, string>; body: string | null }>[] = [];
     page.on('request', (r) => {
-      if (r.url() === collector.endpoint && r.method() === 'POST') posts.push({ headers: r.headers(), body: r.postData() });
+      // allHeaders(), not headers(): only it includes cookies (review T1).
+      if (r.url() === collector.endpoint && r.method() === 'POST') posts.push(r.allHeaders().then((headers) => ({ headers, body: r.postData() })));
     });
     await page.goto(host({ questionnaire: 'job-offer', lang: 'en', endpoint: collector.endpoint, partner: 'umed-khujand', privacy: 'randomized-response' }));
-    // A cookie of the host page must not travel with the report.
+    // A cookie of the host page must not travel with the report. Cookies ignore the port, so
+    // with credentials it would reach the collector on 127.0.0.1 too.
     await page.evaluate(() => (document.cookie = 'session=secret; path=/'));
     const widget = page.locator('screening-form');
     await complete(widget, JOB_OFFER.passportKept);
@@ -21,13 +32,18 @@ test('consent yes: one row with exactly the documented fields, sent without cook
     await expect(consent).toContainText('Share this result anonymously');
     await expect(consent).toContainText('this month (not the day or time)');
     await expect(consent).toContainText('changed at random');
-    await expect(consent.locator('input[type=checkbox]:checked')).toHaveCount(0);
+    // Nothing pre-selected: the only choices are two buttons, and no status is shown yet.
+    await expect(consent.locator('input')).toHaveCount(0);
+    await expect(consent.locator('[role=status]')).toHaveCount(0);
     expect(posts).toHaveLength(0);
+    const listedAnswers = await consent.locator('.sf-consent-answers li').allTextContents();
+    const listedBands = await consent.locator('.sf-consent-bands li').allTextContents();
     await consent.getByRole('button', { name: 'Send anonymously' }).click();
     await expect(consent.locator('[role=status]')).toHaveText('Sent. Thank you.');
     expect(posts).toHaveLength(1);
-    expect(posts[0].headers['content-type']).toBe('application/json');
-    expect(posts[0].headers['cookie']).toBeUndefined();
+    const post = await posts[0];
+    expect(post.headers['content-type']).toBe('application/json');
+    expect(post.headers['cookie']).toBeUndefined();
     const rows = await storedReports(collector.db);
     expect(rows).toHaveLength(1);
     const row = rows[0];
@@ -35,18 +51,23 @@ test('consent yes: one row with exactly the documented fields, sent without cook
     expect(row).toMatchObject({
       v: 1,
       questionnaire: 'job-offer',
-      questionnaire_version: 1,
       locale: 'en',
       partner: 'umed-khujand',
-      bands: { risk: 'high' },
       privacy: { mechanism: 'randomized_response', epsilon: 1 },
     });
     expect(row.month).toMatch(/^\d{4}-\d{2}$/);
     expect(row.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(JSON.parse(posts[0].body!)).toEqual(row);
-    // Only reportable questions; the sensitive passport answer is present, randomized.
-    expect(Object.keys(row.answers as object)).toContain('passport');
+    expect(JSON.parse(post.body!)).toEqual(row);
+    // Everything sent was listed, and nothing listed was left out: one line per answer and per
+    // result, by question text and scale title (a randomized one marked so).
+    const { questions, scales } = englishTexts('job-offer');
+    const strip = (t: string) => t.replace(' (changed at random)', '');
+    expect(listedAnswers.map(strip).sort()).toEqual(Object.keys(row.answers as object).map((id) => questions.get(id)).sort());
+    expect(listedBands.map(strip).sort()).toEqual(Object.keys(row.bands as object).map((id) => scales.get(id)).sort());
     expect(Object.keys(row.answers as object)).not.toContain('contact_employer');
+    if ([...listedAnswers, ...listedBands].some((t) => t.endsWith('(changed at random)'))) {
+      await expect(consent).toContainText('a report cannot prove what you answered');
+    }
   } finally {
     await collector.stop();
   }
@@ -92,7 +113,10 @@ test.describe('offline queue', () => {
     const widget = page.locator('screening-form');
     await complete(widget, JOB_OFFER.feesNoContract);
     await widget.getByRole('button', { name: 'Send anonymously' }).click();
-    await expect(widget.locator('.sf-consent [role=status]')).toHaveText('Not sent yet. It will be sent when you are online again.', { timeout: 20_000 });
+    await expect(widget.locator('.sf-consent [role=status]')).toHaveText(
+      'Not sent yet. It is kept on this device and will be sent when you are online again. Leave quickly deletes it.',
+      { timeout: 20_000 },
+    );
     // One line per report: endpoint, a tab, the payload (nothing else is stored).
     const queued: string[] = await page.evaluate(() => (localStorage.getItem('screening-form-queue') ?? '').split('\n').filter(Boolean));
     expect(queued).toHaveLength(1);
@@ -109,6 +133,72 @@ test.describe('offline queue', () => {
       await expect(widget.locator('.sf-start')).toBeVisible();
       await page.waitForTimeout(500);
       expect(await storedReports(collector.db)).toHaveLength(1);
+    } finally {
+      await collector.stop();
+    }
+  });
+});
+
+test('consent per screening: a slow send does not answer for the next screening', async ({ page }) => {
+  const collector = await startCollector();
+  try {
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let posted = 0;
+    await page.route(collector.endpoint, async (route) => {
+      if (route.request().method() === 'POST') posted += 1;
+      await held;
+      await route.continue().catch(() => {});
+    });
+    await page.goto(host({ questionnaire: 'job-offer', lang: 'en', endpoint: collector.endpoint }));
+    const widget = page.locator('screening-form');
+    await complete(widget, JOB_OFFER.feesNoContract);
+    await widget.getByRole('button', { name: 'Send anonymously' }).click();
+    await expect(widget.locator('.sf-consent [role=status]')).toHaveText('Sending…');
+    await expect.poll(() => posted).toBe(1);
+    await widget.getByRole('button', { name: 'Start again' }).click();
+    await complete(widget, JOB_OFFER.safe);
+    // The second result asks again.
+    const send = widget.getByRole('button', { name: 'Send anonymously' });
+    await expect(send).toBeVisible();
+    await expect(widget.locator('.sf-consent [role=status]')).toHaveCount(0);
+    // The first send now finishes: it is stored, and the second result still asks.
+    release();
+    await expect.poll(async () => (await storedReports(collector.db)).length, { timeout: 15_000 }).toBe(1);
+    await page.waitForTimeout(500);
+    await expect(send).toBeVisible();
+    await expect(widget.locator('.sf-consent [role=status]')).toHaveCount(0);
+  } finally {
+    await collector.stop();
+  }
+});
+
+test.describe('without cryptographic randomness', () => {
+  test.use({ allowedProblems: /no Web Crypto|Web Crypto failed/ });
+
+  test('the report is not sent and the person is told so', async ({ page }) => {
+    const collector = await startCollector();
+    try {
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(host({ questionnaire: 'job-offer', lang: 'en', endpoint: collector.endpoint, privacy: 'randomized-response' }));
+      const widget = page.locator('screening-form');
+      await complete(widget, JOB_OFFER.passportKept);
+      // Web Crypto breaks after the page loaded (as if blocked or replaced by a host script).
+      await page.evaluate(() => {
+        Object.defineProperty(Crypto.prototype, 'getRandomValues', {
+          value: () => {
+            throw new Error('blocked');
+          },
+        });
+      });
+      await widget.getByRole('button', { name: 'Send anonymously' }).click();
+      await expect(widget.locator('.sf-consent [role=status]')).toHaveText(
+        'Not sent: this browser cannot make the random numbers that protect your answers. Nothing was kept.',
+      );
+      expect(requests.filter((u) => u.includes(`:${collector.port}/`))).toEqual([]);
+      expect(await storedReports(collector.db)).toEqual([]);
+      expect(await page.evaluate(() => localStorage.length)).toBe(0);
     } finally {
       await collector.stop();
     }

@@ -1,8 +1,37 @@
 // Privacy and safety: quick exit leaves no way back to the answers, nothing is stored, and
 // without an endpoint nothing but the widget's own files is requested.
-import { test, expect, complete, host, JOB_OFFER, RETURNEE } from './fixtures';
+import { test, expect, complete, host, startCollector, JOB_OFFER, RETURNEE } from './fixtures';
+import type { Page } from '@playwright/test';
 
 const NEUTRAL = '/pages/neutral.html';
+const EXIT_URL = 'http://127.0.0.1:4173' + NEUTRAL + '?exit';
+const QUEUE_KEY = 'screening-form-queue';
+
+async function pressShiftThrice(page: Page) {
+  await page.keyboard.press('Shift');
+  await page.keyboard.press('Shift');
+  await page.keyboard.press('Shift');
+}
+
+/** Back must skip the partner page: `location.replace` left no history entry for it. */
+async function expectLeft(page: Page) {
+  await expect(page).toHaveURL(/neutral\.html\?exit$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/neutral\.html\?before$/);
+}
+
+/** Holds the wasm download until `release` is called (then lets it through, if anyone still waits). */
+async function holdWasm(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let requested = false;
+  await page.route('**/screening-widget_bg.wasm', async (route) => {
+    requested = true;
+    await held;
+    await route.continue().catch(() => {});
+  });
+  return { release: () => release(), requested: () => requested };
+}
 
 async function startAndAnswer(page: import('@playwright/test').Page) {
   // A page visited before the partner page, so Back has somewhere to go.
@@ -37,9 +66,18 @@ test('quick exit by pressing Shift three times', async ({ page }) => {
 
 test('typing with Shift does not trigger quick exit', async ({ page }) => {
   const widget = await startAndAnswer(page);
+  const url = page.url();
+  let navigated = false;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigated = true;
+  });
   await page.keyboard.press('Shift+A');
   await page.keyboard.press('Shift+B');
   await page.keyboard.press('Shift+C');
+  // A `location.replace` under way takes a moment to show: wait longer than the exit page takes.
+  await page.waitForTimeout(1500);
+  expect(navigated).toBe(false);
+  expect(page.url()).toBe(url);
   await expect(widget.locator('input[name="job_as_promised"][value="different"]')).toBeChecked();
 });
 
@@ -60,10 +98,24 @@ test('one instance leaving blanks every instance at once', async ({ page }) => {
 });
 
 test('leaving the page normally and coming back shows the start screen, not the answers', async ({ page }) => {
+  // The test server sends `Cache-Control: no-store`, which keeps a page out of Chromium's
+  // back/forward cache; a partner page usually allows caching.
+  await page.route('**/pages/host.html?*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['cache-control'];
+    await route.fulfill({ response, headers });
+  });
+  await page.addInitScript(() => {
+    addEventListener('pageshow', (e) => ((window as unknown as { restored: boolean }).restored = e.persisted));
+  });
   const widget = await startAndAnswer(page);
   await page.locator('#elsewhere').click();
   await expect(page).toHaveURL(/neutral\.html$/);
   await page.goBack();
+  // Restored from the back/forward cache (not reloaded), so only the pagehide reset explains
+  // the start screen.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { restored: boolean }).restored)).toBe(true);
   await expect(widget.locator('.sf-start')).toBeVisible();
   await expect(widget.locator('input[name="job_as_promised"]')).toHaveCount(0);
 });
@@ -78,7 +130,9 @@ test('a whole screening without an endpoint requests only the widget files and s
   await complete(widget, JOB_OFFER.passportKept);
   await widget.locator('select').selectOption('tg');
   await widget.getByRole('button', { name: 'Аз нав оғоз кардан' }).click();
-  await complete(widget, RETURNEE.hardJob as never);
+  await widget.evaluate((el) => el.setAttribute('questionnaire', 'returnee'));
+  await complete(widget, RETURNEE.hardJob);
+  await expect(widget.locator('.sf-scale[data-scale="conditions"]')).toHaveCount(1);
   const own = [
     /\/pages\/host\.(html\?.*|js)$/,
     /\/screening-form\.js$/,
@@ -103,4 +157,136 @@ test('a whole screening without an endpoint requests only the widget files and s
   expect(storage).toEqual({ local: 0, session: 0, cookie: '', idb: 0, caches: 0 });
   const cookies = await page.context().cookies();
   expect(cookies).toEqual([]);
+});
+
+test.describe('quick exit owned by the loader', () => {
+  test('by keys while the wasm is still loading', async ({ page }) => {
+    const wasm = await holdWasm(page);
+    await page.goto(NEUTRAL + '?before');
+    await page.goto(host({ questionnaire: 'returnee', lang: 'en', 'exit-url': EXIT_URL }));
+    const widget = page.locator('screening-form');
+    await expect(widget.locator('[data-quick-exit]')).toHaveText('Leave quickly');
+    await expect.poll(wasm.requested).toBe(true);
+    await expect(widget.locator('.sf-widget')).toHaveCount(0);
+    await pressShiftThrice(page);
+    await expectLeft(page);
+    wasm.release();
+  });
+
+  test('by button while the wasm is still loading', async ({ page }) => {
+    const wasm = await holdWasm(page);
+    await page.goto(NEUTRAL + '?before');
+    await page.goto(host({ questionnaire: 'returnee', lang: 'ru', 'exit-url': EXIT_URL }));
+    const widget = page.locator('screening-form');
+    await expect.poll(wasm.requested).toBe(true);
+    await expect(widget.locator('.sf-widget')).toHaveCount(0);
+    await widget.getByRole('button', { name: 'Быстро уйти' }).click();
+    await expectLeft(page);
+    wasm.release();
+  });
+
+  test.describe('on the problem screen', () => {
+    test.use({ allowedProblems: /deep\.json is invalid/ });
+
+    for (const how of ['keys', 'button']) {
+      test(`a deeply nested partner definition shows the problem, and quick exit by ${how} works`, async ({ page }) => {
+        // 100,000 levels: far beyond the wasm stack without the depth cap (it trapped).
+        const depth = 100_000;
+        await page.route('**/pages/deep.json', (route) =>
+          route.fulfill({ contentType: 'application/json', body: '{"a":'.repeat(depth) + '1' + '}'.repeat(depth) }),
+        );
+        await page.goto(NEUTRAL + '?before');
+        await page.goto(host({ questionnaire: '/pages/deep.json', lang: 'en', 'exit-url': EXIT_URL }));
+        const widget = page.locator('screening-form');
+        await expect(widget.locator('.sf-problem')).toContainText('nested more than 64 levels deep');
+        if (how === 'keys') await pressShiftThrice(page);
+        else await widget.getByRole('button', { name: 'Leave quickly' }).click();
+        await expectLeft(page);
+      });
+    }
+  });
+
+  test.describe('after the wasm instance has trapped', () => {
+    test.use({ allowedProblems: /RuntimeError|unreachable|memory access out of bounds|null function|signature mismatch|recursive use|already (mutably )?borrowed/i });
+
+    /**
+     * Kills the one wasm instance the page shares: reaches its exports through the glue
+     * (`init()` returns them once initialised), overwrites its whole linear memory, then clicks
+     * in the widget so the next call into the wasm traps. Every later call traps or throws too,
+     * which is what a panic (`panic = "abort"`) leaves behind.
+     */
+    async function trap(page: Page) {
+      const traps: string[] = [];
+      page.on('pageerror', (e) => traps.push(e.message));
+      await page.evaluate(async () => {
+        const glue = await import('/screening-widget.js');
+        const wasm = await glue.default();
+        new Uint8Array(wasm.memory.buffer).fill(0xff);
+      });
+      await page.locator('screening-form form.sf-question button[type=submit]').click();
+      await expect.poll(() => traps.join('\n')).toMatch(/RuntimeError|unreachable|memory access|null function|signature/i);
+    }
+
+    for (const how of ['keys', 'button']) {
+      test(`quick exit by ${how} still works and deletes a queued report`, async ({ page }) => {
+        const widget = await startAndAnswer(page);
+        await page.evaluate((key) => localStorage.setItem(key, 'http://x/v1/submissions\t{"bands":{"risk":"high"}}\n'), QUEUE_KEY);
+        await trap(page);
+        if (how === 'keys') await pressShiftThrice(page);
+        else await widget.getByRole('button', { name: 'Leave quickly' }).click();
+        await expect(page).toHaveURL(/neutral\.html\?exit$/);
+        expect(await page.evaluate((key) => localStorage.getItem(key), QUEUE_KEY)).toBeNull();
+        await page.goBack();
+        await expect(page).toHaveURL(/neutral\.html\?before$/);
+      });
+    }
+  });
+
+  test('two widgets: one Shift x3 leaves once, for the first exit-url', async ({ page }) => {
+    const navigations: string[] = [];
+    page.on('request', (r) => r.isNavigationRequest() && navigations.push(r.url()));
+    await page.goto('/pages/two.html');
+    await expect(page.locator('#second .sf-start')).toBeVisible();
+    await page.locator('#first').evaluate((el, url) => el.setAttribute('exit-url', url), EXIT_URL);
+    await page.locator('#second').evaluate((el, url) => el.setAttribute('exit-url', url + '-second'), EXIT_URL);
+    await pressShiftThrice(page);
+    await expect(page).toHaveURL(/neutral\.html\?exit$/);
+    expect(navigations.filter((u) => u.includes('neutral.html'))).toEqual([EXIT_URL]);
+  });
+
+  test('exit-hides-page hides the host page at once, under the strict CSP', async ({ page }) => {
+    await page.route('**/pages/neutral.html?slow', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.fulfill({ contentType: 'text/html', body: '<title>x</title>' });
+    });
+    const exit = 'http://127.0.0.1:4173' + NEUTRAL + '?slow';
+    await page.goto(host({ questionnaire: 'job-offer', lang: 'en', 'exit-url': exit, 'exit-hides-page': '' }, true));
+    const widget = page.locator('screening-form');
+    await expect(widget.locator('.sf-start')).toBeVisible();
+    await widget.getByRole('button', { name: 'Leave quickly' }).click();
+    // Before the exit page has arrived, the host's heading is no longer shown.
+    await expect(page.locator('h1')).toBeHidden();
+    expect(page.url()).toContain('/pages/host.html');
+    await expect(page).toHaveURL(/\?slow$/);
+  });
+
+  test.describe('a queued report', () => {
+    test.use({ allowedProblems: /ERR_CONNECTION_REFUSED|Failed to load resource/ });
+
+    test('is gone from the device after quick exit', async ({ page }) => {
+      test.slow();
+      const probe = await startCollector();
+      await probe.stop();
+      await page.goto(NEUTRAL + '?before');
+      await page.goto(host({ questionnaire: 'job-offer', lang: 'en', endpoint: probe.endpoint, queue: 'local', 'exit-url': EXIT_URL }));
+      const widget = page.locator('screening-form');
+      await complete(widget, JOB_OFFER.passportKept);
+      await widget.getByRole('button', { name: 'Send anonymously' }).click();
+      await expect(widget.locator('.sf-consent [role=status]')).toContainText('kept on this device', { timeout: 20_000 });
+      expect(await page.evaluate((key) => localStorage.getItem(key), QUEUE_KEY)).toContain(probe.endpoint);
+      await pressShiftThrice(page);
+      await expect(page).toHaveURL(/neutral\.html\?exit$/);
+      expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    });
+  });
 });
