@@ -80,16 +80,35 @@ fn score_prints_bands_scores_and_reasons_as_json() {
             .unwrap()
             .clone()
     };
-    assert_eq!(scale("exploitation")["band"], "high");
-    assert_eq!(
-        scale("exploitation")["red_flags"][0]["question"],
-        "documents"
-    );
+    // Content v2: a kept passport alone is one strong coercion indicator (medium); two make
+    // the highest band. Nothing about working conditions was answered.
+    assert_eq!(scale("coercion")["band"], "medium");
+    assert_eq!(scale("coercion")["reasons"][0]["question"], "documents");
+    assert_eq!(scale("conditions")["band"], "none");
+    assert_eq!(scale("conditions")["unanswered"], true);
     assert_eq!(scale("tb")["band"], "get_tested");
     assert_eq!(
         scale("tb")["reasons"][0]["indicator"]["w4ss"],
         "night_sweats"
     );
+    // Surveillance and confinement together reach the highest band by a combination rule.
+    let (code, out, err) = run(&[
+        "score",
+        RETURNEE,
+        "--answers",
+        r#"{"contact": "watched", "free_to_leave": "permission"}"#,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let coercion = v["scales"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["scale"] == "coercion")
+        .unwrap()
+        .clone();
+    assert_eq!(coercion["band"], "high");
+    assert_eq!(coercion["rules"], serde_json::json!([0]));
     let (code, _, err) = run(&["score", RETURNEE, "--answers", r#"{"documents": "burned"}"#]);
     assert_eq!(code, 1);
     assert!(
