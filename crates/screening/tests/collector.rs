@@ -1,10 +1,11 @@
 //! The collector over real HTTP with a real SQLite file: status codes, nothing stored for bad
-//! requests, idempotent duplicates, CORS, rate limiting, aggregates with suppression, and logs
-//! without addresses.
+//! requests, idempotent duplicates, CORS, rate limiting, aggregates with suppression and
+//! debiasing, and logs without addresses. Reports are for the test questionnaire
+//! (`common::FIXTURE`), so nothing here depends on the built-in content.
 
 mod common;
 
-use common::{Collector, free_port, report, temp_dir};
+use common::{Collector, FIXTURE, free_port, report, temp_dir};
 use serde_json::{Value, json};
 
 fn collector(name: &str, extra: &[&str]) -> Collector {
@@ -62,7 +63,7 @@ fn bad_requests_get_their_status_and_store_nothing() {
             "unknown option",
             422,
             json.to_vec(),
-            tweak(|v| v["answers"]["channel"] = json!("pigeon")).into_bytes(),
+            tweak(|v| v["answers"]["work"] = json!("pigeon")).into_bytes(),
         ),
         (
             "extra field",
@@ -86,7 +87,7 @@ fn bad_requests_get_their_status_and_store_nothing() {
             "wrong answer type",
             422,
             json.to_vec(),
-            tweak(|v| v["answers"]["fees"] = json!("visa")).into_bytes(),
+            tweak(|v| v["answers"]["costs"] = json!("visa")).into_bytes(),
         ),
         (
             "day in month",
@@ -110,7 +111,7 @@ fn bad_requests_get_their_status_and_store_nothing() {
             "injection in band",
             422,
             json.to_vec(),
-            tweak(|v| v["bands"]["risk"] = json!("high' OR '1'='1")).into_bytes(),
+            tweak(|v| v["bands"]["conditions"] = json!("high' OR '1'='1")).into_bytes(),
         ),
         (
             "sensitive answer not randomized",
@@ -131,15 +132,24 @@ fn bad_requests_get_their_status_and_store_nothing() {
         }
     }
     assert_eq!(c.rows(), 0, "no bad request stored anything");
-    let log = c.kill();
+    assert_eq!(c.request("GET", "/healthz", &[], b"").status, 200);
+    let log = c.terminate();
     assert!(
         !log.contains("127.0.0.1"),
         "the log holds no address:\n{log}"
     );
     assert!(!log.contains("DROP TABLE"), "the log holds no payload");
     assert!(
-        log.contains("status=422"),
-        "one line per request with its status:\n{log}"
+        !log.contains("/v1/submissions"),
+        "no line per report, not even a rejected one:\n{log}"
+    );
+    assert!(
+        log.contains("path=\"/healthz\" status=200"),
+        "other requests get a line:\n{log}"
+    );
+    assert!(
+        log.contains("stored=0 duplicate=0 rejected=21 failed=0"),
+        "reports are counted, and the counts logged at shutdown:\n{log}"
     );
 }
 
@@ -214,7 +224,7 @@ fn too_many_reports_from_one_client_get_429() {
 }
 
 #[test]
-fn aggregates_need_the_token_and_suppress_small_cells() {
+fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased() {
     let c = collector(
         "agg",
         &["--admin-token", "s3cret", "--rate-per-minute", "0"],
@@ -225,10 +235,10 @@ fn aggregates_need_the_token_and_suppress_small_cells() {
     for seed in 100..102 {
         assert_eq!(c.post_json(&report(seed, "small")).status, 201);
     }
-    let path = "/v1/aggregates?questionnaire=job-offer";
-    assert_eq!(c.request("GET", path, &[], b"").status, 401);
+    let path = format!("/v1/aggregates?questionnaire={FIXTURE}");
+    assert_eq!(c.request("GET", &path, &[], b"").status, 401);
     assert_eq!(
-        c.request("GET", path, &[("Authorization", "Bearer wrong")], b"")
+        c.request("GET", &path, &[("Authorization", "Bearer wrong")], b"")
             .status,
         401
     );
@@ -239,43 +249,86 @@ fn aggregates_need_the_token_and_suppress_small_cells() {
         404
     );
     assert_eq!(c.request("GET", "/v1/aggregates", &auth, b"").status, 400);
-    let r = c.request("GET", path, &auth, b"");
+    let r = c.request("GET", &path, &auth, b"");
     assert_eq!(r.status, 200, "{}", r.body);
     let v: Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(v["min_cell"], 5);
-    let band = |partner: &str| {
-        v["bands"]
+    let table = |kind: &str, partner: &str, field: &str| {
+        v[kind]
             .as_array()
             .unwrap()
             .iter()
-            .find(|b| b["partner"] == partner && b["scale"] == "risk")
+            .find(|t| t["partner"] == partner && (t["scale"] == field || t["question"] == field))
             .cloned()
-            .unwrap()
+            .unwrap_or_else(|| panic!("no {kind} table {field} for {partner}: {v}"))
     };
-    assert_eq!(band("big")["count"], 6);
-    assert_eq!(band("small")["count"], Value::Null);
-    assert_eq!(band("small")["suppressed"], true);
+    // Every report of a group has a band on every scale: n is the group's size.
+    for scale in ["conditions", "harm"] {
+        assert_eq!(table("bands", "big", scale)["n"], 6);
+        let small = table("bands", "small", scale);
+        assert_eq!(small["n"], Value::Null, "2 reports: below the threshold");
+        assert_eq!(small["suppressed"], true);
+        assert!(
+            small["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["reported"].is_null())
+        );
+    }
+    // Randomized fields (the sensitive question, the scale it moves) are debiased with the
+    // field's share of ε = 1: two randomized fields, 0.5 each.
+    let harm = table("bands", "big", "harm");
+    assert_eq!(harm["debiased"], true);
+    assert_eq!(harm["field_epsilon"], 0.5);
+    assert_eq!(
+        harm["privacy"],
+        json!({"mechanism": "randomized_response", "epsilon": 1.0})
+    );
+    let hit = table("answers", "big", "hit");
+    assert_eq!(hit["debiased"], true);
+    assert_eq!(
+        hit["cells"].as_array().unwrap().last().unwrap()["value"],
+        "skipped"
+    );
+    let work = table("answers", "big", "work");
+    assert_eq!(work["debiased"], false);
+    assert_eq!(work["field_epsilon"], Value::Null);
+    // A table with a hidden cell hides at least two.
+    for kind in ["bands", "answers"] {
+        for t in v[kind].as_array().unwrap() {
+            let hidden = t["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["suppressed"] == true)
+                .count();
+            assert!(hidden != 1, "{t}");
+        }
+    }
     let csv = c.request(
         "GET",
-        "/v1/aggregates.csv?questionnaire=job-offer",
+        &format!("/v1/aggregates.csv?questionnaire={FIXTURE}"),
         &auth,
         b"",
     );
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(csv.body.starts_with(
+        "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,"
+    ));
     assert!(
+        csv.body.lines().any(|l| l.starts_with(&format!(
+            "band,{FIXTURE},1,2026-11,big,randomized_response,1,harm,low,6,"
+        )) && l.contains(",true,0.5,")),
+        "{}",
         csv.body
-            .starts_with("kind,questionnaire,version,month,partner")
-    );
-    assert!(
-        csv.body
-            .contains("band,job-offer,1,2026-11,big,risk,high,,,6,,false")
     );
     // Without a token configured, aggregates are not served at all.
     let closed = collector("agg-closed", &[]);
     assert_eq!(
         closed
-            .request("GET", path, &[("Authorization", "Bearer ")], b"")
+            .request("GET", &path, &[("Authorization", "Bearer ")], b"")
             .status,
         403
     );

@@ -82,13 +82,16 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
         let local = listener.local_addr().map_err(|e| e.to_string())?;
         // The one line scripts wait for: the collector is ready.
         println!("screening collector listening on http://{local}");
-        axum::serve(
+        tokio::spawn(log::summaries());
+        let served = axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown())
         .await
-        .map_err(|e| format!("server error: {e}"))
+        .map_err(|e| format!("server error: {e}"));
+        log::summary("since the last summary");
+        served
     })
 }
 

@@ -1,6 +1,7 @@
 //! Durable storage in SQLite (WAL, `synchronous=FULL`). One writer thread commits reports in
 //! groups: every report waiting when a transaction starts goes into it, and each is answered
-//! only after the commit returned, so a 201 always means the row is on disk.
+//! only after the commit returned, so a 201 always means the row is on disk. The reports table
+//! has no rowid: rows are kept in the order of their random id, not of their arrival.
 
 use rusqlite::{Connection, OpenFlags, params};
 use screening_core::payload::Payload;
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 use tokio::sync::{mpsc, oneshot};
 
 /// The schema version this code writes; older databases are migrated on open.
-const SCHEMA: i64 = 1;
+const SCHEMA: i64 = 2;
 /// The most reports committed in one transaction.
 const MAX_BATCH: usize = 512;
 
@@ -73,6 +74,20 @@ impl Store {
     }
 }
 
+/// The reports table. `WITHOUT ROWID`: rows live in the order of their random id, so the table
+/// keeps no trace of the order in which reports arrived.
+const SUBMISSIONS: &str = "
+    CREATE TABLE submissions (
+        id TEXT PRIMARY KEY NOT NULL,
+        questionnaire TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        locale TEXT NOT NULL,
+        partner TEXT,
+        month TEXT NOT NULL,
+        payload TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX submissions_by_questionnaire ON submissions (questionnaire, version, month);";
+
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
@@ -82,23 +97,29 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
         [],
         |r| r.get(0),
     )?;
-    // Migration 1 creates the tables; later schema versions add steps below.
-    if version < SCHEMA {
-        conn.execute_batch(
-            "BEGIN;
-             CREATE TABLE submissions (
-                 id TEXT PRIMARY KEY NOT NULL,
-                 questionnaire TEXT NOT NULL,
-                 version INTEGER NOT NULL,
-                 locale TEXT NOT NULL,
-                 partner TEXT,
-                 month TEXT NOT NULL,
-                 payload TEXT NOT NULL
-             );
-             CREATE INDEX submissions_by_questionnaire ON submissions (questionnaire, version, month);
-             INSERT INTO schema_version (version) VALUES (1);
-             COMMIT;",
-        )?;
+    match version {
+        0 => conn.execute_batch(&format!(
+            "BEGIN; {SUBMISSIONS} INSERT INTO schema_version (version) VALUES ({SCHEMA}); COMMIT;"
+        ))?,
+        1 => {
+            // Version 1 was a rowid table: rows kept their arrival order. Copy them in id
+            // order into the new table, then rebuild the file so no freed page keeps the old
+            // order either.
+            conn.execute_batch(&format!(
+                "BEGIN;
+                 ALTER TABLE submissions RENAME TO submissions_v1;
+                 DROP INDEX IF EXISTS submissions_by_questionnaire;
+                 {SUBMISSIONS}
+                 INSERT INTO submissions (id, questionnaire, version, locale, partner, month, payload)
+                     SELECT id, questionnaire, version, locale, partner, month, payload
+                     FROM submissions_v1 ORDER BY id;
+                 DROP TABLE submissions_v1;
+                 INSERT INTO schema_version (version) VALUES ({SCHEMA});
+                 COMMIT;"
+            ))?;
+            conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -35,8 +35,17 @@ pub struct Collector {
 }
 
 impl Collector {
-    /// Starts `screening serve` and waits until it accepts connections.
+    /// Starts `screening serve` and waits until it accepts connections. It also accepts the
+    /// test questionnaire [`FIXTURE`] (written next to the database).
     pub fn start(db: &Path, port: u16, extra: &[&str]) -> Collector {
+        Collector::start_with_env(db, port, extra, &[])
+    }
+
+    /// The same, with environment variables for the collector (such as `SCREENING_LOG`).
+    pub fn start_with_env(db: &Path, port: u16, extra: &[&str], env: &[(&str, &str)]) -> Collector {
+        let questionnaires = db.parent().unwrap().join("questionnaires");
+        std::fs::create_dir_all(&questionnaires).unwrap();
+        std::fs::write(questionnaires.join("fixture.json"), fixture_json()).unwrap();
         let addr = format!("127.0.0.1:{port}");
         let log = db.with_extension(format!(
             "{port}.{}.log",
@@ -51,7 +60,10 @@ impl Collector {
             .args(["serve", "--db"])
             .arg(db)
             .args(["--addr", &addr])
+            .arg("--questionnaires")
+            .arg(&questionnaires)
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(log_file)
             .spawn()
@@ -94,6 +106,23 @@ impl Collector {
     /// Rows in the submissions table.
     pub fn rows(&self) -> i64 {
         rows(&self.db)
+    }
+
+    /// Stops the process the way a service manager does (SIGTERM), waits for it to exit, and
+    /// returns what it logged.
+    pub fn terminate(mut self) -> String {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let started = Instant::now();
+        while self.child.try_wait().unwrap().is_none() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "collector did not stop on SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     /// Stops the process (SIGKILL) and returns what it logged.
@@ -183,19 +212,80 @@ pub fn request(
     }
 }
 
-/// A valid report for the built-in job-offer questionnaire, as JSON.
+/// The id of the test questionnaire every test collector accepts.
+pub const FIXTURE: &str = "collector-fixture";
+
+/// A questionnaire for the collector's tests, independent of the built-in content: plain
+/// `work` (ok/long), sensitive `hit` (no/once/often), plain multi-select `costs` (none
+/// exclusive, visa, ticket); plain scale `conditions` (none/some), sensitive scale `harm`
+/// (low/medium/high, moved by `hit`). Every question offers "I don't know".
+pub fn fixture_json() -> String {
+    use serde_json::{Value, json};
+    let t = |s: &str| json!({"en": s, "ru": s});
+    let q = |id: &str, opts: &[(&str, &str, u32)], sensitive: bool| {
+        let options: Vec<Value> = opts
+            .iter()
+            .map(|(o, scale, w)| {
+                if *w > 0 {
+                    json!({"id": o, "text": t(o), "weights": {*scale: w}, "reason": t("r")})
+                } else {
+                    json!({"id": o, "text": t(o)})
+                }
+            })
+            .collect();
+        json!({"id": id, "type": "single", "text": t(id),
+            "indicator": {"other": "x", "source": "s"}, "options": options,
+            "report": true, "sensitive": sensitive})
+    };
+    let band = |id: &str, min: u32, level: &str| {
+        json!({"id": id, "min": min, "level": level, "title": t(id), "advice": t("a"),
+            "steps": [t("s")], "contact_topics": ["labour_rights"]})
+    };
+    let mut costs = q(
+        "costs",
+        &[
+            ("none", "conditions", 0),
+            ("visa", "conditions", 1),
+            ("ticket", "conditions", 1),
+        ],
+        false,
+    );
+    costs["type"] = "multi".into();
+    costs["options"][0]["exclusive"] = true.into();
+    json!({
+        "schema": 1, "id": FIXTURE, "version": 1, "locales": {"en": "draft", "ru": "draft"},
+        "title": t("T"), "intro": t("I"), "minutes": 2, "disclaimer": t("D"),
+        "questions": [
+            q("work", &[("ok", "conditions", 0), ("long", "conditions", 2)], false),
+            q("hit", &[("no", "harm", 0), ("once", "harm", 1), ("often", "harm", 3)], true),
+            costs
+        ],
+        "scales": [
+            {"id": "conditions", "title": t("C"), "bands": [band("none", 0, "ok"), band("some", 2, "caution")]},
+            {"id": "harm", "title": t("H"), "bands": [band("low", 0, "ok"), band("medium", 1, "caution"), band("high", 3, "danger")]}
+        ]
+    })
+    .to_string()
+}
+
+/// A valid report for [`FIXTURE`], as JSON: every question answered (chosen by `seed`),
+/// randomized response with ε = 1, month 2026-11.
 pub fn report(seed: u64, partner: &str) -> String {
     use screening_core::payload::{Payload, Privacy, ReportContext};
     use screening_core::randomized::SplitMix64;
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../questionnaires/job-offer.json"
-    ))
-    .unwrap();
-    let d = screening_core::parse_definition(&json).unwrap();
-    let answers: screening_core::Answers =
-        serde_json::from_str(r#"{"channel": "online", "passport": "them", "contract": "no"}"#)
-            .unwrap();
+    use screening_core::{Answer, Answers, definition::QuestionKind};
+    let d = screening_core::parse_definition(&fixture_json()).unwrap();
+    let mut answers = Answers::default();
+    for (i, q) in d.questions.iter().enumerate() {
+        let ids = q.answer_ids();
+        let id = ids[(seed as usize + i) % ids.len()].to_owned();
+        let answer = match q.kind {
+            QuestionKind::Single => Answer::One(id),
+            QuestionKind::Multi => Answer::Many(vec![id]),
+        };
+        answers.set(&q.id, answer);
+    }
+    let answers = d.prune(&answers);
     let outcome = d.score(&answers).unwrap();
     let context = ReportContext {
         locale: screening_core::Locale::Ru,
