@@ -1,11 +1,18 @@
-//! `cargo xtask fuzz [--seconds N]`: runs the `definition` fuzz target (cargo fuzz, nightly),
-//! seeded with the documented example and the built-in questionnaires.
+//! `cargo xtask fuzz [--seconds N]`: runs every fuzz target (cargo fuzz, nightly) for N seconds
+//! each: `definition` (partners' definitions, seeded with the documented example and the
+//! built-ins) and `payload` (request bodies from the internet, seeded with real payloads).
+//! Every input that ever crashed a target is kept in `fuzz/regressions/<target>/` and replayed
+//! first on every run.
 
 use crate::cmd::{self, output, root};
 use std::process::Command;
 
-/// How long `cargo xtask test` fuzzes: enough to catch a shallow panic, not a campaign.
-pub const TEST_SECONDS: u32 = 20;
+/// How long `cargo xtask test` fuzzes each target: enough to catch a shallow panic, not a
+/// campaign.
+pub const TEST_SECONDS: u32 = 15;
+
+/// The fuzz targets, by name (fuzz/fuzz_targets/<name>.rs).
+pub const TARGETS: [&str; 2] = ["definition", "payload"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let seconds = match args {
@@ -15,25 +22,68 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .map_err(|_| format!("--seconds: `{n}` is not a number"))?,
         _ => return Err("usage: cargo xtask fuzz [--seconds N]".into()),
     };
-    fuzz(seconds)
+    fuzz(seconds).map(|_| ())
 }
 
-pub fn fuzz(seconds: u32) -> Result<(), String> {
+/// Runs every target; returns how many ran clean.
+pub fn fuzz(seconds: u32) -> Result<usize, String> {
     ensure_tools()?;
-    let corpus = root().join("fuzz/corpus/definition");
-    std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
-    seed(&corpus)?;
-    cmd::run(
-        Command::new("cargo")
-            .args(["+nightly", "fuzz", "run", "definition"])
-            .arg(&corpus)
-            .args([
-                "--",
-                &format!("-max_total_time={seconds}"),
-                "-max_len=65536",
-            ])
-            .current_dir(root()),
-    )
+    for target in TARGETS {
+        let corpus = root().join(format!("fuzz/corpus/{target}"));
+        let regressions = root().join(format!("fuzz/regressions/{target}"));
+        for dir in [&corpus, &regressions] {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        match target {
+            "definition" => seed(&corpus)?,
+            _ => seed_payloads(&corpus)?,
+        }
+        let result = cmd::run(
+            Command::new("cargo")
+                .args(["+nightly", "fuzz", "run", target])
+                .arg(&corpus)
+                .arg(&regressions)
+                .args([
+                    "--",
+                    &format!("-max_total_time={seconds}"),
+                    "-max_len=65536",
+                ])
+                .current_dir(root()),
+        );
+        if let Err(e) = result {
+            let kept = keep_crashes(target, &regressions);
+            return Err(format!(
+                "fuzz target `{target}` failed: {e}; {kept} crashing input(s) kept in {} (commit them as regression seeds)",
+                regressions.display()
+            ));
+        }
+    }
+    Ok(TARGETS.len())
+}
+
+/// Copies libFuzzer's crash artifacts of a target into its regression directory.
+fn keep_crashes(target: &str, regressions: &std::path::Path) -> usize {
+    let artifacts = root().join(format!("fuzz/artifacts/{target}"));
+    let Ok(entries) = std::fs::read_dir(&artifacts) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("crash-"))
+        .filter(|e| std::fs::copy(e.path(), regressions.join(e.file_name())).is_ok())
+        .count()
+}
+
+/// Real payloads (plain and randomized) of both built-ins, from the collector tests' shape.
+fn seed_payloads(corpus: &std::path::Path) -> Result<(), String> {
+    let examples = [
+        r#"{"v":1,"id":"3f9a0c5e8b7d41e2a6c9f0b1d2e3f405","questionnaire":"job-offer","questionnaire_version":2,"locale":"tg","partner":"umed-khujand","month":"2026-11","bands":{"risk":"high"},"answers":{"destination":"ru"},"privacy":{"mechanism":"none"}}"#,
+        r#"{"v":1,"id":"00000000000000000000000000000001","questionnaire":"returnee","questionnaire_version":2,"locale":"ru","month":"2026-11","bands":{"conditions":"none","coercion":"low","tb":"no_signs"},"answers":{"where_now":"tj"},"privacy":{"mechanism":"randomized_response","epsilon":1.0}}"#,
+    ];
+    for (i, text) in examples.iter().enumerate() {
+        std::fs::write(corpus.join(format!("seed-{i}.json")), text).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 fn ensure_tools() -> Result<(), String> {

@@ -33,10 +33,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let passed = match stage {
             "lint" => lint(&tools)?,
             "native" => counted(tools.command("cargo").args(["test", "--workspace"]))?,
-            "fuzz" => {
-                crate::fuzz::fuzz(crate::fuzz::TEST_SECONDS)?;
-                1
-            }
+            "fuzz" => crate::fuzz::fuzz(crate::fuzz::TEST_SECONDS)?,
             "browser" => counted(
                 tools
                     .command("cargo")
@@ -99,7 +96,36 @@ fn lint(tools: &Tools) -> Result<usize, String> {
         "-D",
         "warnings",
     ]))?;
-    Ok(3)
+    check_stand_in(tools)?;
+    Ok(4)
+}
+
+/// The widget's size depends on `vendor/wasm-streams` replacing the real crate. When Leptos
+/// moves to another wasm-streams version the patch stops applying with only a cargo warning
+/// and tens of kilobytes come back: fail instead.
+fn check_stand_in(tools: &Tools) -> Result<(), String> {
+    let tree = crate::cmd::output(tools.command("cargo").args([
+        "tree",
+        "-p",
+        "screening-widget",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-i",
+        "wasm-streams",
+        "--depth",
+        "0",
+    ]))
+    .unwrap_or_default();
+    if tree.contains("vendor/wasm-streams") {
+        eprintln!("xtask: the wasm-streams stand-in is in use");
+        Ok(())
+    } else {
+        Err(format!(
+            "the vendor/wasm-streams patch is not applied (cargo tree -i wasm-streams says: {}); \
+             update the stand-in's version to the one Leptos uses, or remove the patch",
+            tree.trim()
+        ))
+    }
 }
 
 /// Runs a test command, echoing its output, and returns how many tests it reported passed

@@ -40,10 +40,45 @@ pub struct Payload {
     /// `YYYY-MM`: nothing finer is sent.
     pub month: String,
     /// Scale id to band id.
+    #[serde(deserialize_with = "unique_keys")]
     pub bands: BTreeMap<String, String>,
     /// Question id to answer, for reportable questions only.
+    #[serde(deserialize_with = "unique_keys")]
     pub answers: BTreeMap<String, Answer>,
     pub privacy: Privacy,
+}
+
+/// A JSON object read into a map, refusing a key given twice: "last one wins" would let two
+/// readers of the same report disagree about what it says.
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format_args!(
+                        "duplicate key \"{}\"",
+                        key.escape_debug()
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 /// The privacy mechanism applied to sensitive answers, with its parameter: in JSON

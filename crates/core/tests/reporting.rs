@@ -523,4 +523,26 @@ fn unknown_fields_and_wrong_types_do_not_parse() {
     let mut v = serde_json::to_value(&p).unwrap();
     v["questionnaire_version"] = "1".into();
     assert!(serde_json::from_value::<Payload>(v).is_err());
+    // A key given twice is refused, at the top level and inside bands and answers.
+    let json = serde_json::to_string(&p).unwrap();
+    assert!(serde_json::from_str::<Payload>(&json).is_ok());
+    let twice = |from: &str, to: &str| {
+        assert!(json.contains(from));
+        serde_json::from_str::<Payload>(&json.replacen(from, to, 1)).unwrap_err()
+    };
+    assert!(
+        twice("\"month\":", "\"month\":\"2026-10\",\"month\":")
+            .to_string()
+            .contains("duplicate")
+    );
+    assert!(
+        twice("\"bands\":{", "\"bands\":{\"conditions\":\"none\",")
+            .to_string()
+            .contains("duplicate key")
+    );
+    assert!(
+        twice("\"answers\":{", "\"answers\":{\"work\":\"ok\",")
+            .to_string()
+            .contains("duplicate key")
+    );
 }

@@ -20,22 +20,22 @@ impl ReadableStream {
         Self { raw }
     }
 
-    /// Streaming request bodies are not supported by this stand-in: the stream is empty.
+    /// Streaming request bodies are not supported by this stand-in: fail loudly rather than
+    /// send an empty body.
     pub fn from_stream<St>(_stream: St) -> Self
     where
         St: Stream<Item = Result<JsValue, JsValue>> + 'static,
     {
-        Self {
-            raw: web_sys::ReadableStream::new().unwrap_or_else(|_| wasm_bindgen::throw_str("ReadableStream unavailable")),
-        }
+        wasm_bindgen::throw_str("wasm-streams stand-in: streams are not supported (see vendor/wasm-streams)")
     }
 
     pub fn into_raw(self) -> web_sys::ReadableStream {
         self.raw
     }
 
-    /// Streaming responses are not supported by this stand-in: the stream ends at once.
+    /// Streaming responses are not supported by this stand-in: fail loudly rather than end
+    /// the stream at once as if it were empty.
     pub fn into_stream(self) -> futures_util::stream::Empty<Result<JsValue, JsValue>> {
-        futures_util::stream::empty()
+        wasm_bindgen::throw_str("wasm-streams stand-in: streams are not supported (see vendor/wasm-streams)")
     }
 }
