@@ -440,10 +440,10 @@ pub fn country(locale: Locale, code: &str) -> String {
         "uz" => Some(["Ӯзбекистон", "Узбекистан", "Oʻzbekiston", "Uzbekistan"]),
         "kg" => Some(["Қирғизистон", "Киргизия", "Qirgʻiziston", "Kyrgyzstan"]),
         "any" => Some([
-            "кишварҳои дигар",
-            "другие страны",
-            "boshqa davlatlar",
-            "other countries",
+            "ҳар кишвар",
+            "любая страна",
+            "istalgan davlat",
+            "any country",
         ]),
         _ => None,
     };
