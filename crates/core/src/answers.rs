@@ -92,30 +92,8 @@ impl Answers {
                 )));
                 continue;
             };
-            if question.kind == QuestionKind::Single && matches!(answer, Answer::Many(_)) {
-                errors.push(err("takes one answer, not a list".into()));
-                continue;
-            }
-            for id in answer.ids() {
-                if !question.accepts(id) {
-                    errors.push(err(format!(
-                        "\"{id}\" is not one of its answers ({})",
-                        question.answer_ids().join(", ")
-                    )));
-                }
-            }
-            let ids = answer.ids();
-            if ids.len() > 1 {
-                let repeated = ids.iter().enumerate().any(|(i, id)| ids[..i].contains(id));
-                if repeated {
-                    errors.push(err("lists the same answer twice".into()));
-                }
-                let exclusive = ids.iter().find(|id| question.is_exclusive(id));
-                if let Some(id) = exclusive {
-                    errors.push(err(format!(
-                        "\"{id}\" cannot be combined with other answers"
-                    )));
-                }
+            for problem in question.answer_problems(answer, false) {
+                errors.push(err(problem.message));
             }
         }
         if errors.is_empty() {
@@ -123,6 +101,72 @@ impl Answers {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// What is wrong with one answer to a question, with the index of the offending id when one
+/// id is at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerProblem {
+    pub index: Option<usize>,
+    pub message: String,
+}
+
+impl crate::definition::Question {
+    /// The one rule for an answer, shared by scoring ([`Answers::check`]) and the collector
+    /// ([`crate::payload::Payload::validate`]): one id for a single-choice question, a
+    /// non-empty list for a multi-select one, every id an answer of the question (or, when
+    /// `skipped_allowed`, the reserved "skipped" of a randomized report), none twice, and an
+    /// exclusive answer alone.
+    pub fn answer_problems(&self, answer: &Answer, skipped_allowed: bool) -> Vec<AnswerProblem> {
+        let mut out = Vec::new();
+        let mut push =
+            |index: Option<usize>, message: String| out.push(AnswerProblem { index, message });
+        match (self.kind, answer) {
+            (QuestionKind::Single, Answer::Many(_)) => {
+                push(None, "takes one answer, not a list".into());
+                return out;
+            }
+            (QuestionKind::Multi, Answer::One(_)) => {
+                push(None, "takes a list of answers".into());
+                return out;
+            }
+            _ => {}
+        }
+        let ids = answer.ids();
+        if ids.is_empty() {
+            push(
+                None,
+                "an empty answer is a skipped question: leave it out".into(),
+            );
+        }
+        for (i, id) in ids.iter().enumerate() {
+            if skipped_allowed && id == crate::definition::SKIPPED {
+                continue;
+            }
+            if !self.accepts(id) {
+                push(
+                    Some(i),
+                    format!(
+                        "\"{}\" is not one of its answers ({})",
+                        id.escape_debug(),
+                        self.answer_ids().join(", ")
+                    ),
+                );
+            }
+            if ids[..i].contains(id) {
+                push(Some(i), "lists the same answer twice".into());
+            }
+        }
+        if ids.len() > 1
+            && let Some(id) = ids.iter().find(|id| self.is_exclusive(id))
+        {
+            push(
+                None,
+                format!("\"{id}\" cannot be combined with other answers"),
+            );
+        }
+        out
     }
 }
 

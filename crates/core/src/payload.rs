@@ -7,7 +7,7 @@
 //! no user agent, no URL, no time finer than the month.
 
 use crate::answers::{Answer, Answers};
-use crate::definition::{Definition, Mechanism, Question, QuestionKind, SKIPPED};
+use crate::definition::{Definition, Mechanism, Question, SKIPPED};
 use crate::disclosure::{Disclosure, Field, Treatment};
 use crate::locale::Locale;
 use crate::randomized::{Random, randomize};
@@ -355,38 +355,12 @@ impl Payload {
                     "a sensitive answer may only be sent randomized".into(),
                 );
             }
-            match (q.kind, answer) {
-                (QuestionKind::Single, Answer::Many(_)) => {
-                    err(path.clone(), "takes one answer".into())
-                }
-                (QuestionKind::Multi, Answer::One(_)) => {
-                    err(path.clone(), "takes a list of answers".into())
-                }
-                _ => {}
-            }
-            let ids = answer.ids();
-            if ids.is_empty() {
-                err(
-                    path.clone(),
-                    "an empty answer is a skipped question: leave it out".into(),
-                );
-            }
-            for (i, id) in ids.iter().enumerate() {
-                if id == SKIPPED && q.sensitive {
-                    continue;
-                }
-                if !q.accepts(id) {
-                    err(
-                        format!("{path}[{i}]"),
-                        format!("\"{}\" is not an answer of \"{qid}\"", id.escape_debug()),
-                    );
-                }
-                if ids[..i].contains(id) {
-                    err(format!("{path}[{i}]"), "repeated".into());
-                }
-            }
-            if ids.len() > 1 && ids.iter().any(|id| q.is_exclusive(id)) {
-                err(path, "an exclusive answer cannot be combined".into());
+            for problem in q.answer_problems(answer, q.sensitive) {
+                let at = match problem.index {
+                    Some(i) => format!("{path}[{i}]"),
+                    None => path.clone(),
+                };
+                err(at, problem.message);
             }
         }
         if errors.is_empty() {

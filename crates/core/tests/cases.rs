@@ -67,10 +67,7 @@ fn run(file: &CaseFile) -> (String, Vec<String>) {
             if s.unanswered != case.expect_unanswered.contains(&s.scale) {
                 failures.push(format!(
                     "{}: {} unanswered is {}, expected {}",
-                    case.id,
-                    s.scale,
-                    s.unanswered,
-                    !s.unanswered
+                    case.id, s.scale, s.unanswered, !s.unanswered
                 ));
             }
         }
@@ -122,8 +119,8 @@ fn every_worked_case_scores_as_a_caseworker_expects_and_the_table_is_current() {
     let mut counts = Vec::new();
     for id in screening_core::settings::BUILT_IN {
         let path = repo().join(format!("questionnaires/cases/{id}.json"));
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let file: CaseFile =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(file.questionnaire, id);

@@ -115,7 +115,7 @@ fn answers_from(d: &Definition, seeds: &[u32]) -> Answers {
                         .iter()
                         .any(|id| q.option(id).is_some_and(|o| o.exclusive))
                 {
-                    Answer::One(ids[pick].to_owned())
+                    Answer::Many(vec![ids[pick].to_owned()])
                 } else {
                     Answer::Many(chosen)
                 }

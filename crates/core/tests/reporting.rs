@@ -546,3 +546,27 @@ fn unknown_fields_and_wrong_types_do_not_parse() {
             .contains("duplicate key")
     );
 }
+
+/// Scoring and the collector apply one rule to answers: what one refuses, so does the other.
+#[test]
+fn scoring_and_the_collector_refuse_the_same_answers() {
+    let d = privacy_fixture();
+    for bad in [
+        Answer::One("visa".into()),
+        Answer::Many(vec![]),
+        Answer::Many(vec!["visa".into(), "visa".into()]),
+        Answer::Many(vec!["none".into(), "visa".into()]),
+        Answer::Many(vec!["carrier_pigeon".into()]),
+    ] {
+        // Read as the command line reads answers (set() would drop an empty list).
+        let json = serde_json::json!({ "costs": bad });
+        let given: Answers = serde_json::from_value(json).unwrap();
+        assert!(d.score(&given).is_err(), "scoring accepted {bad:?}");
+        let mut p = build(&d, &harmed(), Privacy::NONE, 1);
+        p.answers.insert("costs".into(), bad.clone());
+        assert!(
+            p.validate(Some(&d)).is_err(),
+            "the collector accepted {bad:?}"
+        );
+    }
+}
