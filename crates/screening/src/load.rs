@@ -61,7 +61,7 @@ fn reports(count: usize, seed: u64) -> Vec<String> {
             let context = ReportContext {
                 locale: Locale::ALL[i % 4],
                 partner: Some(["umed-khujand", "dushanbe-ngo", "iom-tj"][i % 3].to_owned()),
-                month: "2026-11".into(),
+                month: crate::serve::current_month(),
                 privacy: Privacy::randomized(1.0),
             };
             let payload = Payload::build(&d, &answers, &outcome, &context, &mut rng)

@@ -49,6 +49,18 @@ enum Command {
     /// API: POST /v1/submissions, GET /v1/aggregates?questionnaire=ID (admin token),
     /// GET /v1/aggregates.csv, GET /healthz. See README.md, "Collector API".
     Serve(serve::ServeArgs),
+    /// Copy a collector's database to a new file while the collector runs.
+    ///
+    /// The copy is one consistent snapshot (SQLite's VACUUM INTO), a single self-contained file
+    /// (no -wal needed), compacted and checked; it prints how many reports it holds. OUT must
+    /// not exist.
+    Backup {
+        /// The collector's database (the --db of `screening serve`).
+        #[arg(long, default_value = "screening.sqlite")]
+        db: PathBuf,
+        /// The new file.
+        out: PathBuf,
+    },
     /// Post generated reports to a collector and print throughput and latency (benchmarks).
     #[command(hide = true)]
     Load(load::LoadArgs),
@@ -60,6 +72,15 @@ fn main() -> ExitCode {
         Command::Check { file, contacts } => check::check(&file, contacts),
         Command::Score { file, answers } => check::score(&file, &answers),
         Command::Serve(args) => exit("serve", serve::run(args)),
+        Command::Backup { db, out } => exit(
+            "backup",
+            serve::backup(&db, &out).map(|n| {
+                println!(
+                    "{n} reports copied to {} (one self-contained file, checked)",
+                    out.display()
+                );
+            }),
+        ),
         Command::Load(args) => exit("load", load::run(args)),
     }
 }

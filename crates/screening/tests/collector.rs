@@ -319,7 +319,8 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased() {
     ));
     assert!(
         csv.body.lines().any(|l| l.starts_with(&format!(
-            "band,{FIXTURE},1,2026-11,big,randomized_response,1,harm,low,6,"
+            "band,{FIXTURE},1,{},big,randomized_response,1,harm,low,6,",
+            common::month(0)
         )) && l.contains(",true,0.5,")),
         "{}",
         csv.body

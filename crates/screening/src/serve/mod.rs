@@ -4,6 +4,7 @@
 
 mod limit;
 mod log;
+mod net;
 pub mod registry;
 mod routes;
 mod store;
@@ -12,36 +13,70 @@ use clap::Args;
 pub use registry::BUILT_IN;
 use registry::Registry;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 use store::Store;
+pub use store::backup;
 
 /// Options of `screening serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// SQLite database file (created and migrated on start).
+    /// SQLite database file (created and migrated on start; refused if it cannot be written).
     #[arg(long, default_value = "screening.sqlite")]
     pub db: PathBuf,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]
     pub addr: SocketAddr,
     /// An origin (scheme://host[:port]) whose pages may post reports; repeat for several.
-    /// Without any, only same-origin pages can post.
+    /// Without any, only same-origin pages can post. `*` is refused.
     #[arg(long = "allowed-origin")]
     pub allowed_origins: Vec<String>,
-    /// Token for GET /v1/aggregates (sent as `Authorization: Bearer TOKEN`). Without one the
+    /// A file holding the token for GET /v1/aggregates (sent as `Authorization: Bearer TOKEN`),
+    /// trailing whitespace ignored. Or set SCREENING_ADMIN_TOKEN. Without a token the
     /// aggregates are not served.
+    #[arg(long)]
+    pub admin_token_file: Option<PathBuf>,
+    /// The admin token itself. Prefer --admin-token-file or SCREENING_ADMIN_TOKEN: a value on
+    /// the command line is visible to every user of the machine (ps, /proc).
     #[arg(long, env = "SCREENING_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
     /// Aggregate cells with fewer reports than this are suppressed.
     #[arg(long, default_value_t = screening_core::aggregate::DEFAULT_MIN_CELL)]
     pub min_cell: u64,
-    /// A directory of extra questionnaire definitions (*.json) to accept reports for.
+    /// A directory of extra questionnaire definitions (*.json) to accept reports for. An id and
+    /// version that is already defined (built in, or in another file) is refused.
     #[arg(long)]
     pub questionnaires: Option<PathBuf>,
-    /// Reports a client may post per minute (token bucket, burst of the same size); 0: no limit.
+    /// Reports a client may post per minute (burst of the same size); 0: no limit. A client is
+    /// an IPv4 address or an IPv6 /64.
     #[arg(long, default_value_t = 30)]
     pub rate_per_minute: u32,
+    /// The collector is behind a reverse proxy that appends the visitor's address to
+    /// X-Forwarded-For: rate-limit by that address (the last one in the header). Only with a
+    /// collector the proxy alone can reach, or clients could pick their own.
+    #[arg(long)]
+    pub trust_proxy: bool,
+    /// Seconds a client has to send a request's head (line and headers), and the longest a
+    /// kept-alive connection may sit idle.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a report's body once its head arrived (408 after).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_timeout_secs: u64,
+    /// Open connections at most (lowered to fit the open-file limit). At the limit the oldest
+    /// connection without a request in progress is closed for each new one.
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_connections: u64,
+    /// On SIGTERM or Ctrl-C: seconds given to requests in progress before every connection is
+    /// closed; then the database is checkpointed and closed.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub shutdown_timeout_secs: u64,
+}
+
+/// The current month (UTC) as `YYYY-MM`: the month a report sent now carries.
+pub fn current_month() -> String {
+    routes::current_month()
 }
 
 /// Shared by every request.
@@ -51,26 +86,88 @@ pub struct AppState {
     pub limiter: limit::RateLimiter,
     pub admin_token: Option<String>,
     pub min_cell: u64,
+    pub body_timeout: Duration,
+}
+
+/// The admin token: from `--admin-token-file`, or `--admin-token` / SCREENING_ADMIN_TOKEN.
+fn admin_token(args: &ServeArgs) -> Result<Option<String>, String> {
+    let from_value = args.admin_token.clone().filter(|t| !t.trim().is_empty());
+    let Some(file) = &args.admin_token_file else {
+        return Ok(from_value.map(|t| t.trim().to_owned()));
+    };
+    if from_value.is_some() {
+        return Err(
+            "give the admin token once: --admin-token-file, or SCREENING_ADMIN_TOKEN (or \
+             --admin-token), not both"
+                .into(),
+        );
+    }
+    let token = read_token(file)?;
+    Ok(Some(token))
+}
+
+fn read_token(file: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("--admin-token-file {}: {e}", file.display()))?;
+    let token = text.trim();
+    if token.is_empty() {
+        return Err(format!(
+            "--admin-token-file {}: the file is empty",
+            file.display()
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(file)
+            && meta.permissions().mode() & 0o077 != 0
+        {
+            tracing::warn!(
+                file = %file.display(),
+                "the admin token file can be read by other users: chmod 600 it"
+            );
+        }
+    }
+    Ok(token.to_owned())
 }
 
 /// Runs the collector until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> Result<(), String> {
     log::init();
+    let origins = args
+        .allowed_origins
+        .iter()
+        .map(|o| routes::parse_origin(o))
+        .collect::<Result<Vec<_>, _>>()?;
+    let admin_token = admin_token(&args)?;
     let registry = Registry::load(args.questionnaires.as_deref())?;
     let store = Store::open(&args.db)?;
+    let wanted = usize::try_from(args.max_connections).unwrap_or(usize::MAX);
+    let (max_connections, open_files) = net::connection_limit(wanted);
     tracing::info!(
         db = %args.db.display(),
         questionnaires = %registry.describe(),
+        max_connections,
+        open_files,
+        header_timeout_s = args.header_timeout_secs,
+        body_timeout_s = args.body_timeout_secs,
+        trust_proxy = args.trust_proxy,
         "collector starting"
     );
     let state = Arc::new(AppState {
         registry,
         store,
-        limiter: limit::RateLimiter::per_minute(args.rate_per_minute),
-        admin_token: args.admin_token.filter(|t| !t.is_empty()),
+        limiter: limit::RateLimiter::per_minute(args.rate_per_minute, args.trust_proxy),
+        admin_token,
         min_cell: args.min_cell,
+        body_timeout: Duration::from_secs(args.body_timeout_secs),
     });
-    let app = routes::router(state, &args.allowed_origins)?;
+    let app = routes::router(state.clone(), origins);
+    let config = net::Config {
+        header_timeout: Duration::from_secs(args.header_timeout_secs),
+        max_connections,
+        shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -83,15 +180,24 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
         // The one line scripts wait for: the collector is ready.
         println!("screening collector listening on http://{local}");
         tokio::spawn(log::summaries());
-        let served = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| format!("server error: {e}"));
+        let pruning = state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                pruning.limiter.prune();
+            }
+        });
+        net::serve(listener, app, config, shutdown()).await;
+        let closed = state.store.close().await;
         log::summary("since the last summary");
-        served
+        match closed {
+            Ok(()) => {
+                tracing::info!("database checkpointed and closed: the .sqlite file is complete");
+                Ok(())
+            }
+            Err(e) => Err(format!("closing the database: {e}")),
+        }
     })
 }
 
@@ -112,5 +218,5 @@ async fn shutdown() {
         () = ctrl_c => {},
         () = term => {},
     }
-    tracing::info!("shutting down");
+    tracing::info!("shutting down: no new connections, requests in progress may finish");
 }

@@ -24,22 +24,37 @@ pub struct Registry {
 impl Registry {
     pub fn load(dir: Option<&Path>) -> Result<Registry, String> {
         let mut definitions = BTreeMap::new();
+        let mut sources: BTreeMap<(String, u32), String> = BTreeMap::new();
         let mut add = |source: &str, json: &str| -> Result<(), String> {
             let d = parse_definition(json).map_err(|errors| {
                 let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 format!("{source} is invalid:\n  {}", list.join("\n  "))
             })?;
-            definitions.insert((d.id.clone(), d.version), d);
+            let key = (d.id.clone(), d.version);
+            if let Some(first) = sources.get(&key) {
+                return Err(format!(
+                    "{source} defines questionnaire {:?} version {}, which {first} already \
+                     defines: reports name a questionnaire by id and version, so each pair must \
+                     be unique (give the new definition another version)",
+                    d.id, d.version
+                ));
+            }
+            sources.insert(key.clone(), source.to_owned());
+            definitions.insert(key, d);
             Ok(())
         };
         for (name, json) in BUILT_IN {
-            add(name, json)?;
+            add(&format!("the built-in {name}"), json)?;
         }
         if let Some(dir) = dir {
             let entries = std::fs::read_dir(dir)
                 .map_err(|e| format!("--questionnaires {}: {e}", dir.display()))?;
-            for entry in entries {
-                let path = entry.map_err(|e| e.to_string())?.path();
+            let mut paths = entries
+                .map(|e| e.map(|e| e.path()))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| format!("--questionnaires {}: {e}", dir.display()))?;
+            paths.sort();
+            for path in paths {
                 if path.extension().is_some_and(|e| e == "json") {
                     let json = std::fs::read_to_string(&path)
                         .map_err(|e| format!("{}: {e}", path.display()))?;

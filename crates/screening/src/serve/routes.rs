@@ -4,50 +4,262 @@ use super::AppState;
 use super::store::Stored;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use http_body_util::BodyExt;
 use screening_core::aggregate::aggregate;
 use screening_core::payload::{MAX_BYTES, Payload};
 use serde::Deserialize;
 use serde_json::json;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-pub fn router(state: Arc<AppState>, origins: &[String]) -> Result<Router, String> {
-    let origins = origins
-        .iter()
-        .map(|o| {
-            HeaderValue::from_str(o.trim_end_matches('/'))
-                .map_err(|_| format!("--allowed-origin {o:?} is not a valid origin"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+/// Reads `--allowed-origin`: an origin is `scheme://host[:port]` (http or https), nothing
+/// else: no `*` (reports carry no credentials, but partners are listed one by one), no path,
+/// query or user. A trailing `/` is dropped; scheme and host are lower-cased and a default port
+/// removed, because that is how browsers write the `Origin` header.
+pub fn parse_origin(given: &str) -> Result<HeaderValue, String> {
+    let bad = |why: &str| {
+        format!(
+            "--allowed-origin {given:?}: {why}; give each partner's origin as scheme://host[:port], \
+             for example https://partner.example.org"
+        )
+    };
+    if given.trim() == "*" {
+        return Err(bad("any origin (*) is not allowed"));
+    }
+    let (scheme, rest) = given.split_once("://").ok_or_else(|| bad("no scheme"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => "443",
+        "http" => "80",
+        _ => return Err(bad("the scheme must be http or https")),
+    };
+    let rest = rest.strip_suffix('/').unwrap_or(rest);
+    if rest.contains(['/', '?', '#', '@', '*']) {
+        return Err(bad(
+            "an origin has no path, query, fragment, user or wildcard",
+        ));
+    }
+    let (host, port) = if let Some(v6) = rest.strip_prefix('[') {
+        let (inside, after) = v6
+            .split_once(']')
+            .ok_or_else(|| bad("unclosed [ in the host"))?;
+        inside
+            .parse::<std::net::Ipv6Addr>()
+            .map_err(|_| bad("not an IPv6 address between [ ]"))?;
+        let port = match after {
+            "" => None,
+            p => Some(
+                p.strip_prefix(':')
+                    .ok_or_else(|| bad("junk after the host"))?,
+            ),
+        };
+        (format!("[{}]", inside.to_ascii_lowercase()), port)
+    } else {
+        let (host, port) = match rest.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (rest, None),
+        };
+        let label_ok = |l: &str| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        };
+        if host.is_empty() || host.len() > 253 || !host.split('.').all(label_ok) {
+            return Err(bad("the host is not a domain name or an IP address"));
+        }
+        (host.to_ascii_lowercase(), port)
+    };
+    let port = match port {
+        None => None,
+        Some(p) => {
+            let n: u16 = p
+                .parse()
+                .ok()
+                .filter(|n| *n > 0 && p.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(|| bad("the port is not a number from 1 to 65535"))?;
+            (n.to_string() != default_port).then_some(n)
+        }
+    };
+    let origin = match port {
+        Some(p) => format!("{scheme}://{host}:{p}"),
+        None => format!("{scheme}://{host}"),
+    };
+    HeaderValue::from_str(&origin).map_err(|_| bad("not a valid header value"))
+}
+
+pub fn router(state: Arc<AppState>, origins: Vec<HeaderValue>) -> Router {
     // Reports carry no credentials, so none are allowed; only the listed origins may post.
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::POST])
         .allow_headers([header::CONTENT_TYPE])
-        .max_age(std::time::Duration::from_secs(3600));
-    Ok(Router::new()
+        .max_age(Duration::from_secs(3600));
+    Router::new()
         .route("/v1/submissions", post(submit))
         .route("/v1/aggregates", get(aggregates_json))
         .route("/v1/aggregates.csv", get(aggregates_csv))
-        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/healthz", get(healthz))
+        .fallback(|| async { error(StatusCode::NOT_FOUND, "no such resource", vec![]) })
+        .method_not_allowed_fallback(|| async {
+            error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "this method is not allowed here",
+                vec![],
+            )
+        })
         .layer(cors)
+        .layer(axum::middleware::from_fn(json_errors))
         .layer(axum::middleware::from_fn(super::log::requests))
-        .with_state(state))
+        .with_state(state)
 }
 
-/// A JSON error body: `{"error": "...", "details": [...]}`.
+/// The most details an error body lists; the rest are counted in `details_omitted`.
+pub const MAX_DETAILS: usize = 20;
+/// The most characters of one detail (a detail may quote the offending value).
+const MAX_DETAIL_CHARS: usize = 200;
+
+/// A JSON error body: `{"error": "...", "details": [...], "details_omitted": N}`, details
+/// capped so a bad report never gets a larger answer than a few kilobytes.
 fn error(status: StatusCode, message: &str, details: Vec<String>) -> Response {
-    let body = if details.is_empty() {
-        json!({ "error": message })
-    } else {
-        json!({ "error": message, "details": details })
-    };
+    let omitted = details.len().saturating_sub(MAX_DETAILS);
+    let details: Vec<String> = details
+        .into_iter()
+        .take(MAX_DETAILS)
+        .map(|d| match d.char_indices().nth(MAX_DETAIL_CHARS) {
+            Some((cut, _)) => format!("{}…", &d[..cut]),
+            None => d,
+        })
+        .collect();
+    let mut body = json!({ "error": message });
+    if !details.is_empty() {
+        body["details"] = json!(details);
+    }
+    if omitted > 0 {
+        body["details_omitted"] = json!(omitted);
+    }
     (status, axum::Json(body)).into_response()
+}
+
+/// Any error response that is not JSON yet (from the framework: a bad query string, say)
+/// becomes `{"error": ...}` with the same status and headers.
+async fn json_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&text);
+    let message = match text.trim() {
+        "" => status.canonical_reason().unwrap_or("error").to_owned(),
+        t => t.to_owned(),
+    };
+    let json = error(status, &message, vec![]);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, json.into_body())
+}
+
+/// Why a request body could not be read.
+enum BodyError {
+    TooLarge,
+    /// Cut short, or badly framed (chunked encoding that does not parse).
+    Malformed,
+    TooSlow,
+}
+
+/// Reads at most `limit` bytes of body within `timeout`.
+async fn read_body(body: Body, limit: usize, timeout: Duration) -> Result<Vec<u8>, BodyError> {
+    let read = async {
+        let mut body = body;
+        let mut bytes = Vec::new();
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|_| BodyError::Malformed)?;
+            if let Ok(data) = frame.into_data() {
+                if bytes.len() + data.len() > limit {
+                    return Err(BodyError::TooLarge);
+                }
+                bytes.extend_from_slice(&data);
+            }
+        }
+        Ok(bytes)
+    };
+    tokio::time::timeout(timeout, read)
+        .await
+        .unwrap_or(Err(BodyError::TooSlow))
+}
+
+/// Months from year 0 to the month of a `YYYY-MM` string.
+fn month_number(month: &str) -> Option<i64> {
+    let (y, m) = month.split_once('-')?;
+    Some(y.parse::<i64>().ok()? * 12 + m.parse::<i64>().ok()? - 1)
+}
+
+/// Months from year 0 to the current month (UTC) on the server's clock.
+fn current_month_number() -> i64 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let (year, month) = civil_from_days(i64::try_from(days).unwrap_or(0));
+    year * 12 + month - 1
+}
+
+pub fn current_month() -> String {
+    let n = current_month_number();
+    format!("{:04}-{:02}", n / 12, n % 12 + 1)
+}
+
+/// Year and month (1-12) of a day counted from 1970-01-01 (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month)
+}
+
+/// A report's month may be the server's month or one either side (clocks and month ends
+/// differ; a queued report may arrive a little late); anything further is refused.
+fn month_problem(month: &str) -> Option<String> {
+    let now = current_month_number();
+    let given = month_number(month)?;
+    ((given - now).abs() > 1).then(|| {
+        format!(
+            "$.month: \"{}\" is more than a month away from the collector's clock",
+            month.escape_debug()
+        )
+    })
+}
+
+fn one_json_content_type(headers: &HeaderMap) -> bool {
+    let mut types = headers.get_all(header::CONTENT_TYPE).iter();
+    let (Some(only), None) = (types.next(), types.next()) else {
+        return false;
+    };
+    only.to_str()
+        .ok()
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
 }
 
 async fn submit(
@@ -56,52 +268,77 @@ async fn submit(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if let Err(wait) = state.limiter.check(client.ip()) {
+    let key = state.limiter.client_key(client.ip(), &headers);
+    if let Err(wait) = state.limiter.check(key) {
         let mut response = error(
             StatusCode::TOO_MANY_REQUESTS,
             "too many reports; try again later",
             vec![],
         );
-        if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-        return response;
-    }
-    let json_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-    if !json_type {
-        return error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "send the report as application/json",
-            vec![],
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(super::limit::retry_after_secs(wait)),
         );
+        return close(response);
     }
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BYTES).await else {
-        return error(
+    if !one_json_content_type(&headers) {
+        return close(error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the report as application/json, with one Content-Type header",
+            vec![],
+        ));
+    }
+    let too_large = || {
+        close(error(
             StatusCode::PAYLOAD_TOO_LARGE,
             &format!("a report is at most {MAX_BYTES} bytes"),
             vec![],
-        );
+        ))
     };
-    let value: serde_json::Value = match serde_json::from_slice(&bytes) {
-        Ok(v) => v,
+    // A declared length over the limit is refused before any of the body is read.
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BYTES as u64) {
+        return too_large();
+    }
+    let bytes = match read_body(body, MAX_BYTES, state.body_timeout).await {
+        Ok(bytes) => bytes,
+        Err(BodyError::TooLarge) => return too_large(),
+        Err(BodyError::Malformed) => {
+            return close(error(
+                StatusCode::BAD_REQUEST,
+                "the body ended early or was badly framed",
+                vec![],
+            ));
+        }
+        Err(BodyError::TooSlow) => {
+            return close(error(
+                StatusCode::REQUEST_TIMEOUT,
+                &format!(
+                    "the body did not arrive within {} s",
+                    state.body_timeout.as_secs()
+                ),
+                vec![],
+            ));
+        }
+    };
+    // Straight into the report type (not through a JSON value, which would keep the last of
+    // two equal keys): syntax errors are 400, a wrong shape is 422.
+    let payload: Payload = match serde_json::from_slice(&bytes) {
+        Ok(p) => p,
+        Err(e) if e.is_data() => {
+            return error(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "not a version 1 report",
+                vec![e.to_string()],
+            );
+        }
         Err(e) => {
             return error(
                 StatusCode::BAD_REQUEST,
                 "the body is not valid JSON",
-                vec![e.to_string()],
-            );
-        }
-    };
-    let payload: Payload = match serde_json::from_value(value) {
-        Ok(p) => p,
-        Err(e) => {
-            return error(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "not a version 1 report",
                 vec![e.to_string()],
             );
         }
@@ -114,6 +351,13 @@ async fn submit(
             StatusCode::UNPROCESSABLE_ENTITY,
             "the report does not fit its questionnaire",
             errors.iter().map(ToString::to_string).collect(),
+        );
+    }
+    if let Some(problem) = month_problem(&payload.month) {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the report does not fit its questionnaire",
+            vec![problem],
         );
     }
     let id = payload.id.clone();
@@ -132,6 +376,33 @@ async fn submit(
     }
 }
 
+/// Asks the client to close the connection: sent with answers given before the body was read
+/// (or when it could not be read), so no unread body is taken for the next request.
+fn close(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
+/// 200 when a report could be stored now (the writer commits a test write within 3 s), else
+/// 503 with the reason.
+async fn healthz(State(state): State<Arc<AppState>>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(3), state.store.probe()).await {
+        Ok(Ok(_)) => axum::Json(json!({ "status": "ok" })).into_response(),
+        Ok(Err(e)) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "reports cannot be stored",
+            vec![e],
+        ),
+        Err(_) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "reports cannot be stored",
+            vec!["the database did not answer within 3 s".into()],
+        ),
+    }
+}
+
 #[derive(Deserialize)]
 struct AggregateQuery {
     questionnaire: Option<String>,
@@ -146,15 +417,17 @@ async fn aggregates(
     let Some(token) = &state.admin_token else {
         return Err(error(
             StatusCode::FORBIDDEN,
-            "aggregates are not served: start the collector with --admin-token",
+            "aggregates are not served: start the collector with --admin-token-file or SCREENING_ADMIN_TOKEN",
             vec![],
         ));
     };
+    // The scheme is case-insensitive (RFC 9110, 11.1): "bearer" works as well as "Bearer".
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map_or("", |(_, token)| token.trim());
     if !constant_time_eq(given.as_bytes(), token.as_bytes()) {
         return Err(error(
             StatusCode::UNAUTHORIZED,
@@ -217,4 +490,85 @@ async fn aggregates_csv(
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_parsed_strictly() {
+        let ok = |s: &str| parse_origin(s).unwrap().to_str().unwrap().to_owned();
+        assert_eq!(
+            ok("https://partner.example.org"),
+            "https://partner.example.org"
+        );
+        assert_eq!(
+            ok("https://Partner.Example.org/"),
+            "https://partner.example.org"
+        );
+        assert_eq!(ok("HTTPS://x.org:443"), "https://x.org");
+        assert_eq!(ok("http://127.0.0.1:4173"), "http://127.0.0.1:4173");
+        assert_eq!(ok("http://[::1]:8080"), "http://[::1]:8080");
+        for bad in [
+            "*",
+            "https://*.example.org",
+            "partner.example.org",
+            "ftp://x.org",
+            "https://x.org/path",
+            "https://x.org?q=1",
+            "https://user@x.org",
+            "https://x.org:0",
+            "https://x.org:99999",
+            "https://x.org:8o",
+            "https://",
+            "https://bad_host.org",
+            "https://[zz]",
+            "null",
+        ] {
+            let e = parse_origin(bad).expect_err(bad);
+            assert!(e.contains("scheme://host[:port]"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn months_are_counted_from_the_calendar() {
+        assert_eq!(civil_from_days(0), (1970, 1));
+        assert_eq!(civil_from_days(31), (1970, 2));
+        assert_eq!(civil_from_days(20_513), (2026, 3)); // 2026-03-01 is day 20,513
+        assert_eq!(civil_from_days(20_512), (2026, 2));
+        assert_eq!(civil_from_days(-1), (1969, 12));
+        assert_eq!(civil_from_days(20_454), (2026, 1));
+        assert_eq!(month_number("2026-11"), Some(2026 * 12 + 10));
+        let now = current_month_number();
+        let show = |n: i64| format!("{:04}-{:02}", n / 12, n % 12 + 1);
+        assert_eq!(month_problem(&show(now)), None);
+        assert_eq!(month_problem(&show(now - 1)), None);
+        assert_eq!(month_problem(&show(now + 1)), None);
+        assert!(month_problem(&show(now + 2)).is_some());
+        assert!(month_problem(&show(now - 2)).is_some());
+        assert!(month_problem("2150-06").is_some());
+    }
+
+    #[test]
+    fn error_details_are_capped() {
+        let many: Vec<String> = (0..500)
+            .map(|i| format!("$.answers.q{i}: {}", "x".repeat(i)))
+            .collect();
+        let response = error(StatusCode::UNPROCESSABLE_ENTITY, "bad", many);
+        let body = futures_body(response);
+        let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["details"].as_array().unwrap().len(), MAX_DETAILS);
+        assert_eq!(v["details_omitted"], 480);
+        assert!(body.len() < 6000, "{}", body.len());
+    }
+
+    fn futures_body(response: Response) -> Vec<u8> {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .unwrap()
+            .to_vec()
+    }
 }

@@ -6,6 +6,7 @@
 use rusqlite::{Connection, OpenFlags, params};
 use screening_core::payload::Payload;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
 /// The schema version this code writes; older databases are migrated on open.
@@ -26,16 +27,73 @@ struct Job {
     reply: oneshot::Sender<Result<Stored, String>>,
 }
 
+/// What the writer thread is asked to do, in order.
+enum Msg {
+    Report(Job),
+    /// Write to the database (a no-op update, committed) and say whether that worked.
+    Probe(oneshot::Sender<Result<Probe, String>>),
+    /// Checkpoint the WAL into the main file (TRUNCATE), close the connection and stop.
+    Close(oneshot::Sender<Result<(), String>>),
+}
+
+/// What a successful probe saw on the writer connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    /// `PRAGMA synchronous`: 2 is FULL (an fsync at every commit).
+    pub synchronous: i64,
+}
+
 pub struct Store {
     path: PathBuf,
-    jobs: mpsc::Sender<Job>,
+    jobs: mpsc::Sender<Msg>,
+}
+
+/// How long the writer waits for a lock another process holds before a commit fails.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// The same for a health probe: a probe must answer quickly.
+const PROBE_BUSY_TIMEOUT: Duration = Duration::from_millis(500);
+
+/// The error for a database the collector cannot use, with what it needs.
+fn unusable(path: &Path, e: impl std::fmt::Display) -> String {
+    format!(
+        "cannot use the database {}: {e}. The collector needs an SQLite file it can read and \
+         write, and a directory where it can create the -wal and -shm files beside it",
+        path.display()
+    )
 }
 
 impl Store {
-    /// Opens (creating and migrating) the database and starts the writer thread.
+    /// Opens (creating and migrating) the database, checks that reports can be written to it
+    /// (a committed write, so a read-only file, directory or file system is refused here and
+    /// not at the first report), and starts the writer thread.
     pub fn open(path: &Path) -> Result<Store, String> {
-        let conn = Connection::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        migrate(&conn).map_err(|e| format!("{}: migration failed: {e}", path.display()))?;
+        let conn = Connection::open(path).map_err(|e| unusable(path, e))?;
+        if conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(|e| unusable(path, e))?
+        {
+            return Err(format!(
+                "the database {} is read-only for this process: the collector must be able to \
+                 write reports (check the file's owner and mode, its directory's, and that the \
+                 file system is not mounted read-only)",
+                path.display()
+            ));
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| unusable(path, e))?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| unusable(path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(unusable(
+                path,
+                format!("it cannot be put in WAL mode (journal mode stays {mode:?})"),
+            ));
+        }
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(|e| unusable(path, e))?;
+        migrate(&conn).map_err(|e| unusable(path, format!("migration failed: {e}")))?;
+        probe(&conn).map_err(|e| unusable(path, format!("a test write failed: {e}")))?;
         let (jobs, queue) = mpsc::channel(8192);
         std::thread::Builder::new()
             .name("sqlite-writer".into())
@@ -52,16 +110,36 @@ impl Store {
         let json = serde_json::to_string(&payload).map_err(|e| e.to_string())?;
         let (reply, answer) = oneshot::channel();
         self.jobs
-            .send(Job {
+            .send(Msg::Report(Job {
                 payload,
                 json,
                 reply,
-            })
+            }))
             .await
-            .map_err(|_| "the database writer has stopped".to_owned())?;
-        answer
+            .map_err(|_| STOPPED.to_owned())?;
+        answer.await.map_err(|_| STOPPED.to_owned())?
+    }
+
+    /// Whether a report could be stored now: the writer commits a no-op write.
+    pub async fn probe(&self) -> Result<Probe, String> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Msg::Probe(reply))
             .await
-            .map_err(|_| "the database writer has stopped".to_owned())?
+            .map_err(|_| STOPPED.to_owned())?;
+        answer.await.map_err(|_| STOPPED.to_owned())?
+    }
+
+    /// Finishes the reports already queued, checkpoints the WAL into the main file (so the
+    /// `.sqlite` file alone holds every report) and closes the database. Later reports get
+    /// an error.
+    pub async fn close(&self) -> Result<(), String> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Msg::Close(reply))
+            .await
+            .map_err(|_| STOPPED.to_owned())?;
+        answer.await.map_err(|_| STOPPED.to_owned())?
     }
 
     /// Every stored report of one questionnaire (on a blocking thread, own connection).
@@ -72,6 +150,20 @@ impl Store {
             .await
             .map_err(|e| e.to_string())?
     }
+}
+
+const STOPPED: &str = "the database writer has stopped";
+
+/// A committed write that changes nothing: it needs the write lock, room in the WAL and a
+/// working fsync, like a report.
+fn probe(conn: &Connection) -> rusqlite::Result<Probe> {
+    conn.execute_batch("BEGIN IMMEDIATE; UPDATE schema_version SET version = version; COMMIT;")
+        .inspect_err(|_| {
+            let _ = conn.execute_batch("ROLLBACK");
+        })?;
+    Ok(Probe {
+        synchronous: conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?,
+    })
 }
 
 /// The reports table. `WITHOUT ROWID`: rows live in the order of their random id, so the table
@@ -89,8 +181,6 @@ const SUBMISSIONS: &str = "
     CREATE INDEX submissions_by_questionnaire ON submissions (questionnaire, version, month);";
 
 fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
     conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);")?;
     let version: i64 = conn.query_row(
         "SELECT COALESCE(MAX(version), 0) FROM schema_version",
@@ -124,12 +214,31 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn writer(mut conn: Connection, mut queue: mpsc::Receiver<Job>) {
-    while let Some(first) = queue.blocking_recv() {
+fn writer(mut conn: Connection, mut queue: mpsc::Receiver<Msg>) {
+    // A message that ended the last batch, handled next.
+    let mut next: Option<Msg> = None;
+    while let Some(msg) = next.take().or_else(|| queue.blocking_recv()) {
+        let first = match msg {
+            Msg::Report(job) => job,
+            Msg::Probe(reply) => {
+                let _ = conn.busy_timeout(PROBE_BUSY_TIMEOUT);
+                let _ = reply.send(probe(&conn).map_err(|e| e.to_string()));
+                let _ = conn.busy_timeout(BUSY_TIMEOUT);
+                continue;
+            }
+            Msg::Close(reply) => {
+                let _ = reply.send(checkpoint_and_close(conn));
+                return;
+            }
+        };
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match queue.try_recv() {
-                Ok(job) => batch.push(job),
+                Ok(Msg::Report(job)) => batch.push(job),
+                Ok(other) => {
+                    next = Some(other);
+                    break;
+                }
                 Err(_) => break,
             }
         }
@@ -149,6 +258,24 @@ fn writer(mut conn: Connection, mut queue: mpsc::Receiver<Job>) {
             }
         }
     }
+}
+
+/// Copies every committed page from the WAL into the main file and empties the WAL, then
+/// closes the connection (which removes the -wal and -shm files).
+fn checkpoint_and_close(conn: Connection) -> Result<(), String> {
+    let (busy, log, done): (i64, i64, i64) = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .map_err(|e| format!("checkpoint failed: {e}"))?;
+    conn.close()
+        .map_err(|(_, e)| format!("closing failed: {e}"))?;
+    if busy != 0 {
+        return Err(format!(
+            "checkpoint incomplete: a reader held the WAL ({done} of {log} pages copied)"
+        ));
+    }
+    Ok(())
 }
 
 fn commit(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Stored>> {
@@ -199,4 +326,77 @@ fn read_payloads(path: &Path, questionnaire: &str) -> Result<Vec<Payload>, Strin
         }
     }
     Ok(out)
+}
+
+/// `screening backup`: a consistent copy of a live database (`VACUUM INTO`, which reads one
+/// snapshot while the collector keeps writing), made a single self-contained file (rollback
+/// journal, not WAL) and checked. Returns how many reports it holds.
+pub fn backup(db: &Path, out: &Path) -> Result<i64, String> {
+    if out.exists() {
+        return Err(format!(
+            "{} exists: give a new file name (nothing is overwritten)",
+            out.display()
+        ));
+    }
+    let out_str = out
+        .to_str()
+        .ok_or_else(|| format!("{} is not a UTF-8 path", out.display()))?;
+    if !db.is_file() {
+        return Err(format!("{}: no such database file", db.display()));
+    }
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .or_else(|_| Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY))
+        .map_err(|e| format!("{}: {e}", db.display()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| format!("{}: {e}", db.display()))?;
+    conn.query_row("SELECT COUNT(*) FROM submissions", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map_err(|e| format!("{} is not a collector database: {e}", db.display()))?;
+    conn.execute("VACUUM INTO ?1", [out_str])
+        .map_err(|e| format!("copying {} to {out_str} failed: {e}", db.display()))?;
+    drop(conn);
+    let copy = Connection::open(out).map_err(|e| format!("{out_str}: {e}"))?;
+    let mode: String = copy
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .map_err(|e| format!("{out_str}: {e}"))?;
+    let check: String = copy
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| format!("{out_str}: {e}"))?;
+    if check != "ok" || mode != "delete" {
+        return Err(format!(
+            "{out_str}: the copy failed its check ({check}, journal mode {mode})"
+        ));
+    }
+    copy.query_row("SELECT COUNT(*) FROM submissions", [], |r| r.get(0))
+        .map_err(|e| format!("{out_str}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("screening-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// The durability claim (a 201 only after the row is on disk) needs an fsync at each
+    /// commit: `synchronous = FULL` (2) on the writer connection itself. A SIGKILL test cannot
+    /// tell FULL from OFF (the page cache outlives the process); this reads the setting.
+    #[tokio::test]
+    async fn the_writer_connection_runs_synchronous_full() {
+        let dir = temp("sync");
+        let store = Store::open(&dir.join("db.sqlite")).unwrap();
+        assert_eq!(store.probe().await.unwrap().synchronous, 2);
+        store.close().await.unwrap();
+        assert!(store.probe().await.is_err(), "a closed store refuses work");
+        assert!(
+            !dir.join("db.sqlite-wal").exists(),
+            "closing removed the WAL"
+        );
+    }
 }

@@ -268,8 +268,28 @@ pub fn fixture_json() -> String {
     .to_string()
 }
 
+/// The month `offset` months from now (UTC) as `YYYY-MM`: the collector accepts the current
+/// month and one either side.
+pub fn month(offset: i64) -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        / 86_400;
+    // H. Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let (era, doe) = (z.div_euclid(146_097), z.rem_euclid(146_097));
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let n = y * 12 + m - 1 + offset;
+    format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1)
+}
+
 /// A valid report for [`FIXTURE`], as JSON: every question answered (chosen by `seed`),
-/// randomized response with ε = 1, month 2026-11.
+/// randomized response with ε = 1, this month.
 pub fn report(seed: u64, partner: &str) -> String {
     use screening_core::payload::{Payload, Privacy, ReportContext};
     use screening_core::randomized::SplitMix64;
@@ -290,7 +310,7 @@ pub fn report(seed: u64, partner: &str) -> String {
     let context = ReportContext {
         locale: screening_core::Locale::Ru,
         partner: Some(partner.to_owned()),
-        month: "2026-11".into(),
+        month: month(0),
         privacy: Privacy::randomized(1.0),
     };
     serde_json::to_string(
