@@ -36,7 +36,7 @@ test('two instances with different questionnaires and languages are independent'
   await first.locator('input[name="channel"][value="online"]').check();
   await expect(second.locator('.sf-start')).toBeVisible();
   await complete(second, RETURNEE.passportTakenCough);
-  expect(await band(second, 'exploitation')).toBe('high');
+  expect(await band(second, 'coercion')).toBe('high');
   await expect(first.locator('input[name="channel"][value="online"]')).toBeChecked();
   expect(await first.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('tg');
   expect(await second.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('ru');

@@ -109,33 +109,46 @@ export function host(attributes: Record<string, string>, csp = false): string {
   return `/pages/host.html?${query}`;
 }
 
-/** Answer sets checked by hand against the domain brief (see README, "Worked examples"). */
+/** Answer sets taken from the worked cases in questionnaires/cases/*.json (the expected bands
+ * are the cases' own, checked there by the native test). The keys are kept from content v1 so
+ * every spec reads the same names. */
 export const JOB_OFFER = {
+  /** russia_patent_direct: the legal route to Russia with a patent, hired directly: low. */
   safe: {
-    channel: 'agency', agency_licence: 'checked', employer: 'yes', contact_employer: 'yes',
-    job_terms: 'all', pay_high: 'normal', terms_changed: 'no', contract: 'yes',
-    contract_language: 'yes', fees: ['none'], debt: 'no', work_status: 'work_permit',
-    passport: 'me', contact_family: 'yes', secrecy: 'no', pressure: 'no',
+    destination: 'ru', channel: 'employer', employer: 'yes', job_terms: 'written', terms_changed: 'no',
+    pay_high: 'normal', contract_cis: 'on_arrival', contract_language: 'yes', work_status: 'work_permit',
+    entry_ban: 'no', fees: ['none'], debt: 'no', borrowed: 'no', passport: 'me', arrival: 'own_way',
+    housing: 'own', isolation: ['none'], told: ['none'],
   },
+  /** russia_friend_recruiter_fee: the same route, but a middleman charges a fee: medium. */
   feesNoContract: {
-    channel: 'friend_relative', agency_licence: 'no_agency', employer: 'yes', job_terms: 'all',
-    contract: 'no', fees: ['recruitment_fee'], debt: 'no', work_status: 'work_permit', passport: 'me',
+    destination: 'ru', channel: 'friend_relative', employer: 'yes', job_terms: 'spoken', terms_changed: 'no',
+    pay_high: 'normal', contract_cis: 'on_arrival', contract_language: 'yes', work_status: 'work_permit',
+    entry_ban: 'no', fees: ['recruitment_fee'], debt: 'no', borrowed: 'relatives', passport: 'me',
+    arrival: 'own_way', housing: 'own', isolation: ['none'], told: ['none'], agency_licence: 'no_agency',
   },
+  /** visa_recruiter_keeps_passport: a visa country, the recruiter keeps the passport: high. */
   passportKept: {
-    channel: 'online', agency_licence: 'checked', employer: 'yes', job_terms: 'all', contract: 'yes',
-    contract_language: 'yes', fees: ['none'], debt: 'no', work_status: 'work_permit', passport: 'them',
+    destination: 'visa_country', channel: 'agency', agency_licence: 'checked', employer: 'yes',
+    job_terms: 'written', terms_changed: 'no', pay_high: 'normal', contract: 'yes', contract_language: 'yes',
+    work_status: 'work_permit', hostess_offer: 'no', fees: ['none'], debt: 'no', borrowed: 'no',
+    passport: 'them', arrival: 'employer', housing: 'employer_agreed', isolation: ['none'], told: ['none'],
   },
 } satisfies Record<string, Answers>;
 
 export const RETURNEE = {
+  /** hours_9_11_only: long-ish days, nothing else: conditions none, coercion low, tb no_signs. */
   hardJob: {
-    job_as_promised: 'as_promised', hours: 'h9_to_11', days_off: 'weekly', wages: 'paid_in_full',
-    housing: 'employer_ok', forced_tasks: 'no', documents: 'kept_myself', debt: 'no', contact: 'yes',
-    free_to_leave: 'yes', quit: 'yes', threats: 'no', violence: 'no', cough: 'no', blood: 'no',
-    fever: 'no', night_sweats: 'no', weight_loss: 'no', tb_contact: 'no', tb_treatment: 'never',
+    where_now: 'tj', documents: 'kept_myself', debt: 'no', papers: 'no', contact: 'yes', free_to_leave: 'yes',
+    quit: 'yes', threats: ['no'], humiliation: 'no', forced_tasks: 'no', violence: 'no',
+    job_as_promised: 'as_promised', hours: 'h9_to_11', days_off: 'weekly', wages: 'paid_in_full', housing: 'own',
+    dangerous: 'no', cough: 'no', blood: 'no', fever: 'no', night_sweats: 'no', weight_loss: 'no',
+    tb_contact: 'no', tb_treatment: 'never',
   },
+  /** Passport not returned and deportation threatened (two strong coercion indicators: coercion
+   * high), a cough of two weeks or more (tb get_tested); the rest skipped. */
   passportTakenCough: {
-    job_as_promised: 'different', documents: 'not_returned', cough: 'yes', cough_2w: 'yes',
+    where_now: 'tj', job_as_promised: 'different', documents: 'not_returned', threats: ['deport'], cough: 'long',
   },
 } satisfies Record<string, Answers>;
 

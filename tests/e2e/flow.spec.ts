@@ -1,7 +1,20 @@
-// Whole screenings, in English and Tajik, reaching the bands checked by hand.
-import { test, expect, complete, band, host, JOB_OFFER, RETURNEE } from './fixtures';
+// Whole screenings, in English and Tajik, reaching the bands of the worked cases, and the result
+// screen's layout: band and the one next step first, contacts for where the person is, the rest
+// behind "More contacts", honest wording when questions were skipped.
+import { readFileSync } from 'node:fs';
+import { test, expect, complete, band, currentQuestion, host, JOB_OFFER, RETURNEE, type Answers } from './fixtures';
+import type { Locator } from '@playwright/test';
 
-test('job offer in English: safe, fees without contract, passport kept', async ({ page }) => {
+type Text = Record<string, string>;
+type Step = Text | { text: Text };
+type Definition = {
+  scales: { id: string; unanswered: { title: Text }; bands: { id: string; title: Text; steps: Step[] }[] }[];
+};
+const definition = (id: string): Definition =>
+  JSON.parse(readFileSync(new URL(`../../questionnaires/${id}.json`, import.meta.url), 'utf8'));
+const stepText = (step: Step): Text => ('text' in step ? (step.text as Text) : (step as Text));
+
+test('job offer in English: legal route, recruiter fee, passport kept by the recruiter', async ({ page }) => {
   const widget = page.locator('screening-form');
   const cases: [keyof typeof JOB_OFFER, string][] = [
     ['safe', 'low'],
@@ -19,16 +32,17 @@ test('job offer in English: safe, fees without contract, passport kept', async (
   await expect(widget.locator('.sf-disclaimer')).toContainText('not a legal finding');
 });
 
-test('returnee in Tajik: exploitation and TB bands', async ({ page }) => {
+test('returnee in Tajik: conditions, coercion and TB bands', async ({ page }) => {
   const widget = page.locator('screening-form');
   await page.goto(host({ questionnaire: 'returnee', lang: 'tg' }));
   await complete(widget, RETURNEE.hardJob);
-  expect(await band(widget, 'exploitation')).toBe('low');
+  expect(await band(widget, 'conditions')).toBe('none');
+  expect(await band(widget, 'coercion')).toBe('low');
   expect(await band(widget, 'tb')).toBe('no_signs');
   await expect(widget.locator('.sf-result h2')).toHaveText('Натиҷаи шумо');
   await widget.getByRole('button', { name: 'Аз нав оғоз кардан' }).click();
   await complete(widget, RETURNEE.passportTakenCough);
-  expect(await band(widget, 'exploitation')).toBe('high');
+  expect(await band(widget, 'coercion')).toBe('high');
   expect(await band(widget, 'tb')).toBe('get_tested');
   // Tall enough that the sticky toolbar stays at the top of the picture.
   await page.setViewportSize({ width: 720, height: 5000 });
@@ -39,7 +53,7 @@ test('job offer in Tajik reaches the same bands', async ({ page }) => {
   const widget = page.locator('screening-form');
   await page.goto(host({ questionnaire: 'job-offer', lang: 'tg' }));
   await widget.locator('.sf-start button.sf-primary').click();
-  await widget.locator('input[name="channel"][value="friend_relative"]').check();
+  await widget.locator('input[name="destination"][value="ru"]').check();
   await widget.locator('.sf-host').screenshot({ path: 'docs/screenshots/question-tg.png' });
   await widget.getByRole('button', { name: 'Бозгашт' }).click();
   await complete(widget, JOB_OFFER.feesNoContract);
@@ -48,29 +62,41 @@ test('job offer in Tajik reaches the same bands', async ({ page }) => {
 
 test('progress counts follow-ups only when they are shown, and Back keeps answers', async ({ page }) => {
   const widget = page.locator('screening-form');
-  await page.goto(host({ questionnaire: 'returnee', lang: 'en' }));
+  const progress = widget.locator('.sf-progress');
+  const total = async () => Number((await progress.textContent())!.match(/of (\d+)/)![1]);
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
   await widget.locator('.sf-start button.sf-primary').click();
-  await expect(widget.locator('.sf-progress')).toHaveText('Question 1 of 20');
-  for (let i = 0; i < 13; i++) await widget.getByRole('button', { name: 'Skip' }).click();
-  await expect(widget.locator('.sf-progress')).toHaveText('Question 14 of 20');
-  await widget.locator('input[name="cough"][value="yes"]').check();
-  await expect(widget.locator('.sf-progress')).toHaveText('Question 14 of 21');
+  await expect(progress).toHaveText(/^Question 1 of \d+$/);
+  await widget.locator('input[name="destination"][value="ru"]').check();
+  const russia = await total();
   await widget.getByRole('button', { name: 'Next' }).click();
-  await expect(widget.locator('input[name="cough_2w"]').first()).toBeVisible();
-  await widget.locator('input[name="cough_2w"][value="yes"]').check();
+  await widget.locator('input[name="channel"][value="employer"]').check();
+  // Hired by the employer directly: no question about an agency's licence.
+  const direct = await total();
+  expect(direct).toBe(russia - 1);
+  await widget.locator('input[name="channel"][value="agency"]').check();
+  await expect(progress).toHaveText(`Question 2 of ${russia}`);
+  await widget.getByRole('button', { name: 'Next' }).click();
+  expect(await currentQuestion(widget)).toBe('agency_licence');
   await widget.getByRole('button', { name: 'Back' }).click();
-  await expect(widget.locator('input[name="cough"][value="yes"]')).toBeChecked();
-  // Changing the answer hides the follow-up and drops its answer.
-  await widget.locator('input[name="cough"][value="no"]').check();
-  await expect(widget.locator('.sf-progress')).toHaveText('Question 14 of 20');
+  await expect(widget.locator('input[name="channel"][value="agency"]')).toBeChecked();
+  await widget.getByRole('button', { name: 'Back' }).click();
+  // A visa country asks about the contract before leaving and about hostess offers, and not
+  // about an entry ban in Russia.
+  await widget.locator('input[name="destination"][value="visa_country"]').check();
   await widget.getByRole('button', { name: 'Next' }).click();
-  await expect(widget.locator('input[name="blood"]').first()).toBeVisible();
+  for (let i = 0; i < 30 && (await currentQuestion(widget)) !== 'contract'; i++) {
+    await widget.getByRole('button', { name: 'Skip' }).click();
+  }
+  expect(await currentQuestion(widget)).toBe('contract');
 });
 
 test('switching language mid-flow keeps the answers', async ({ page }) => {
   const widget = page.locator('screening-form');
   await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
   await widget.locator('.sf-start button.sf-primary').click();
+  await widget.locator('input[name="destination"][value="ru"]').check();
+  await widget.getByRole('button', { name: 'Next' }).click();
   await widget.locator('input[name="channel"][value="middleman"]').check();
   await widget.getByRole('button', { name: 'Next' }).click();
   await widget.locator('input[name="agency_licence"][value="no_licence"]').check();
@@ -88,16 +114,147 @@ test('multi-select: "none of these" and "I don\'t know" stand alone', async ({ p
   const widget = page.locator('screening-form');
   await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
   await widget.locator('.sf-start button.sf-primary').click();
-  for (let i = 0; i < 8; i++) await widget.getByRole('button', { name: 'Skip' }).click();
+  for (let i = 0; i < 30 && (await currentQuestion(widget)) !== 'fees'; i++) {
+    await widget.getByRole('button', { name: 'Skip' }).click();
+  }
   const box = (id: string) => widget.locator(`input[name="fees"][value="${id}"]`);
-  await box('visa').check();
+  await box('recruitment_fee').check();
   await box('ticket').check();
-  await expect(box('visa')).toBeChecked();
+  await expect(box('recruitment_fee')).toBeChecked();
   await box('none').check();
-  await expect(box('visa')).not.toBeChecked();
+  await expect(box('recruitment_fee')).not.toBeChecked();
   await expect(box('ticket')).not.toBeChecked();
   await box('dont_know').check();
   await expect(box('none')).not.toBeChecked();
   await box('medical').check();
   await expect(box('dont_know')).not.toBeChecked();
+});
+
+/** The contact ids on the result, split into those shown first and those under "More contacts". */
+async function contacts(widget: Locator) {
+  const first = await widget.locator('.sf-contacts .sf-contact:not(details .sf-contact)').evaluateAll((cs) =>
+    cs.map((c) => c.getAttribute('data-contact')!),
+  );
+  const more = await widget.locator('.sf-contacts details.sf-more .sf-contact').evaluateAll((cs) =>
+    cs.map((c) => c.getAttribute('data-contact')!),
+  );
+  return { first, more };
+}
+
+test('result layout: band, then the one next step, then contacts for the place chosen', async ({ page }) => {
+  const widget = page.locator('screening-form');
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+  await complete(widget, JOB_OFFER.passportKept);
+  const high = definition('job-offer').scales[0].bands.find((b) => b.id === 'high')!;
+  // The band leads, the most important step comes right under it, then the advice.
+  const scale = widget.locator('.sf-scale[data-scale="risk"]');
+  expect(await scale.evaluate((s) => [...s.children].map((c) => c.className || c.tagName))).toEqual([
+    'H3', 'sf-band', 'sf-first-step', 'sf-advice',
+  ]);
+  await expect(scale.locator('.sf-band')).toHaveText(new RegExp(high.title.en));
+  await expect(scale.locator('.sf-first-step')).toHaveText(stepText(high.steps[0]).en);
+  // Who can help comes after the bands and before the reasons.
+  const order = await widget.evaluate((el) =>
+    ['.sf-scale', '.sf-contacts', '.sf-reasons'].map((sel) =>
+      [...el.shadowRoot!.querySelectorAll('*')].indexOf(el.shadowRoot!.querySelector(sel)!),
+    ),
+  );
+  expect(order[0]).toBeLessThan(order[1]);
+  expect(order[1]).toBeLessThan(order[2]);
+  // No place question in the job offer: Tajikistan. At most three first, the rest disclosed.
+  const place = (id: string) => widget.locator(`.sf-place input[value="${id}"]`);
+  await expect(widget.locator('.sf-place legend')).toHaveText('Where are you now?');
+  await expect(place('tj')).toBeChecked();
+  const inTj = await contacts(widget);
+  expect(inTj.first.length).toBeGreaterThan(0);
+  expect(inTj.first.length).toBeLessThanOrEqual(3);
+  expect(inTj.more.length).toBeGreaterThan(0);
+  const more = widget.locator('details.sf-more');
+  await expect(more.locator('summary')).toHaveText('More contacts');
+  await expect(more).not.toHaveAttribute('open');
+  await expect(more.locator('.sf-contact').first()).toBeHidden();
+  for (const reach of await widget.locator('.sf-contacts .sf-reach').allTextContents()) {
+    expect(reach).toMatch(/^Can be reached from: .*(Tajikistan|any country)/);
+  }
+  // In Russia: only contacts reachable from Russia, and other ones than in Tajikistan.
+  await place('ru').check();
+  await expect(place('ru')).toBeChecked();
+  await expect.poll(async () => JSON.stringify(await contacts(widget))).not.toBe(JSON.stringify(inTj));
+  const inRu = await contacts(widget);
+  expect(inRu.first.length).toBeLessThanOrEqual(3);
+  for (const reach of await widget.locator('.sf-contacts .sf-reach').allTextContents()) {
+    expect(reach).toMatch(/^Can be reached from: .*(Russia|any country)/);
+  }
+  expect([...inRu.first, ...inRu.more].some((id) => ![...inTj.first, ...inTj.more].includes(id))).toBe(true);
+  // Nothing else was lost: the band and the answers-based reasons are still there.
+  expect(await band(widget, 'risk')).toBe('high');
+  await expect(widget.locator('.sf-reasons li').first()).toBeVisible();
+  // Contact links are comfortable to tap.
+  await more.locator('summary').click();
+  const heights = await widget.locator('.sf-channels a').evaluateAll((as) => as.map((a) => a.getBoundingClientRect().height));
+  expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+});
+
+test('returnee: the place question picks the contacts, and can be changed on the result', async ({ page }) => {
+  const widget = page.locator('screening-form');
+  await page.goto(host({ questionnaire: 'returnee', lang: 'ru' }));
+  await complete(widget, { ...RETURNEE.passportTakenCough, where_now: 'kz' });
+  await expect(widget.locator('.sf-place input[value="kz"]')).toBeChecked();
+  for (const reach of await widget.locator('.sf-contacts .sf-reach').allTextContents()) {
+    expect(reach).toMatch(/^Можно связаться из: .*(Казахстан|любая страна)/);
+  }
+});
+
+/** Completes a screening, counting the questions skipped and answered "I don't know". */
+async function completeCounting(widget: Locator, answers: Answers) {
+  let skipped = 0;
+  let dontKnow = 0;
+  await complete(widget, answers, async () => {
+    const given = answers[(await currentQuestion(widget))!];
+    if (given === undefined) skipped += 1;
+    else if (given === 'dont_know') dontKnow += 1;
+  });
+  return { skipped, dontKnow };
+}
+
+test('everything skipped never reads as "no signs", and says what was skipped', async ({ page }) => {
+  const widget = page.locator('screening-form');
+  for (const id of ['job-offer', 'returnee']) {
+    await page.goto(host({ questionnaire: id, lang: 'en' }));
+    const { skipped } = await completeCounting(widget, {});
+    const result = widget.locator('.sf-result');
+    for (const scale of definition(id).scales) {
+      const shown = widget.locator(`.sf-scale[data-scale="${scale.id}"]`);
+      await expect(shown.locator('.sf-band')).toHaveText(new RegExp(scale.unanswered.title.en));
+      await expect(shown.locator('.sf-badge')).toHaveText('?');
+      await expect(result).not.toContainText(scale.bands[0].title.en);
+    }
+    await expect(result).not.toContainText('No signs were found');
+    await expect(result).not.toContainText('✓');
+    await expect(widget.locator('.sf-counts')).toHaveText(
+      `You skipped ${skipped} questions and answered ‘I don't know’ to 0. The result only reflects the answers you gave.`,
+    );
+  }
+});
+
+test('the counts sentence: skipped and "I don\'t know", in English and Russian; none when all answered', async ({ page }) => {
+  const widget = page.locator('screening-form');
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+  const answers = { destination: 'ru', channel: 'dont_know', employer: 'dont_know', passport: 'them' };
+  const { skipped, dontKnow } = await completeCounting(widget, answers);
+  expect(dontKnow).toBe(2);
+  await expect(widget.locator('.sf-counts')).toHaveText(
+    `You skipped ${skipped} questions and answered ‘I don't know’ to 2. The result only reflects the answers you gave.`,
+  );
+  // The unknowns are listed under the definition's heading.
+  await expect(widget.locator('.sf-unknowns h3')).toHaveText('Find out before you go');
+  await expect(widget.locator('.sf-unknowns li')).toHaveCount(2);
+  await widget.locator('select').selectOption('ru');
+  await expect(widget.locator('.sf-counts')).toHaveText(
+    `Пропущено вопросов: ${skipped}; ответов «Не знаю»: 2. Результат учитывает только те ответы, которые вы дали.`,
+  );
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+  await complete(widget, JOB_OFFER.safe);
+  await expect(widget.locator('.sf-result')).toBeVisible();
+  await expect(widget.locator('.sf-counts')).toHaveCount(0);
 });
