@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Collector, FIXTURE, free_port, report, temp_dir};
+use common::{Collector, FIXTURE, free_port, month, report, temp_dir};
 use serde_json::{Value, json};
 
 fn collector(name: &str, extra: &[&str]) -> Collector {
@@ -121,17 +121,124 @@ fn bad_requests_get_their_status_and_store_nothing() {
         ),
         ("empty object", 422, json.to_vec(), b"{}".to_vec()),
         ("array", 422, json.to_vec(), b"[]".to_vec()),
+        (
+            "month far ahead",
+            422,
+            json.to_vec(),
+            tweak(|v| v["month"] = json!("2150-06")).into_bytes(),
+        ),
+        (
+            "last month of the calendar",
+            422,
+            json.to_vec(),
+            tweak(|v| v["month"] = json!("9999-12")).into_bytes(),
+        ),
+        (
+            "two months ahead",
+            422,
+            json.to_vec(),
+            tweak(|v| v["month"] = json!(month(2))).into_bytes(),
+        ),
+        (
+            "two months back",
+            422,
+            json.to_vec(),
+            tweak(|v| v["month"] = json!(month(-2))).into_bytes(),
+        ),
+        (
+            "two Content-Type headers",
+            415,
+            vec![
+                ("Content-Type", "application/json"),
+                ("Content-Type", "application/json"),
+            ],
+            report(1, "a").into_bytes(),
+        ),
+        (
+            "JSON and another type in one header",
+            415,
+            vec![("Content-Type", "application/json, text/plain")],
+            report(1, "a").into_bytes(),
+        ),
+        (
+            "duplicate top-level key",
+            422,
+            json.to_vec(),
+            report(1, "a")
+                .replacen('{', &format!("{{\"month\":\"{}\",", month(0)), 1)
+                .into_bytes(),
+        ),
+        (
+            "duplicate answer",
+            422,
+            json.to_vec(),
+            report(1, "a")
+                .replacen("\"answers\":{", "\"answers\":{\"work\":\"ok\",", 1)
+                .into_bytes(),
+        ),
+        (
+            "hundreds of errors",
+            422,
+            json.to_vec(),
+            tweak(|v| {
+                for i in 0..250 {
+                    v["answers"][format!("unknown_question_{i}")] = json!("x");
+                }
+            })
+            .into_bytes(),
+        ),
     ];
     for (name, status, headers, body) in cases {
         let r = c.request("POST", "/v1/submissions", &headers, &body);
         assert_eq!(r.status, status, "{name}: {}", r.body);
-        if status != 413 {
-            let v: Value = serde_json::from_str(&r.body)
-                .unwrap_or_else(|_| panic!("{name}: JSON error body, got {}", r.body));
-            assert!(v["error"].is_string(), "{name}");
+        let v: Value = serde_json::from_str(&r.body)
+            .unwrap_or_else(|_| panic!("{name}: JSON error body, got {}", r.body));
+        assert!(v["error"].is_string(), "{name}");
+        // Details are capped: a bad report never gets a large answer.
+        let details = v["details"].as_array().map_or(0, Vec::len);
+        assert!(details <= 20, "{name}: {details} details");
+        assert!(r.body.len() < 6 * 1024, "{name}: {} bytes", r.body.len());
+        if name == "hundreds of errors" {
+            assert_eq!(details, 20, "{}", r.body);
+            assert_eq!(v["details_omitted"], 230, "{}", r.body);
+        }
+        if name.contains("month") {
+            assert!(r.body.contains("$.month"), "{name}: {}", r.body);
         }
     }
-    assert_eq!(c.rows(), 0, "no bad request stored anything");
+    // Every other status has a JSON body too.
+    let others = [
+        ("GET", "/nowhere", 404),
+        ("GET", "/v1/submissions", 405),
+        ("DELETE", "/v1/aggregates", 405),
+        ("GET", "/v1/aggregates?questionnaire=a&questionnaire=b", 400),
+    ];
+    for (method, path, status) in others {
+        let r = c.request(method, path, &[], b"");
+        assert_eq!(r.status, status, "{method} {path}: {}", r.body);
+        assert!(
+            r.header("content-type")
+                .unwrap_or("")
+                .starts_with("application/json"),
+            "{method} {path}"
+        );
+        let v: Value = serde_json::from_str(&r.body)
+            .unwrap_or_else(|_| panic!("{method} {path}: JSON error body, got {:?}", r.body));
+        assert!(v["error"].is_string(), "{method} {path}");
+    }
+    // The month window is the server's month and one either side.
+    for offset in [-1, 0, 1] {
+        let body = tweak(|v| {
+            v["month"] = json!(month(offset));
+            v["id"] = json!(format!("{:032x}", 100 + offset));
+        });
+        assert_eq!(c.post_json(&body).status, 201, "month {offset}");
+    }
+    assert_eq!(
+        c.rows(),
+        3,
+        "no bad request stored anything (the 3 rows are the months)"
+    );
     assert_eq!(c.request("GET", "/healthz", &[], b"").status, 200);
     let log = c.terminate();
     assert!(
@@ -148,7 +255,7 @@ fn bad_requests_get_their_status_and_store_nothing() {
         "other requests get a line:\n{log}"
     );
     assert!(
-        log.contains("stored=0 duplicate=0 rejected=21 failed=0"),
+        log.contains("stored=3 duplicate=0 rejected=30 failed=0"),
         "reports are counted, and the counts logged at shutdown:\n{log}"
     );
 }
@@ -219,15 +326,28 @@ fn too_many_reports_from_one_client_get_429() {
     }
     let limited = c.post_json(&report(99, "umed"));
     assert_eq!(limited.status, 429);
-    assert!(limited.header("retry-after").is_some());
+    // At 3 a minute the next token comes 20 s after the first report: the wait, rounded up.
+    let retry: u64 = limited.header("retry-after").unwrap().parse().unwrap();
+    assert!((19..=20).contains(&retry), "Retry-After: {retry}");
+    assert!(limited.body.contains("too many"), "{}", limited.body);
     assert_eq!(c.rows(), 3);
 }
 
 #[test]
 fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased() {
-    let c = collector(
-        "agg",
-        &["--admin-token", "s3cret", "--rate-per-minute", "0"],
+    // The token from a file (the README's way: not on the command line, where ps shows it).
+    let dir = temp_dir("agg");
+    let token_file = dir.join("admin-token");
+    std::fs::write(&token_file, "s3cret\n").unwrap();
+    let c = Collector::start(
+        &dir.join("db.sqlite"),
+        free_port(),
+        &[
+            "--admin-token-file",
+            token_file.to_str().unwrap(),
+            "--rate-per-minute",
+            "0",
+        ],
     );
     for seed in 0..6 {
         assert_eq!(c.post_json(&report(seed, "big")).status, 201);
@@ -239,6 +359,17 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased() {
     assert_eq!(c.request("GET", &path, &[], b"").status, 401);
     assert_eq!(
         c.request("GET", &path, &[("Authorization", "Bearer wrong")], b"")
+            .status,
+        401
+    );
+    // The scheme is case-insensitive.
+    for scheme in ["bearer", "BEARER", "Bearer"] {
+        let value = format!("{scheme} s3cret");
+        let r = c.request("GET", &path, &[("Authorization", value.as_str())], b"");
+        assert_eq!(r.status, 200, "{scheme}: {}", r.body);
+    }
+    assert_eq!(
+        c.request("GET", &path, &[("Authorization", "Basic s3cret")], b"")
             .status,
         401
     );
@@ -324,6 +455,19 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased() {
         )) && l.contains(",true,0.5,")),
         "{}",
         csv.body
+    );
+    // The token from the environment works the same.
+    let from_env = Collector::start_with_env(
+        &temp_dir("agg-env").join("db.sqlite"),
+        free_port(),
+        &[],
+        &[("SCREENING_ADMIN_TOKEN", "from-env")],
+    );
+    assert_eq!(
+        from_env
+            .request("GET", &path, &[("Authorization", "Bearer from-env")], b"")
+            .status,
+        200
     );
     // Without a token configured, aggregates are not served at all.
     let closed = collector("agg-closed", &[]);

@@ -1,5 +1,6 @@
 //! Logging. Every request but a report gets one line: method, path, status and latency. Reports
-//! (`POST /v1/submissions`) get no line of their own, because a line's time would tie a stored
+//! (`POST /v1/submissions`, and any other request to that path, such as the CORS preflight that
+//! comes just before a report) get no line of their own, because a line's time would tie a stored
 //! report to the moment it arrived (and, with a proxy's access log, to an address): they are
 //! only counted, and the counts are logged once a day and at shutdown. Never a client address,
 //! a query string, a header or a body.
@@ -39,8 +40,12 @@ static FAILED: AtomicU64 = AtomicU64::new(0);
 pub const SUMMARY_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
 
 pub async fn requests(request: Request, next: Next) -> Response {
-    let submission = request.method() == Method::POST && request.uri().path() == "/v1/submissions";
-    if submission {
+    // No line for anything sent to the reports' path: a report, and also the CORS preflight a
+    // browser sends just before it, whose time would date the report as well.
+    if request.uri().path() == "/v1/submissions" {
+        if request.method() != Method::POST {
+            return next.run(request).await;
+        }
         let response = next.run(request).await;
         let counter = match response.status().as_u16() {
             201 => &STORED,

@@ -155,26 +155,38 @@ pub async fn serve(
                 }
             },
         };
-        let busy = Arc::new(AtomicUsize::new(0));
-        let close = Arc::new(Notify::new());
-        let id = {
-            let mut open = connections.lock().unwrap_or_else(|p| p.into_inner());
-            if open.open.len() >= config.max_connections {
-                let idle = open
+        // At the limit, make room: close the oldest connection that has no request in
+        // progress, and wait until its descriptor is free before taking the new one on.
+        if live.load(Ordering::Acquire) >= config.max_connections {
+            let oldest_idle = {
+                let mut open = connections.lock().unwrap_or_else(|p| p.into_inner());
+                let id = open
                     .open
                     .iter()
                     .find(|(_, c)| c.busy.load(Ordering::Acquire) == 0)
                     .map(|(id, _)| *id);
-                let count = open.open.len();
-                if let Some(oldest) = idle.and_then(|id| open.open.remove(&id)) {
-                    oldest.close.notify_one();
-                    limit_log.note(true, count, false);
-                } else {
-                    limit_log.note(false, count, false);
-                    drop(stream);
-                    continue;
+                id.and_then(|id| open.open.remove(&id))
+            };
+            let count = live.load(Ordering::Acquire);
+            let Some(oldest) = oldest_idle else {
+                limit_log.note(false, count, false);
+                drop(stream);
+                continue;
+            };
+            oldest.close.notify_one();
+            limit_log.note(true, count, false);
+            let give_up = Instant::now() + Duration::from_secs(1);
+            while live.load(Ordering::Acquire) >= config.max_connections {
+                tokio::select! {
+                    () = closed.notified() => {}
+                    () = tokio::time::sleep_until(give_up) => break,
                 }
             }
+        }
+        let busy = Arc::new(AtomicUsize::new(0));
+        let close = Arc::new(Notify::new());
+        let id = {
+            let mut open = connections.lock().unwrap_or_else(|p| p.into_inner());
             open.next += 1;
             let id = open.next;
             open.open.insert(

@@ -43,6 +43,17 @@ impl Collector {
 
     /// The same, with environment variables for the collector (such as `SCREENING_LOG`).
     pub fn start_with_env(db: &Path, port: u16, extra: &[&str], env: &[(&str, &str)]) -> Collector {
+        Collector::start_full(db, port, extra, env, None)
+    }
+
+    /// The same, under an open-file limit (`ulimit -n`) when `nofile` is given.
+    pub fn start_full(
+        db: &Path,
+        port: u16,
+        extra: &[&str],
+        env: &[(&str, &str)],
+        nofile: Option<u32>,
+    ) -> Collector {
         let questionnaires = db.parent().unwrap().join("questionnaires");
         std::fs::create_dir_all(&questionnaires).unwrap();
         std::fs::write(questionnaires.join("fixture.json"), fixture_json()).unwrap();
@@ -56,7 +67,15 @@ impl Collector {
             .append(true)
             .open(&log)
             .unwrap();
-        let child = Command::new(BIN)
+        let mut command = match nofile {
+            Some(n) => {
+                let mut sh = Command::new("sh");
+                sh.args(["-c", &format!("ulimit -n {n} && exec \"$0\" \"$@\""), BIN]);
+                sh
+            }
+            None => Command::new(BIN),
+        };
+        let child = command
             .args(["serve", "--db"])
             .arg(db)
             .args(["--addr", &addr])
@@ -82,6 +101,35 @@ impl Collector {
             db: db.to_owned(),
             log,
         }
+    }
+
+    /// What it logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Sends SIGTERM and returns at once.
+    pub fn signal_term(&self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+    }
+
+    /// Waits up to `limit` for the process to exit; its exit code.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<i32> {
+        let started = Instant::now();
+        while started.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status.code().unwrap_or(-1));
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        None
+    }
+
+    /// Whether the process is still running.
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
     }
 
     pub fn request(
@@ -188,10 +236,30 @@ pub fn request(
     stream.write_all(head.as_bytes()).unwrap();
     // The server may answer (413) before reading a large body; ignore a broken pipe then.
     let _ = stream.write_all(body);
+    read_response(stream)
+}
+
+/// A connection that sends `bytes` as they are (a request cut short, badly framed, or slow).
+pub fn raw(addr: &str, bytes: &[u8]) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(bytes).unwrap();
+    stream
+}
+
+/// Reads one response (status line, headers, then the body to the end of the connection).
+pub fn read_response(stream: TcpStream) -> Response {
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     reader.read_line(&mut line).unwrap();
-    let status = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let status = line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_else(|| panic!("no status line: {line:?}"))
+        .parse()
+        .unwrap();
     let mut headers = Vec::new();
     loop {
         line.clear();
@@ -209,6 +277,23 @@ pub fn request(
         status,
         headers,
         body,
+    }
+}
+
+/// Whether the server has closed this connection (end of stream or reset), checked without
+/// waiting more than a few milliseconds.
+pub fn closed_by_server(mut stream: &TcpStream) -> bool {
+    stream
+        .set_read_timeout(Some(Duration::from_millis(5)))
+        .unwrap();
+    let mut byte = [0u8; 1];
+    match stream.read(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => !matches!(
+            e.kind(),
+            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+        ),
     }
 }
 
