@@ -39,11 +39,14 @@ test('consent yes: one row with exactly the documented fields, sent without cook
     const listedAnswers = await consent.locator('.sf-consent-answers li').allTextContents();
     const listedBands = await consent.locator('.sf-consent-bands li').allTextContents();
     await consent.getByRole('button', { name: 'Send anonymously' }).click();
+    // Checked before the outcome: with credentials the browser would still send the cookie
+    // (and then refuse the answer, as the collector allows no credentials).
+    await expect.poll(() => posts.length).toBe(1);
+    const post = await posts[0];
+    expect(post.headers['cookie']).toBeUndefined();
+    expect(post.headers['content-type']).toBe('application/json');
     await expect(consent.locator('[role=status]')).toHaveText('Sent. Thank you.');
     expect(posts).toHaveLength(1);
-    const post = await posts[0];
-    expect(post.headers['content-type']).toBe('application/json');
-    expect(post.headers['cookie']).toBeUndefined();
     const rows = await storedReports(collector.db);
     expect(rows).toHaveLength(1);
     const row = rows[0];
