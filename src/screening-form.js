@@ -155,6 +155,9 @@ class ScreeningForm extends HTMLElement {
         quickExit(this);
       }
     });
+    // The wasm handles each question's form; if it has trapped, a native submit would put the
+    // answers in the page's URL and history. Never let a form in here submit.
+    root.addEventListener('submit', (event) => event.preventDefault());
     return root;
   }
 
