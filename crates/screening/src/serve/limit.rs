@@ -52,7 +52,12 @@ impl RateLimiter {
         };
         // Bounded memory: every 4,096 checks, forget buckets that have refilled (they are as
         // good as new) if there are many. governor prunes shard by shard, not under one lock.
-        if self.checks.fetch_add(1, Ordering::Relaxed) % 4096 == 0 && limiter.len() > PRUNE_ABOVE {
+        if self
+            .checks
+            .fetch_add(1, Ordering::Relaxed)
+            .is_multiple_of(4096)
+            && limiter.len() > PRUNE_ABOVE
+        {
             self.prune();
         }
         limiter

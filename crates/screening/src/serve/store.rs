@@ -29,7 +29,7 @@ struct Job {
 
 /// What the writer thread is asked to do, in order.
 enum Msg {
-    Report(Job),
+    Report(Box<Job>),
     /// Write to the database (a no-op update, committed) and say whether that worked.
     Probe(oneshot::Sender<Result<Probe, String>>),
     /// Checkpoint the WAL into the main file (TRUNCATE), close the connection and stop.
@@ -110,11 +110,11 @@ impl Store {
         let json = serde_json::to_string(&payload).map_err(|e| e.to_string())?;
         let (reply, answer) = oneshot::channel();
         self.jobs
-            .send(Msg::Report(Job {
+            .send(Msg::Report(Box::new(Job {
                 payload,
                 json,
                 reply,
-            }))
+            })))
             .await
             .map_err(|_| STOPPED.to_owned())?;
         answer.await.map_err(|_| STOPPED.to_owned())?
@@ -219,7 +219,7 @@ fn writer(mut conn: Connection, mut queue: mpsc::Receiver<Msg>) {
     let mut next: Option<Msg> = None;
     while let Some(msg) = next.take().or_else(|| queue.blocking_recv()) {
         let first = match msg {
-            Msg::Report(job) => job,
+            Msg::Report(job) => *job,
             Msg::Probe(reply) => {
                 let _ = conn.busy_timeout(PROBE_BUSY_TIMEOUT);
                 let _ = reply.send(probe(&conn).map_err(|e| e.to_string()));
@@ -234,7 +234,7 @@ fn writer(mut conn: Connection, mut queue: mpsc::Receiver<Msg>) {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
             match queue.try_recv() {
-                Ok(Msg::Report(job)) => batch.push(job),
+                Ok(Msg::Report(job)) => batch.push(*job),
                 Ok(other) => {
                     next = Some(other);
                     break;
