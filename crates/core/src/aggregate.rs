@@ -41,10 +41,23 @@ pub const DEFAULT_MIN_CELL: u64 = 5;
 pub struct Aggregates {
     pub questionnaire: String,
     pub min_cell: u64,
+    /// Reports per group (`n` hidden below the threshold).
+    pub reports: Vec<GroupReports>,
     /// One table per group and scale: reports per band.
     pub bands: Vec<Table>,
     /// One table per group and question: reports per answer.
     pub answers: Vec<Table>,
+}
+
+/// How many reports one group holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupReports {
+    pub version: u32,
+    pub month: String,
+    pub partner: Option<String>,
+    pub privacy: Privacy,
+    /// `None` when below the threshold.
+    pub n: Option<u64>,
 }
 
 /// The counts of one field (a scale's band or a question's answer) over the reports of one
@@ -89,78 +102,211 @@ pub struct Cell {
     /// The estimated true count: the reported count, or for a randomized field the debiased
     /// estimate (rounded to one decimal, clamped to 0..n); `None` when suppressed.
     pub estimated: Option<f64>,
+    /// For a debiased cell, the estimate's standard error (rounded to one decimal): the
+    /// binomial spread of the reported count, sqrt(n·π(1−π)) with π = reported / n, divided by
+    /// p − q, the gap between the probabilities of reporting the truth and one given other
+    /// value. `None` for exact counts and when suppressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard_error: Option<f64>,
     pub suppressed: bool,
 }
 
 /// (version, month, partner, mechanism, ε bits)
 type GroupKey = (u32, String, Option<String>, Mechanism, Option<u64>);
 
-/// The raw counts of one group.
+/// What a counter counts, within one group (questionnaire, version, month, partner, privacy).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Counter {
+    /// Reports of the group.
+    Reports,
+    /// Reports with this band on this scale.
+    Band { scale: String, band: String },
+    /// Reports that carry an answer to this question.
+    Question { question: String },
+    /// Reports with this value among the answer to this question (a multi-select answer counts
+    /// once per ticked value).
+    Answer { question: String, value: String },
+}
+
+impl Counter {
+    /// The counter as three strings (kind, field, value), the way the collector stores it:
+    /// `r` (reports), `b` (scale, band), `q` (question) and `a` (question, value).
+    pub fn to_parts(&self) -> (&'static str, &str, &str) {
+        match self {
+            Counter::Reports => ("r", "", ""),
+            Counter::Band { scale, band } => ("b", scale, band),
+            Counter::Question { question } => ("q", question, ""),
+            Counter::Answer { question, value } => ("a", question, value),
+        }
+    }
+
+    /// The inverse of [`Counter::to_parts`]; `None` for an unknown kind.
+    pub fn from_parts(kind: &str, field: &str, value: &str) -> Option<Counter> {
+        Some(match kind {
+            "r" => Counter::Reports,
+            "b" => Counter::Band {
+                scale: field.to_owned(),
+                band: value.to_owned(),
+            },
+            "q" => Counter::Question {
+                question: field.to_owned(),
+            },
+            "a" => Counter::Answer {
+                question: field.to_owned(),
+                value: value.to_owned(),
+            },
+            _ => return None,
+        })
+    }
+}
+
+/// The counters one report adds one to (in its group), given its version's definition. The
+/// aggregates are built from the sums of these alone, so a collector can keep the sums as
+/// reports arrive instead of reading the reports back.
+pub fn counters(p: &Payload, d: &Definition) -> Vec<Counter> {
+    let randomized = p.privacy.randomized_epsilon().is_some();
+    let mut out = vec![Counter::Reports];
+    for scale in &d.scales {
+        let Some(band) = p.bands.get(&scale.id) else {
+            continue;
+        };
+        if scale.band_rank(band).is_some() {
+            out.push(Counter::Band {
+                scale: scale.id.clone(),
+                band: band.clone(),
+            });
+        }
+    }
+    for q in &d.questions {
+        let Some(answer) = p.answers.get(&q.id) else {
+            continue;
+        };
+        out.push(Counter::Question {
+            question: q.id.clone(),
+        });
+        let domain = if q.sensitive && randomized {
+            q.report_domain()
+        } else {
+            q.answer_ids()
+        };
+        for a in answer.ids() {
+            if domain.contains(&a.as_str()) {
+                out.push(Counter::Answer {
+                    question: q.id.clone(),
+                    value: a.to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One summed counter of one group, as a collector stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountRow {
+    pub version: u32,
+    pub month: String,
+    pub partner: Option<String>,
+    pub privacy: Privacy,
+    pub counter: Counter,
+    pub count: u64,
+}
+
+/// The summed counters of one group.
 struct Group {
     privacy: Privacy,
-    /// Per scale of the definition (in its order): counts per band.
-    bands: Vec<Option<Vec<u64>>>,
-    /// Per question of the definition (in its order): reports, and counts per value.
-    answers: Vec<Option<(u64, Vec<u64>)>>,
+    reports: u64,
+    counts: BTreeMap<Counter, u64>,
 }
 
 /// Aggregates `payloads` (all of questionnaire `id`); `definition` gives each version's
-/// questions and answers. Payloads whose version has no definition are skipped.
+/// questions and answers. Payloads whose version has no definition are skipped. The same as
+/// [`aggregate_counts`] over the sums of every payload's [`counters`].
 pub fn aggregate<'d>(
     id: &str,
     payloads: &[Payload],
     definition: impl Fn(u32) -> Option<&'d Definition>,
     min_cell: u64,
 ) -> Aggregates {
-    let mut groups: BTreeMap<GroupKey, Group> = BTreeMap::new();
+    let mut sums: BTreeMap<(GroupKey, Counter), (Privacy, u64)> = BTreeMap::new();
     for p in payloads.iter().filter(|p| p.questionnaire == id) {
         let Some(d) = definition(p.questionnaire_version) else {
             continue;
         };
-        let randomized = p.privacy.randomized_epsilon().is_some();
-        let key = (
-            p.questionnaire_version,
-            p.month.clone(),
-            p.partner.clone(),
-            p.privacy.mechanism,
-            p.privacy.randomized_epsilon().map(f64::to_bits),
-        );
-        let group = groups.entry(key).or_insert_with(|| Group {
-            privacy: p.privacy,
-            bands: vec![None; d.scales.len()],
-            answers: vec![None; d.questions.len()],
-        });
-        for (i, scale) in d.scales.iter().enumerate() {
-            let Some(rank) = p.bands.get(&scale.id).and_then(|b| scale.band_rank(b)) else {
-                continue;
-            };
-            group.bands[i].get_or_insert_with(|| vec![0; scale.bands.len()])[rank] += 1;
+        for counter in counters(p, d) {
+            let key = (
+                group_key(p.questionnaire_version, &p.month, &p.partner, &p.privacy),
+                counter,
+            );
+            sums.entry(key).or_insert((p.privacy, 0)).1 += 1;
         }
-        for (i, q) in d.questions.iter().enumerate() {
-            let Some(answer) = p.answers.get(&q.id) else {
-                continue;
-            };
-            let domain = if q.sensitive && randomized {
-                q.report_domain()
-            } else {
-                q.answer_ids()
-            };
-            let (n, counts) = group.answers[i].get_or_insert_with(|| (0, vec![0; domain.len()]));
-            *n += 1;
-            for a in answer.ids() {
-                if let Some(pos) = domain.iter().position(|v| v == a) {
-                    counts[pos] += 1;
-                }
-            }
+    }
+    let rows = sums
+        .into_iter()
+        .map(|((key, counter), (privacy, count))| CountRow {
+            version: key.0,
+            month: key.1,
+            partner: key.2,
+            privacy,
+            counter,
+            count,
+        });
+    aggregate_counts(id, rows, definition, min_cell)
+}
+
+fn group_key(version: u32, month: &str, partner: &Option<String>, privacy: &Privacy) -> GroupKey {
+    (
+        version,
+        month.to_owned(),
+        partner.clone(),
+        privacy.mechanism,
+        privacy.randomized_epsilon().map(f64::to_bits),
+    )
+}
+
+/// The published tables of questionnaire `id` from its summed counters (see [`counters`]):
+/// the work depends on the number of groups and cells, not of reports. Rows of a version
+/// without a definition, and counters the definition does not know, are skipped.
+pub fn aggregate_counts<'d>(
+    id: &str,
+    rows: impl IntoIterator<Item = CountRow>,
+    definition: impl Fn(u32) -> Option<&'d Definition>,
+    min_cell: u64,
+) -> Aggregates {
+    let mut groups: BTreeMap<GroupKey, Group> = BTreeMap::new();
+    for row in rows {
+        if definition(row.version).is_none() {
+            continue;
+        }
+        let key = group_key(row.version, &row.month, &row.partner, &row.privacy);
+        let group = groups.entry(key).or_insert_with(|| Group {
+            privacy: row.privacy,
+            reports: 0,
+            counts: BTreeMap::new(),
+        });
+        if row.counter == Counter::Reports {
+            group.reports += row.count;
+        } else {
+            *group.counts.entry(row.counter).or_insert(0) += row.count;
         }
     }
     let mut bands = Vec::new();
     let mut answers = Vec::new();
+    let mut reports = Vec::new();
     for ((version, month, partner, _, _), group) in groups {
         let Some(d) = definition(version) else {
             continue;
         };
+        reports.push(GroupReports {
+            version,
+            month: month.clone(),
+            partner: partner.clone(),
+            privacy: group.privacy,
+            n: (group.reports >= min_cell).then_some(group.reports),
+        });
+        let randomized = group.privacy.randomized_epsilon().is_some();
         let field_epsilon = group.privacy.field_epsilon(d);
+        let get = |c: Counter| group.counts.get(&c).copied();
         let table =
             |values: Vec<&str>, n: u64, counts: &[u64], epsilon: Option<f64>, multi: bool| {
                 Table {
@@ -179,24 +325,51 @@ pub fn aggregate<'d>(
                 }
                 .fill(&values, n, counts, min_cell)
             };
-        for (scale, counts) in d.scales.iter().zip(&group.bands) {
-            let Some(counts) = counts else { continue };
+        for scale in &d.scales {
+            let counts: Vec<Option<u64>> = scale
+                .bands
+                .iter()
+                .map(|b| {
+                    get(Counter::Band {
+                        scale: scale.id.clone(),
+                        band: b.id.clone(),
+                    })
+                })
+                .collect();
+            if counts.iter().all(Option::is_none) {
+                continue;
+            }
+            let counts: Vec<u64> = counts.into_iter().map(Option::unwrap_or_default).collect();
             let epsilon = field_epsilon.filter(|_| d.is_sensitive_scale(scale));
             let values = scale.bands.iter().map(|b| b.id.as_str()).collect();
-            let mut t = table(values, counts.iter().sum(), counts, epsilon, false);
+            let mut t = table(values, counts.iter().sum(), &counts, epsilon, false);
             t.scale = Some(scale.id.clone());
             bands.push(t);
         }
-        for (q, counts) in d.questions.iter().zip(&group.answers) {
-            let Some((n, counts)) = counts else { continue };
+        for q in &d.questions {
+            let Some(n) = get(Counter::Question {
+                question: q.id.clone(),
+            }) else {
+                continue;
+            };
             let epsilon = field_epsilon.filter(|_| q.sensitive);
-            let values = if epsilon.is_some() {
+            let values = if q.sensitive && randomized {
                 q.report_domain()
             } else {
                 q.answer_ids()
             };
+            let counts: Vec<u64> = values
+                .iter()
+                .map(|v| {
+                    get(Counter::Answer {
+                        question: q.id.clone(),
+                        value: (*v).to_owned(),
+                    })
+                    .unwrap_or(0)
+                })
+                .collect();
             let multi = q.kind == crate::definition::QuestionKind::Multi;
-            let mut t = table(values, *n, counts, epsilon, multi);
+            let mut t = table(values, n, &counts, epsilon, multi);
             t.question = Some(q.id.clone());
             answers.push(t);
         }
@@ -204,6 +377,7 @@ pub fn aggregate<'d>(
     Aggregates {
         questionnaire: id.to_owned(),
         min_cell,
+        reports,
         bands,
         answers,
     }
@@ -212,6 +386,10 @@ pub fn aggregate<'d>(
 impl Table {
     /// Fills in the cells: estimates, then suppression.
     fn fill(mut self, values: &[&str], n: u64, counts: &[u64], min_cell: u64) -> Table {
+        let errors: Vec<Option<f64>> = match self.field_epsilon {
+            Some(e) => standard_errors(counts, e).into_iter().map(Some).collect(),
+            None => vec![None; counts.len()],
+        };
         let estimated: Vec<f64> = match self.field_epsilon {
             Some(e) => debias(counts, e)
                 .into_iter()
@@ -232,15 +410,39 @@ impl Table {
             .iter()
             .zip(counts.iter().zip(estimated))
             .zip(hidden)
-            .map(|((value, (&c, e)), hide)| Cell {
+            .zip(errors)
+            .map(|(((value, (&c, e)), hide), se)| Cell {
                 value: (*value).to_owned(),
                 reported: (!hide).then_some(c),
                 estimated: (!hide).then_some(e),
+                standard_error: se.filter(|_| !hide),
                 suppressed: hide,
             })
             .collect();
         self
     }
+}
+
+/// The standard error of each debiased count (see [`Cell::standard_error`]), rounded to one
+/// decimal. The reports of a randomized field are spread over all `k` values (the domain
+/// `counts` covers), so `n` here is their sum.
+pub fn standard_errors(counts: &[u64], epsilon: f64) -> Vec<f64> {
+    let k = counts.len();
+    let n: u64 = counts.iter().sum();
+    if k < 2 || n == 0 {
+        return vec![0.0; k];
+    }
+    let p = crate::randomized::truth_probability(epsilon, k);
+    let q = (1.0 - p) / (k as f64 - 1.0);
+    let n = n as f64;
+    counts
+        .iter()
+        .map(|&c| {
+            let pi = c as f64 / n;
+            let se = (n * pi * (1.0 - pi)).sqrt() / (p - q);
+            (se * 10.0).round() / 10.0
+        })
+        .collect()
 }
 
 /// Which cells of one table to hide: every cell below `min_cell` (primary suppression); then,

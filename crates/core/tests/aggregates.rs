@@ -675,3 +675,123 @@ fn no_suppressed_cell_can_be_recovered_from_the_published_figures() {
         );
     }
 }
+
+/// The collector keeps only the sums of every report's counters (updated as reports arrive);
+/// the tables built from those sums, in whatever order they are read, are the tables built
+/// from the reports themselves.
+#[test]
+fn aggregates_from_summed_counters_equal_aggregates_from_reports() {
+    use screening_core::aggregate::{CountRow, Counter, aggregate_counts, counters};
+    let d = fixture();
+    let mut rng = SplitMix64(7);
+    let mut payloads = Vec::new();
+    for i in 0..3_000u32 {
+        let privacy = match i % 3 {
+            0 => Privacy::randomized(1.0),
+            1 => Privacy::randomized(2.0),
+            _ => Privacy::NONE,
+        };
+        let partner = ["a", "b", "c", "d"][i as usize % 4];
+        let month = ["2026-10", "2026-11"][(i / 7) as usize % 2];
+        let mut given = random_answers(&d, &mut rng);
+        if privacy == Privacy::NONE {
+            // Sensitive answers are not sent without randomization.
+            given = Answers::default();
+            given.set("work", Answer::One("long".into()));
+        }
+        payloads.push(build(
+            &d,
+            &given,
+            &context(partner, month, privacy),
+            &mut rng,
+        ));
+    }
+    let mut sums: BTreeMap<(u32, String, Option<String>, String, Counter), (Privacy, u64)> =
+        BTreeMap::new();
+    for p in &payloads {
+        for c in counters(p, &d) {
+            let privacy = format!("{:?}", p.privacy);
+            let key = (
+                p.questionnaire_version,
+                p.month.clone(),
+                p.partner.clone(),
+                privacy,
+                c,
+            );
+            sums.entry(key).or_insert((p.privacy, 0)).1 += 1;
+        }
+    }
+    // Stored as strings and read back in reverse order.
+    let rows: Vec<CountRow> = sums
+        .into_iter()
+        .rev()
+        .map(
+            |((version, month, partner, _, counter), (privacy, count))| {
+                let (kind, field, value) = counter.to_parts();
+                CountRow {
+                    version,
+                    month,
+                    partner,
+                    privacy,
+                    counter: Counter::from_parts(kind, field, value).unwrap(),
+                    count,
+                }
+            },
+        )
+        .collect();
+    for min_cell in [0, 5, 40] {
+        let scanned = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), min_cell);
+        let summed = aggregate_counts(
+            "fixture",
+            rows.clone(),
+            |v| (v == 1).then_some(&d),
+            min_cell,
+        );
+        assert_eq!(scanned, summed, "min_cell {min_cell}");
+        assert_eq!(scanned.reports.len(), 4 * 2 * 3);
+        let total: u64 = summed.reports.iter().map(|g| g.n.unwrap_or(0)).sum();
+        if min_cell <= 5 {
+            assert_eq!(total, 3_000);
+        }
+    }
+}
+
+/// The standard error published with a debiased count is the spread of that estimate over
+/// repeated randomizations of the same true answers (within 15 %).
+#[test]
+fn the_standard_error_of_a_debiased_count_matches_its_spread() {
+    let d = fixture();
+    let mut rng = SplitMix64(99);
+    let ctx = context("p", "2026-11", Privacy::randomized(2.0));
+    let runs = 200;
+    let mut estimates = Vec::new();
+    let mut errors = Vec::new();
+    for _ in 0..runs {
+        let payloads: Vec<Payload> = (0..400)
+            .map(|i| {
+                let mut given = Answers::default();
+                given.set("hit", Answer::One(["no", "once", "often"][i % 3].into()));
+                build(&d, &given, &ctx, &mut rng)
+            })
+            .collect();
+        let agg = aggregate("fixture", &payloads, |_| Some(&d), 0);
+        let hit = table(&agg.answers, "hit");
+        assert!(hit.debiased);
+        let once = hit.cells.iter().find(|c| c.value == "once").unwrap();
+        estimates.push(once.estimated.unwrap());
+        errors.push(
+            once.standard_error
+                .expect("a debiased cell has a standard error"),
+        );
+        let work = table(&agg.bands, "conditions");
+        assert!(work.cells.iter().all(|c| c.standard_error.is_none()));
+    }
+    let mean = estimates.iter().sum::<f64>() / runs as f64;
+    let spread =
+        (estimates.iter().map(|e| (e - mean).powi(2)).sum::<f64>() / (runs as f64 - 1.0)).sqrt();
+    let said = errors.iter().sum::<f64>() / runs as f64;
+    assert!(
+        (said / spread - 1.0).abs() < 0.15,
+        "standard error {said:.1}, observed spread {spread:.1}"
+    );
+}
