@@ -706,8 +706,8 @@ fn aggregates_from_summed_counters_equal_aggregates_from_reports() {
             &mut rng,
         ));
     }
-    let mut sums: BTreeMap<(u32, String, Option<String>, String, Counter), (Privacy, u64)> =
-        BTreeMap::new();
+    type Key = (u32, String, Option<String>, String, Counter);
+    let mut sums: BTreeMap<Key, (Privacy, u64)> = BTreeMap::new();
     for p in &payloads {
         for c in counters(p, &d) {
             let privacy = format!("{:?}", p.privacy);
