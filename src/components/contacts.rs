@@ -29,19 +29,15 @@ pub fn ContactList(topics: Vec<String>, place: RwSignal<String>, locale: Locale)
             .replace_children_of(&container);
     });
     let labels = [Ui::PlaceTj, Ui::PlaceRu, Ui::PlaceKz, Ui::PlaceOther];
+    let start = place.get_untracked();
+    // Static radios and one delegated change handler: less code than a binding per radio.
     let choices = PLACES
         .iter()
         .zip(labels)
         .map(|(&id, label)| {
             view! {
                 <label class="sf-option">
-                    <input
-                        type="radio"
-                        name="sf-place"
-                        value=id
-                        prop:checked=move || place.with(|p| p == id)
-                        on:change=move |_| place.set(id.to_owned())
-                    />
+                    <input type="radio" name="sf-place" value=id checked=start == id/>
                     <span>{label.text(locale)}</span>
                 </label>
             }
@@ -50,7 +46,7 @@ pub fn ContactList(topics: Vec<String>, place: RwSignal<String>, locale: Locale)
     view! {
         <section class="sf-contacts">
             <h3>{Ui::WhoCanHelp.text(locale)}</h3>
-            <fieldset class="sf-place">
+            <fieldset class="sf-place" on:change=move |ev| place.set(event_target_value(&ev))>
                 <legend>{Ui::WhereNow.text(locale)}</legend>
                 <div class="sf-options">{choices}</div>
             </fieldset>

@@ -33,11 +33,11 @@ test('two instances with different questionnaires and languages are independent'
   await expect(first.locator('.sf-start button.sf-primary')).toHaveText('Оғоз');
   await expect(second.locator('.sf-start button.sf-primary')).toHaveText('Начать');
   await first.locator('.sf-start button.sf-primary').click();
-  await first.locator('input[name="channel"][value="online"]').check();
+  await first.locator('input[name="destination"][value="kz"]').check();
   await expect(second.locator('.sf-start')).toBeVisible();
   await complete(second, RETURNEE.passportTakenCough);
   expect(await band(second, 'coercion')).toBe('high');
-  await expect(first.locator('input[name="channel"][value="online"]')).toBeChecked();
+  await expect(first.locator('input[name="destination"][value="kz"]')).toBeChecked();
   expect(await first.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('tg');
   expect(await second.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('ru');
   // The host page's own <html lang> is untouched.
@@ -45,7 +45,7 @@ test('two instances with different questionnaires and languages are independent'
   // Removing one unmounts it and leaves the other working.
   await second.evaluate((el) => el.remove());
   await first.locator('form.sf-question button[type=submit]').click();
-  await expect(first.locator('form.sf-question input[name="agency_licence"]').first()).toBeVisible();
+  await expect(first.locator('form.sf-question input[name="channel"]').first()).toBeVisible();
 });
 
 test('a complete screening works under a strict Content-Security-Policy', async ({ page }) => {

@@ -258,3 +258,21 @@ test('the counts sentence: skipped and "I don\'t know", in English and Russian; 
   await expect(widget.locator('.sf-result')).toBeVisible();
   await expect(widget.locator('.sf-counts')).toHaveCount(0);
 });
+
+test('the Shift hint shows where a keyboard is likely (fine pointer that hovers)', async ({ page }) => {
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+  const watching = page.locator('screening-form').locator('.sf-watching');
+  await expect(watching).toContainText('Leave quickly');
+  await expect(watching).toContainText('Shift three times');
+});
+
+test.describe('on a phone', () => {
+  test.use({ hasTouch: true, isMobile: true, viewport: { width: 360, height: 640 } });
+
+  test('no Shift hint on a touch screen; the quick-exit button hint stays', async ({ page }) => {
+    await page.goto(host({ questionnaire: 'job-offer', lang: 'ru' }));
+    const watching = page.locator('screening-form').locator('.sf-watching');
+    await expect(watching).toContainText('«Быстро уйти»');
+    await expect(watching).not.toContainText('Shift');
+  });
+});
