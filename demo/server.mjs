@@ -30,9 +30,10 @@ export function serve({ mounts, port = 0, host = '127.0.0.1' }) {
     .map(([prefix, dir]) => [prefix.replace(/\/$/, ''), resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
   const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
     let path;
     try {
-      path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+      path = decodeURIComponent(url.pathname);
     } catch {
       // A malformed escape (say /%E0%A4%A) is the client's error, not a reason to stop serving.
       return send(res, 400);
