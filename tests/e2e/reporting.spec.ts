@@ -209,3 +209,35 @@ test.describe('without cryptographic randomness', () => {
     }
   });
 });
+
+test('a host cookie never reaches a collector, even one that would accept credentials', async ({ page }) => {
+  // With the real collector (no credentials allowed), a credentialed request dies at the CORS
+  // preflight and no cookie ever travels, so that test alone could not see `credentials`. This
+  // collector allows credentials and records what arrives.
+  const { createServer } = await import('node:http');
+  const arrived: { method: string; cookie: string | undefined }[] = [];
+  const server = createServer((req, res) => {
+    arrived.push({ method: req.method!, cookie: req.headers.cookie });
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 201, {
+      'Access-Control-Allow-Origin': 'http://127.0.0.1:4173',
+      'Access-Control-Allow-Credentials': 'true',
+      'Access-Control-Allow-Methods': 'POST',
+      'Access-Control-Allow-Headers': 'content-type',
+    });
+    req.resume();
+    req.on('end', () => res.end());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  try {
+    const port = (server.address() as { port: number }).port;
+    await page.goto(host({ questionnaire: 'job-offer', lang: 'en', endpoint: `http://127.0.0.1:${port}/v1/submissions` }));
+    await page.evaluate(() => (document.cookie = 'session=secret; path=/'));
+    const widget = page.locator('screening-form');
+    await complete(widget, JOB_OFFER.safe);
+    await widget.getByRole('button', { name: 'Send anonymously' }).click();
+    await expect(widget.locator('.sf-consent [role=status]')).toHaveText('Sent. Thank you.');
+    expect(arrived.filter((a) => a.method === 'POST')).toEqual([{ method: 'POST', cookie: undefined }]);
+  } finally {
+    server.close();
+  }
+});
