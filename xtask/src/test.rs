@@ -28,11 +28,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let tools = tools::install_build_tools()?;
     tools::install_browser()?;
+    // The collector's tests run against SQLite and against this server.
+    let postgres = if only.iter().any(|s| *s == "native" || *s == "e2e") {
+        Some(PgCluster::start()?)
+    } else {
+        None
+    };
     let mut summary = Vec::new();
     for stage in only {
         let passed = match stage {
             "lint" => lint(&tools)?,
-            "native" => counted(tools.command("cargo").args(["test", "--workspace"]))?,
+            "native" => counted(
+                tools
+                    .command("cargo")
+                    .args(["test", "--workspace"])
+                    .env(POSTGRES_ENV, &postgres.as_ref().expect("started above").url),
+            )?,
             "fuzz" => crate::fuzz::fuzz(crate::fuzz::TEST_SECONDS)?,
             "browser" => counted(
                 tools
@@ -56,17 +67,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     "-p",
                     "screening",
                 ]))?;
-                counted(tools.command("npx").args([
-                    "playwright",
-                    "test",
-                    "--config",
-                    "tests/e2e/playwright.config.ts",
-                ]))?
+                counted(
+                    tools
+                        .command("npx")
+                        .args([
+                            "playwright",
+                            "test",
+                            "--config",
+                            "tests/e2e/playwright.config.ts",
+                        ])
+                        .env(POSTGRES_ENV, &postgres.as_ref().expect("started above").url),
+                )?
             }
             _ => unreachable!("stages were checked above"),
         };
         summary.push((stage, passed));
     }
+    drop(postgres);
     eprintln!("\nxtask: all tests passed");
     for (stage, passed) in summary {
         eprintln!("  {stage:<8} {passed:>4} passed");
@@ -160,6 +177,116 @@ fn passed_in(line: &str) -> usize {
         (Some(n), Some(w)) if w.trim_end_matches([';', ',']) == "passed" => n.parse().unwrap_or(0),
         _ => 0,
     }
+}
+
+/// A throwaway PostgreSQL cluster for the collector's tests and benchmarks: `initdb` in a
+/// temporary directory (as the `postgres` user when running as root, since PostgreSQL refuses
+/// to run as root), trust authentication, listening on 127.0.0.1 on a free port and on a
+/// socket in that directory. Stopped (`pg_ctl -m fast stop`) and deleted when dropped.
+pub struct PgCluster {
+    dir: std::path::PathBuf,
+    bin: std::path::PathBuf,
+    as_postgres: bool,
+    /// `postgres://screening@127.0.0.1:PORT/postgres`: tests create their databases from it.
+    pub url: String,
+}
+
+/// The variable that gives the collector tests a PostgreSQL server (they skip PostgreSQL
+/// cases without it; `cargo xtask test` always sets it).
+pub const POSTGRES_ENV: &str = "SCREENING_TEST_POSTGRES";
+
+impl PgCluster {
+    pub fn start() -> Result<PgCluster, String> {
+        let bin = postgres_bin()?;
+        let as_postgres = crate::cmd::output(Command::new("id").arg("-u")).as_deref() == Some("0");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| format!("no free port: {e}"))?
+            .port();
+        let dir = std::env::temp_dir().join(format!("screening-pg-{}-{port}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        if as_postgres {
+            crate::cmd::run(Command::new("chown").arg("postgres:").arg(&dir))?;
+        }
+        let cluster = PgCluster {
+            url: format!("postgres://screening@127.0.0.1:{port}/postgres"),
+            dir,
+            bin,
+            as_postgres,
+        };
+        let data = cluster.dir.join("data");
+        let mut initdb = cluster.command("initdb");
+        initdb
+            .arg("-D")
+            .arg(&data)
+            .args(["-U", "screening", "-A", "trust", "-E", "UTF8", "--no-sync"])
+            .stdout(Stdio::null());
+        crate::cmd::run(&mut initdb)?;
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -p {port} -k {} -c max_connections=200 \
+             -c shared_buffers=256MB -c log_statement=none -c log_min_duration_statement=-1",
+            cluster.dir.display()
+        );
+        crate::cmd::run(
+            cluster
+                .command("pg_ctl")
+                .arg("-D")
+                .arg(&data)
+                .args(["-o", &options, "-w", "-t", "60", "-l"])
+                .arg(cluster.dir.join("server.log"))
+                .arg("start")
+                .stdout(Stdio::null()),
+        )?;
+        eprintln!("xtask: PostgreSQL test cluster at {}", cluster.url);
+        Ok(cluster)
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let program = self.bin.join(program);
+        if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(program);
+            c.current_dir(&self.dir);
+            c
+        } else {
+            Command::new(program)
+        }
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        let _ = self
+            .command("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "fast", "-w", "stop"])
+            .stdout(Stdio::null())
+            .status();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The newest PostgreSQL server binaries (Debian keeps them out of PATH).
+fn postgres_bin() -> Result<std::path::PathBuf, String> {
+    let mut versions: Vec<(u32, std::path::PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter_map(|e| {
+                    let v = e.file_name().to_string_lossy().parse().ok()?;
+                    let bin = e.path().join("bin");
+                    bin.join("initdb").exists().then_some((v, bin))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    versions.sort();
+    versions.pop().map(|(_, bin)| bin).ok_or_else(|| {
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): \
+         cargo xtask install-tools installs Debian's postgresql"
+            .into()
+    })
 }
 
 #[cfg(test)]

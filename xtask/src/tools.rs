@@ -8,8 +8,9 @@ use std::process::Command;
 
 /// trunk 0.22 needs a newer rustc than the one here; 0.21.14 is the last that builds.
 pub const TRUNK_VERSION: &str = "0.21.14";
-/// Debian's packages for the browser tests (chromedriver drives wasm-bindgen-test).
-const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "brotli"];
+/// Debian's packages for the browser tests (chromedriver drives wasm-bindgen-test), and
+/// PostgreSQL for the collector's tests and benchmarks (a throwaway cluster each run).
+const APT_PACKAGES: [&str; 4] = ["chromium", "chromium-driver", "brotli", "postgresql"];
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -141,7 +142,15 @@ fn ensure_npm_packages() -> Result<(), String> {
 
 /// Debian's Chromium and ChromeDriver (never a browser a tool downloads by itself).
 pub fn install_browser() -> Result<(), String> {
-    let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER, "/usr/bin/brotli"]
+    let postgres = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("bin/initdb"))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| PathBuf::from("/usr/lib/postgresql/15/bin/initdb"));
+    let postgres = postgres.to_string_lossy().into_owned();
+    let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER, "/usr/bin/brotli", postgres.as_str()]
         .iter()
         .zip(APT_PACKAGES)
         .filter(|(path, _)| !Path::new(path).exists())

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{BIN, Collector, free_port, rows, temp_dir};
+use common::{BIN, Collector, Db, free_port, rows, temp_dir};
 use std::collections::HashSet;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -77,4 +77,84 @@ fn every_acknowledged_report_survives_sigkill() {
     );
     assert_eq!(rows(&db), 6000, "no report is stored twice");
     println!("{summary}");
+}
+
+/// Two collector processes on one PostgreSQL database, each killed with SIGKILL and restarted
+/// while three load generators post through them: two post the same 3,000 reports (same ids),
+/// one through each collector, and a third 2,000 others. Every acknowledged id is stored, and
+/// exactly once; the counters the aggregates read count every stored report once.
+#[test]
+fn two_collectors_on_one_postgres_survive_sigkill_and_store_each_report_once() {
+    if common::backends().len() < 2 {
+        return;
+    }
+    let db = common::Db::fresh("durability-two", "postgres");
+    let dir = db.dir();
+    let serve_args = ["--rate-per-minute", "0"];
+    let ports = [free_port(), free_port()];
+    let mut collectors: Vec<Collector> = ports
+        .iter()
+        .map(|p| Collector::start_on(&db, *p, &serve_args))
+        .collect();
+    let load = |port: u16, seed: u64, count: usize, acked: &std::path::Path| {
+        Command::new(BIN)
+            .args(["load", "--addr", &format!("127.0.0.1:{port}")])
+            .args(["--count", &count.to_string(), "--concurrency", "8"])
+            .args(["--retry-for-secs", "60", "--seed", &seed.to_string()])
+            .arg("--acked")
+            .arg(acked)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let acked = [dir.join("a.txt"), dir.join("b.txt"), dir.join("c.txt")];
+    let loads = [
+        load(ports[0], 1, 3000, &acked[0]),
+        load(ports[1], 1, 3000, &acked[1]),
+        load(ports[0], 2, 2000, &acked[2]),
+    ];
+    for round in 0..6 {
+        std::thread::sleep(Duration::from_millis(300));
+        let i = round % 2;
+        let killed = collectors.remove(i);
+        killed.kill();
+        std::thread::sleep(Duration::from_millis(150));
+        collectors.insert(i, Collector::start_on(&db, ports[i], &serve_args));
+    }
+    let mut summaries = String::new();
+    for load in loads {
+        let output = load.wait_with_output().unwrap();
+        let summary = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(
+            output.status.success(),
+            "a load generator finished: {summary}"
+        );
+        summaries.push_str(&summary);
+    }
+    drop(collectors);
+    let acked: Vec<String> = acked
+        .iter()
+        .flat_map(|f| {
+            std::fs::read_to_string(f)
+                .unwrap()
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let unique: HashSet<&String> = acked.iter().collect();
+    assert_eq!(unique.len(), 5000, "every report acknowledged: {summaries}");
+    let stored = db.ids();
+    let stored_set: HashSet<&String> = stored.iter().collect();
+    assert_eq!(stored.len(), stored_set.len(), "no id stored twice");
+    let missing = unique.iter().filter(|id| !stored_set.contains(*id)).count();
+    assert_eq!(missing, 0, "{missing} acknowledged reports were lost");
+    assert_eq!(stored.len(), 5000, "nothing stored that was not sent");
+    let Db::Postgres { url, .. } = &db else {
+        unreachable!()
+    };
+    let counted: i64 =
+        common::pg(url, "SELECT SUM(n)::bigint FROM counts WHERE kind = 'r'")[0].get(0);
+    assert_eq!(counted, 5000, "each stored report counted once");
+    println!("{summaries}");
 }

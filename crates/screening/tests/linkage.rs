@@ -134,8 +134,17 @@ fn a_rowid_database_is_migrated_to_one_without_arrival_order() {
     let version: i64 = conn
         .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     assert!(conn.prepare("SELECT rowid FROM submissions").is_err());
+    // The counters the aggregates read were summed from the migrated reports.
+    let counted: i64 = conn
+        .query_row(
+            "SELECT SUM(n) FROM counts WHERE questionnaire = 'collector-fixture' AND kind = 'r'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(counted, 300);
     drop(conn);
     // And it still takes reports.
     assert_eq!(c.post_json(&report(5000, "umed")).status, 201);

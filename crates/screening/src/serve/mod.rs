@@ -22,9 +22,17 @@ pub use store::backup;
 /// Options of `screening serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// SQLite database file (created and migrated on start; refused if it cannot be written).
-    #[arg(long, default_value = "screening.sqlite")]
-    pub db: PathBuf,
+    /// Where reports go: an SQLite file (created and migrated on start), or a PostgreSQL
+    /// database as postgres://USER:PASSWORD@HOST:PORT/DATABASE (tables created on start;
+    /// several collectors may share it). Refused if reports cannot be written to it. Prefer
+    /// SCREENING_DB for a URL with a password: the command line is visible to every user.
+    #[arg(
+        long,
+        env = "SCREENING_DB",
+        hide_env_values = true,
+        default_value = "screening.sqlite"
+    )]
+    pub db: String,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]
     pub addr: SocketAddr,
@@ -141,28 +149,8 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let admin_token = admin_token(&args)?;
     let registry = Registry::load(args.questionnaires.as_deref())?;
-    let store = Store::open(&args.db)?;
     let wanted = usize::try_from(args.max_connections).unwrap_or(usize::MAX);
     let (max_connections, open_files) = net::connection_limit(wanted);
-    tracing::info!(
-        db = %args.db.display(),
-        questionnaires = %registry.describe(),
-        max_connections,
-        open_files,
-        header_timeout_s = args.header_timeout_secs,
-        body_timeout_s = args.body_timeout_secs,
-        trust_proxy = args.trust_proxy,
-        "collector starting"
-    );
-    let state = Arc::new(AppState {
-        registry,
-        store,
-        limiter: limit::RateLimiter::per_minute(args.rate_per_minute, args.trust_proxy),
-        admin_token,
-        min_cell: args.min_cell,
-        body_timeout: Duration::from_secs(args.body_timeout_secs),
-    });
-    let app = routes::router(state.clone(), origins);
     let config = net::Config {
         header_timeout: Duration::from_secs(args.header_timeout_secs),
         max_connections,
@@ -173,6 +161,27 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
     runtime.block_on(async move {
+        let store = Store::open(&args.db, &registry).await?;
+        tracing::info!(
+            db = %store::describe(&args.db),
+            backend = store.backend(),
+            questionnaires = %registry.describe(),
+            max_connections,
+            open_files,
+            header_timeout_s = args.header_timeout_secs,
+            body_timeout_s = args.body_timeout_secs,
+            trust_proxy = args.trust_proxy,
+            "collector starting"
+        );
+        let state = Arc::new(AppState {
+            registry,
+            store,
+            limiter: limit::RateLimiter::per_minute(args.rate_per_minute, args.trust_proxy),
+            admin_token,
+            min_cell: args.min_cell,
+            body_timeout: Duration::from_secs(args.body_timeout_secs),
+        });
+        let app = routes::router(state.clone(), origins);
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
@@ -193,7 +202,13 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
         log::summary("since the last summary");
         match closed {
             Ok(()) => {
-                tracing::info!("database checkpointed and closed: the .sqlite file is complete");
+                if state.store.backend() == "sqlite" {
+                    tracing::info!(
+                        "database checkpointed and closed: the .sqlite file is complete"
+                    );
+                } else {
+                    tracing::info!("database closed: every queued report committed");
+                }
                 Ok(())
             }
             Err(e) => Err(format!("closing the database: {e}")),

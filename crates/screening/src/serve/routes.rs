@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http_body_util::BodyExt;
-use screening_core::aggregate::aggregate;
+use screening_core::aggregate::aggregate_counts;
 use screening_core::payload::{MAX_BYTES, Payload};
 use serde::Deserialize;
 use serde_json::json;
@@ -361,7 +361,10 @@ async fn submit(
         );
     }
     let id = payload.id.clone();
-    match state.store.submit(payload).await {
+    let counters = definition
+        .map(|d| screening_core::aggregate::counters(&payload, d))
+        .unwrap_or_default();
+    match state.store.submit(payload, counters).await {
         Ok(Stored::New) => (
             StatusCode::CREATED,
             axum::Json(json!({ "id": id, "status": "stored" })),
@@ -449,14 +452,14 @@ async fn aggregates(
             vec![],
         ));
     }
-    let payloads = state
+    let counts = state
         .store
-        .payloads(&id)
+        .counts(&id)
         .await
         .map_err(|e| error(StatusCode::SERVICE_UNAVAILABLE, &e, vec![]))?;
-    Ok(aggregate(
+    Ok(aggregate_counts(
         &id,
-        &payloads,
+        counts,
         |v| state.registry.get(&id, v),
         state.min_cell,
     ))

@@ -26,10 +26,137 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// Where a test collector stores reports.
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite(PathBuf),
+    /// A database of its own on the server `SCREENING_TEST_POSTGRES` names; `dir` holds the
+    /// test's files (questionnaires, logs).
+    Postgres {
+        url: String,
+        dir: PathBuf,
+    },
+}
+
+/// The variable naming a PostgreSQL server the tests may create databases on
+/// (`postgres://USER@HOST:PORT/postgres`); `cargo xtask test` always sets it.
+pub const POSTGRES_ENV: &str = "SCREENING_TEST_POSTGRES";
+
+/// The backends to run a test against: SQLite, and PostgreSQL when `SCREENING_TEST_POSTGRES`
+/// is set (a note is printed when it is not).
+pub fn backends() -> Vec<&'static str> {
+    if std::env::var_os(POSTGRES_ENV).is_some() {
+        vec!["sqlite", "postgres"]
+    } else {
+        eprintln!("{POSTGRES_ENV} is not set: PostgreSQL cases skipped");
+        vec!["sqlite"]
+    }
+}
+
+/// Runs a future to completion on a small runtime of its own.
+pub fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+/// Runs SQL on a PostgreSQL database and returns the rows (of a query; none for a command).
+pub fn pg(url: &str, sql: &str) -> Vec<tokio_postgres::Row> {
+    block_on(async {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
+        let task = tokio::spawn(connection);
+        let rows = if sql.trim_start().to_ascii_uppercase().starts_with("SELECT") {
+            client.query(sql, &[]).await
+        } else {
+            client.batch_execute(sql).await.map(|()| Vec::new())
+        }
+        .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+        drop(client);
+        let _ = task.await;
+        rows
+    })
+}
+
+impl Db {
+    /// A fresh, empty database for one test on `backend` ("sqlite" or "postgres").
+    pub fn fresh(name: &str, backend: &str) -> Db {
+        let dir = temp_dir(&format!("{name}-{backend}"));
+        match backend {
+            "sqlite" => Db::Sqlite(dir.join("db.sqlite")),
+            _ => {
+                let admin = std::env::var(POSTGRES_ENV).expect("SCREENING_TEST_POSTGRES");
+                let db = format!("t_{}_{}", name.replace('-', "_"), std::process::id());
+                pg(
+                    &admin,
+                    &format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"),
+                );
+                pg(&admin, &format!("CREATE DATABASE {db}"));
+                let base = admin.rsplit_once('/').expect("a URL with a database").0;
+                Db::Postgres {
+                    url: format!("{base}/{db}"),
+                    dir,
+                }
+            }
+        }
+    }
+
+    /// The value of `--db`.
+    pub fn arg(&self) -> String {
+        match self {
+            Db::Sqlite(path) => path.to_string_lossy().into_owned(),
+            Db::Postgres { url, .. } => url.clone(),
+        }
+    }
+
+    /// The directory of the test's files.
+    pub fn dir(&self) -> PathBuf {
+        match self {
+            Db::Sqlite(path) => path.parent().unwrap().to_owned(),
+            Db::Postgres { dir, .. } => dir.clone(),
+        }
+    }
+
+    /// The ids of every stored report (with repeats, if any).
+    pub fn ids(&self) -> Vec<String> {
+        match self {
+            Db::Sqlite(path) => {
+                let conn = rusqlite::Connection::open_with_flags(
+                    path,
+                    rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                )
+                .unwrap();
+                conn.prepare("SELECT id FROM submissions")
+                    .unwrap()
+                    .query_map([], |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect()
+            }
+            Db::Postgres { url, .. } => pg(url, "SELECT id FROM submissions")
+                .iter()
+                .map(|r| r.get(0))
+                .collect(),
+        }
+    }
+
+    /// Rows in the submissions table.
+    pub fn rows(&self) -> i64 {
+        match self {
+            Db::Sqlite(path) => rows(path),
+            Db::Postgres { url, .. } => pg(url, "SELECT COUNT(*) FROM submissions")[0].get(0),
+        }
+    }
+}
+
 pub struct Collector {
     pub child: Child,
     pub addr: String,
     pub db: PathBuf,
+    pub store: Db,
     /// Where its log goes (a file: a full pipe would block the server).
     pub log: PathBuf,
 }
@@ -54,6 +181,22 @@ impl Collector {
         env: &[(&str, &str)],
         nofile: Option<u32>,
     ) -> Collector {
+        Collector::launch(&Db::Sqlite(db.to_owned()), port, extra, env, nofile)
+    }
+
+    /// Starts a collector on any backend.
+    pub fn start_on(store: &Db, port: u16, extra: &[&str]) -> Collector {
+        Collector::launch(store, port, extra, &[], None)
+    }
+
+    pub fn launch(
+        store: &Db,
+        port: u16,
+        extra: &[&str],
+        env: &[(&str, &str)],
+        nofile: Option<u32>,
+    ) -> Collector {
+        let db = &store.dir().join("db.sqlite");
         let questionnaires = db.parent().unwrap().join("questionnaires");
         std::fs::create_dir_all(&questionnaires).unwrap();
         std::fs::write(questionnaires.join("fixture.json"), fixture_json()).unwrap();
@@ -77,7 +220,7 @@ impl Collector {
         };
         let child = command
             .args(["serve", "--db"])
-            .arg(db)
+            .arg(store.arg())
             .args(["--addr", &addr])
             .arg("--questionnaires")
             .arg(&questionnaires)
@@ -99,6 +242,7 @@ impl Collector {
             child,
             addr,
             db: db.to_owned(),
+            store: store.clone(),
             log,
         }
     }
@@ -153,7 +297,7 @@ impl Collector {
 
     /// Rows in the submissions table.
     pub fn rows(&self) -> i64 {
-        rows(&self.db)
+        self.store.rows()
     }
 
     /// Stops the process the way a service manager does (SIGTERM), waits for it to exit, and

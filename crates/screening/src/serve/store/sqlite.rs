@@ -1,31 +1,18 @@
-//! Durable storage in SQLite (WAL, `synchronous=FULL`). One writer thread commits reports in
+//! SQLite: durable storage in one file (WAL, `synchronous=FULL`). One writer thread commits reports in
 //! groups: every report waiting when a transaction starts goes into it, and each is answered
 //! only after the commit returned, so a 201 always means the row is on disk. The reports table
 //! has no rowid: rows are kept in the order of their random id, not of their arrival.
 
+use super::super::registry::Registry;
+use super::{Job, MAX_BATCH, Probe, STOPPED, Stored};
 use rusqlite::{Connection, OpenFlags, params};
-use screening_core::payload::Payload;
+use screening_core::aggregate::CountRow;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
 
 /// The schema version this code writes; older databases are migrated on open.
-const SCHEMA: i64 = 2;
-/// The most reports committed in one transaction.
-const MAX_BATCH: usize = 512;
-
-/// What happened to a submitted report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stored {
-    New,
-    Duplicate,
-}
-
-struct Job {
-    payload: Payload,
-    json: String,
-    reply: oneshot::Sender<Result<Stored, String>>,
-}
+const SCHEMA: i64 = 3;
 
 /// What the writer thread is asked to do, in order.
 enum Msg {
@@ -36,14 +23,7 @@ enum Msg {
     Close(oneshot::Sender<Result<(), String>>),
 }
 
-/// What a successful probe saw on the writer connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Probe {
-    /// `PRAGMA synchronous`: 2 is FULL (an fsync at every commit).
-    pub synchronous: i64,
-}
-
-pub struct Store {
+pub struct SqliteStore {
     path: PathBuf,
     jobs: mpsc::Sender<Msg>,
 }
@@ -62,11 +42,11 @@ fn unusable(path: &Path, e: impl std::fmt::Display) -> String {
     )
 }
 
-impl Store {
+impl SqliteStore {
     /// Opens (creating and migrating) the database, checks that reports can be written to it
     /// (a committed write, so a read-only file, directory or file system is refused here and
     /// not at the first report), and starts the writer thread.
-    pub fn open(path: &Path) -> Result<Store, String> {
+    pub fn open(path: &Path, registry: &Registry) -> Result<SqliteStore, String> {
         let conn = Connection::open(path).map_err(|e| unusable(path, e))?;
         if conn
             .is_readonly(rusqlite::MAIN_DB)
@@ -92,32 +72,25 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(|e| unusable(path, e))?;
-        migrate(&conn).map_err(|e| unusable(path, format!("migration failed: {e}")))?;
+        migrate(&conn, registry).map_err(|e| unusable(path, format!("migration failed: {e}")))?;
         probe(&conn).map_err(|e| unusable(path, format!("a test write failed: {e}")))?;
         let (jobs, queue) = mpsc::channel(8192);
         std::thread::Builder::new()
             .name("sqlite-writer".into())
             .spawn(move || writer(conn, queue))
             .map_err(|e| format!("cannot start the writer: {e}"))?;
-        Ok(Store {
+        Ok(SqliteStore {
             path: path.to_owned(),
             jobs,
         })
     }
 
-    /// Stores a validated report; returns once it is committed (or known already).
-    pub async fn submit(&self, payload: Payload) -> Result<Stored, String> {
-        let json = serde_json::to_string(&payload).map_err(|e| e.to_string())?;
-        let (reply, answer) = oneshot::channel();
+    /// Queues a validated report for the writer; its reply says when it is committed.
+    pub async fn submit(&self, job: Job) -> Result<(), String> {
         self.jobs
-            .send(Msg::Report(Box::new(Job {
-                payload,
-                json,
-                reply,
-            })))
+            .send(Msg::Report(Box::new(job)))
             .await
-            .map_err(|_| STOPPED.to_owned())?;
-        answer.await.map_err(|_| STOPPED.to_owned())?
+            .map_err(|_| STOPPED.to_owned())
     }
 
     /// Whether a report could be stored now: the writer commits a no-op write.
@@ -142,17 +115,15 @@ impl Store {
         answer.await.map_err(|_| STOPPED.to_owned())?
     }
 
-    /// Every stored report of one questionnaire (on a blocking thread, own connection).
-    pub async fn payloads(&self, questionnaire: &str) -> Result<Vec<Payload>, String> {
+    /// Every counter of one questionnaire (on a blocking thread, own connection).
+    pub async fn counts(&self, questionnaire: &str) -> Result<Vec<CountRow>, String> {
         let path = self.path.clone();
         let questionnaire = questionnaire.to_owned();
-        tokio::task::spawn_blocking(move || read_payloads(&path, &questionnaire))
+        tokio::task::spawn_blocking(move || read_counts(&path, &questionnaire))
             .await
             .map_err(|e| e.to_string())?
     }
 }
-
-const STOPPED: &str = "the database writer has stopped";
 
 /// A committed write that changes nothing: it needs the write lock, room in the WAL and a
 /// working fsync, like a report.
@@ -177,10 +148,27 @@ const SUBMISSIONS: &str = "
         partner TEXT,
         month TEXT NOT NULL,
         payload TEXT NOT NULL
-    ) WITHOUT ROWID;
-    CREATE INDEX submissions_by_questionnaire ON submissions (questionnaire, version, month);";
+    ) WITHOUT ROWID;";
 
-fn migrate(conn: &Connection) -> rusqlite::Result<()> {
+/// The counters the aggregates are built from (see `screening_core::aggregate::counters`): one
+/// row per group (questionnaire, version, month, partner or '', privacy key) and counter
+/// (kind `r` reports, `b` scale/band, `q` question, `a` question/value), incremented in the
+/// transaction that stores a new report.
+pub const COUNTS: &str = "
+    CREATE TABLE counts (
+        questionnaire TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        month TEXT NOT NULL,
+        partner TEXT NOT NULL,
+        privacy TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (questionnaire, month, partner, version, privacy, kind, field, value)
+    ) WITHOUT ROWID;";
+
+fn migrate(conn: &Connection, registry: &Registry) -> rusqlite::Result<()> {
     conn.execute_batch("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);")?;
     let version: i64 = conn.query_row(
         "SELECT COALESCE(MAX(version), 0) FROM schema_version",
@@ -189,7 +177,7 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
     )?;
     match version {
         0 => conn.execute_batch(&format!(
-            "BEGIN; {SUBMISSIONS} INSERT INTO schema_version (version) VALUES ({SCHEMA}); COMMIT;"
+            "BEGIN; {SUBMISSIONS} {COUNTS} INSERT INTO schema_version (version) VALUES ({SCHEMA}); COMMIT;"
         ))?,
         1 => {
             // Version 1 was a rowid table: rows kept their arrival order. Copy them in id
@@ -204,12 +192,75 @@ fn migrate(conn: &Connection) -> rusqlite::Result<()> {
                      SELECT id, questionnaire, version, locale, partner, month, payload
                      FROM submissions_v1 ORDER BY id;
                  DROP TABLE submissions_v1;
-                 INSERT INTO schema_version (version) VALUES ({SCHEMA});
+                 {COUNTS}
                  COMMIT;"
             ))?;
+            backfill_counts(conn, registry)?;
             conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
         }
+        2 => {
+            // Version 2 had no counters: sum them from the stored reports once.
+            conn.execute_batch(&format!(
+                "BEGIN; DROP INDEX IF EXISTS submissions_by_questionnaire; {COUNTS} COMMIT;"
+            ))?;
+            backfill_counts(conn, registry)?;
+        }
         _ => {}
+    }
+    Ok(())
+}
+
+/// Fills the (new, empty) counts table from every stored report, with the definitions the
+/// collector knows (reports of an unknown version add nothing), and records schema 3.
+fn backfill_counts(conn: &Connection, registry: &Registry) -> rusqlite::Result<()> {
+    let mut sums: std::collections::BTreeMap<super::CountKey, i64> = Default::default();
+    {
+        let mut rows = conn.prepare("SELECT payload FROM submissions")?;
+        let mut rows = rows.query([])?;
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(0)?;
+            let Ok(payload) = serde_json::from_str::<screening_core::payload::Payload>(&json)
+            else {
+                continue;
+            };
+            let Some(d) = registry.get(&payload.questionnaire, payload.questionnaire_version)
+            else {
+                continue;
+            };
+            let counters = screening_core::aggregate::counters(&payload, d);
+            let (reply, _) = oneshot::channel();
+            let job = Job {
+                payload,
+                json: String::new(),
+                counters,
+                reply,
+            };
+            for (k, n) in super::batch_counts(std::iter::once(&job)) {
+                *sums.entry(k).or_insert(0) += n;
+            }
+        }
+    }
+    conn.execute_batch("BEGIN")?;
+    add_counts(conn, &sums)?;
+    conn.execute("INSERT INTO schema_version (version) VALUES (?1)", [SCHEMA])?;
+    conn.execute_batch("COMMIT")
+}
+
+/// Adds summed counters (an upsert per key).
+fn add_counts(
+    conn: &Connection,
+    sums: &std::collections::BTreeMap<super::CountKey, i64>,
+) -> rusqlite::Result<()> {
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO counts (questionnaire, version, month, partner, privacy, kind, field, value, n)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (questionnaire, month, partner, version, privacy, kind, field, value)
+         DO UPDATE SET n = n + excluded.n",
+    )?;
+    for ((q, v, month, partner, privacy, kind, field, value), n) in sums {
+        upsert.execute(params![
+            q, v, month, partner, privacy, kind, field, value, n
+        ])?;
     }
     Ok(())
 }
@@ -303,26 +354,45 @@ fn commit(conn: &mut Connection, batch: &[Job]) -> rusqlite::Result<Vec<Stored>>
                 Stored::Duplicate
             });
         }
+        let new = batch
+            .iter()
+            .zip(&results)
+            .filter(|(_, r)| **r == Stored::New)
+            .map(|(j, _)| j);
+        add_counts(&tx, &super::batch_counts(new))?;
     }
     tx.commit()?;
     Ok(results)
 }
 
-fn read_payloads(path: &Path, questionnaire: &str) -> Result<Vec<Payload>, String> {
+fn read_counts(path: &Path, questionnaire: &str) -> Result<Vec<CountRow>, String> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| e.to_string())?;
     let mut query = conn
-        .prepare("SELECT payload FROM submissions WHERE questionnaire = ?1")
+        .prepare(
+            "SELECT version, month, partner, privacy, kind, field, value, n FROM counts
+             WHERE questionnaire = ?1",
+        )
         .map_err(|e| e.to_string())?;
     let rows = query
-        .query_map([questionnaire], |r| r.get::<_, String>(0))
+        .query_map([questionnaire], |r| {
+            Ok(super::count_row(
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                &r.get::<_, String>(3)?,
+                &r.get::<_, String>(4)?,
+                &r.get::<_, String>(5)?,
+                &r.get::<_, String>(6)?,
+                r.get(7)?,
+            ))
+        })
         .map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for row in rows {
-        let json = row.map_err(|e| e.to_string())?;
-        // Rows were validated before they were written; skip any a newer version wrote.
-        if let Ok(p) = serde_json::from_str(&json) {
-            out.push(p);
+        // Skip any key a newer version wrote.
+        if let Some(row) = row.map_err(|e| e.to_string())? {
+            out.push(row);
         }
     }
     Ok(out)
@@ -390,7 +460,8 @@ mod tests {
     #[tokio::test]
     async fn the_writer_connection_runs_synchronous_full() {
         let dir = temp("sync");
-        let store = Store::open(&dir.join("db.sqlite")).unwrap();
+        let store =
+            SqliteStore::open(&dir.join("db.sqlite"), &Registry::load(None).unwrap()).unwrap();
         assert_eq!(store.probe().await.unwrap().synchronous, 2);
         store.close().await.unwrap();
         assert!(store.probe().await.is_err(), "a closed store refuses work");
