@@ -123,13 +123,16 @@ fn Choice(index: usize, id: String, label: String, multi: bool) -> impl IntoView
         }
     };
     let dont_know = id == DONT_KNOW;
+    // `checked` comes before `name`: moving to another question rebuilds these inputs in
+    // place, and an input still checked from the previous question that joined the new
+    // question's radio group by its new name would uncheck that question's answer.
     view! {
         <label class="sf-option" class:sf-dont-know=dont_know>
             <input
                 type=if multi { "checkbox" } else { "radio" }
+                prop:checked=checked
                 name=qid
                 value=id
-                prop:checked=checked
                 on:change=on_change
             />
             <span>{label}</span>

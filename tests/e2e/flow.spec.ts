@@ -81,6 +81,12 @@ test('progress counts follow-ups only when they are shown, and Back keeps answer
   await widget.getByRole('button', { name: 'Back' }).click();
   await expect(widget.locator('input[name="channel"][value="agency"]')).toBeChecked();
   await widget.getByRole('button', { name: 'Back' }).click();
+  // The earlier answer still shows after answering a later question (the inputs are rebuilt
+  // in place; a checked input joining this radio group used to clear it).
+  await expect(widget.locator('input[name="destination"][value="ru"]')).toBeChecked();
+  await widget.getByRole('button', { name: 'Next' }).click();
+  await expect(widget.locator('input[name="channel"][value="agency"]')).toBeChecked();
+  await widget.getByRole('button', { name: 'Back' }).click();
   // A visa country asks about the contract before leaving and about hostess offers, and not
   // about an entry ban in Russia.
   await widget.locator('input[name="destination"][value="visa_country"]').check();

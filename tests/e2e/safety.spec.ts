@@ -52,10 +52,10 @@ test('quick exit by button blanks the widget and replaces the page in history', 
   const widget = await startAndAnswer(page);
   await widget.getByRole('button', { name: 'Leave quickly' }).click();
   await expect(page).toHaveURL(/neutral\.html\?exit$/);
-  await page.goBack();
+  await page.goBack({ waitUntil: 'commit' });
   // Back skips the partner page: location.replace left no entry for it.
   await expect(page).toHaveURL(/neutral\.html\?before$/);
-  await page.goForward();
+  await page.goForward({ waitUntil: 'commit' });
   await expect(page).toHaveURL(/neutral\.html\?exit$/);
 });
 
@@ -65,7 +65,7 @@ test('quick exit by pressing Shift three times', async ({ page }) => {
   await page.keyboard.press('Shift');
   await page.keyboard.press('Shift');
   await expect(page).toHaveURL(/neutral\.html\?exit$/);
-  await page.goBack();
+  await page.goBack({ waitUntil: 'commit' });
   await expect(page).toHaveURL(/neutral\.html\?before$/);
 });
 
