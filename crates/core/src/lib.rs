@@ -9,6 +9,7 @@ pub mod answers;
 pub mod condition;
 pub mod contacts;
 pub mod definition;
+pub mod delivery;
 pub mod disclosure;
 pub mod error;
 pub mod flow;
