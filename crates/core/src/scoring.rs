@@ -135,12 +135,7 @@ impl Definition {
             }
         }
         let visibility = self.visibility(answers);
-        let shown = |id: &str| {
-            self.questions
-                .iter()
-                .position(|q| q.id == id)
-                .is_some_and(|i| visibility[i])
-        };
+        let shown = |id: &str| self.is_shown(&visibility, id);
         for scale in &self.scales {
             let mut known = 0u32;
             let mut unknown = 0u32;
@@ -229,6 +224,14 @@ impl Definition {
 }
 
 impl Definition {
+    /// Whether the question `id` is shown, given [`Definition::visibility`]'s answer.
+    fn is_shown(&self, visibility: &[bool], id: &str) -> bool {
+        self.questions
+            .iter()
+            .position(|q| q.id == id)
+            .is_some_and(|i| visibility.get(i).copied().unwrap_or(false))
+    }
+
     /// Whether an answer to this question can move the scale: by weight, red flag or rule.
     pub fn bears_on(&self, question: &Question, scale: &str) -> bool {
         question
@@ -266,12 +269,7 @@ impl Definition {
     /// The next steps of a band that apply to these answers, most important first.
     pub fn steps<'d>(&'d self, band: &'d Band, answers: &Answers) -> Vec<&'d Text> {
         let visibility = self.visibility(answers);
-        let shown = |id: &str| {
-            self.questions
-                .iter()
-                .position(|q| q.id == id)
-                .is_some_and(|i| visibility[i])
-        };
+        let shown = |id: &str| self.is_shown(&visibility, id);
         band.steps
             .iter()
             .filter(|s| s.show_if.as_ref().is_none_or(|c| c.holds(answers, &shown)))
