@@ -1,16 +1,13 @@
 //! `cargo xtask bench`: sizes of the release bundle (raw, gzip -9, brotli -q 11), timings in
-//! throttled Chromium, and collector throughput. Figures, not pass/fail (except the size
-//! budget, which `cargo xtask test` also checks).
+//! throttled Chromium, and collector throughput. Figures, not pass/fail: the size ratchet
+//! (`crate::ratchet`, run by `cargo xtask test`) is the check. `--update-baseline` writes the
+//! sizes of this build as the new baseline (`xtask/size-baseline.json`), to commit.
 
 use crate::bundle::{self, GLUE, LOADER, WASM};
 use crate::cmd::root;
 use crate::tools::{self, Tools, dist_dir};
 use std::io::Write;
 use std::process::{Command, Stdio};
-
-/// The most the code every visitor downloads (loader, glue, wasm with its CSS) may weigh,
-/// brotli -q 11: the widget issue's limit for the whole bundle (150 KiB).
-pub const BUDGET_BYTES: usize = 150 * 1024;
 
 /// Sizes of one file, in bytes.
 #[derive(Clone, Copy, Default)]
@@ -59,27 +56,14 @@ pub fn code_size() -> Result<Sizes, String> {
     Ok(file(LOADER)?.plus(file(GLUE)?).plus(file(WASM)?))
 }
 
-/// Fails when the code is over [`BUDGET_BYTES`] (brotli).
-pub fn check_budget() -> Result<(), String> {
-    let code = code_size()?;
-    if code.brotli > BUDGET_BYTES {
-        return Err(format!(
-            "size budget exceeded: loader + glue + wasm are {} bytes brotli, the budget is {BUDGET_BYTES}",
-            code.brotli
-        ));
-    }
-    eprintln!(
-        "xtask: size budget ok: {} of {BUDGET_BYTES} bytes brotli",
-        code.brotli
-    );
-    Ok(())
-}
-
-pub fn run(_args: &[String]) -> Result<(), String> {
+pub fn run(args: &[String]) -> Result<(), String> {
     let tools = tools::install_build_tools()?;
     tools::install_browser()?;
     bundle::build_release(&tools)?;
     sizes()?;
+    if args.iter().any(|a| a == "--update-baseline") {
+        return crate::ratchet::update_baseline();
+    }
     timings(&tools)?;
     collector(&tools)
 }
@@ -133,15 +117,6 @@ fn sizes() -> Result<(), String> {
             code.brotli + d.brotli + contacts.brotli
         );
     }
-    println!(
-        "\nSize budget: bundle {} of {BUDGET_BYTES} bytes brotli ({}).",
-        code.brotli,
-        if code.brotli <= BUDGET_BYTES {
-            "within"
-        } else {
-            "OVER"
-        }
-    );
     Ok(())
 }
 

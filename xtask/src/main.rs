@@ -5,6 +5,7 @@
 //! - `test`:    installs and runs every test: lints, native, browser (wasm-bindgen-test), e2e
 //! - `dist`:    builds the release bundle into `dist/`
 //! - `bench`:   builds the release bundle and prints its size table
+//! - `size`:    checks `dist/` against the size ratchet (`--update-baseline` lowers it)
 //! - `fuzz`:    fuzzes definition parsing, validation and scoring (nightly)
 
 mod bench;
@@ -12,18 +13,23 @@ mod bundle;
 mod cmd;
 mod demo;
 mod fuzz;
+mod ratchet;
 mod test;
 mod tools;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <install|demo|test|dist|bench|fuzz> [options]
+const USAGE: &str = "usage: cargo xtask <install|demo|test|dist|bench|size|fuzz> [options]
 
   install           install the tools the build and tests need (idempotent)
   demo [--port N]   build and serve the demo page on 127.0.0.1 (default port 8080)
   test              run every test: lints, native, browser, end-to-end
   dist              build the release bundle into dist/
-  bench             build the release bundle and print its size table
+  bench [--update-baseline]
+                    build the release bundle, print sizes and timings (or write the
+                    size baseline, xtask/size-baseline.json, instead of timing)
+  size [--update-baseline]
+                    check dist/ against the size ratchet (or write its sizes as the baseline)
   fuzz [--seconds N]  fuzz definition parsing, validation and scoring (default 60 s)";
 
 fn main() -> ExitCode {
@@ -39,6 +45,8 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "dist" => tools::install_build_tools().and_then(|tools| bundle::build_release(&tools)),
         "bench" => bench::run(rest),
+        "size" if rest.iter().any(|a| a == "--update-baseline") => ratchet::update_baseline(),
+        "size" => ratchet::check(),
         "fuzz" => fuzz::run(rest),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

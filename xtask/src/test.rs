@@ -59,7 +59,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             )?,
             "e2e" => {
                 bundle::build_release(&tools)?;
-                crate::bench::check_budget()?;
+                crate::ratchet::check()?;
                 // The reporting tests run a real collector.
                 crate::cmd::run(tools.command("cargo").args([
                     "build",

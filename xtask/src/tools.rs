@@ -8,6 +8,8 @@ use std::process::Command;
 
 /// trunk 0.22 needs a newer rustc than the one here; 0.21.14 is the last that builds.
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// The code size profiler the size ratchet uses to explain growth of the wasm.
+pub const TWIGGY_VERSION: &str = "0.8.0";
 /// Debian's packages for the browser tests (chromedriver drives wasm-bindgen-test), and
 /// PostgreSQL for the collector's tests and benchmarks (a throwaway cluster each run).
 const APT_PACKAGES: [&str; 4] = ["chromium", "chromium-driver", "brotli", "postgresql"];
@@ -175,6 +177,23 @@ pub fn install_browser() -> Result<(), String> {
     let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
     install.args(&missing);
     cmd::run(&mut install)
+}
+
+/// `twiggy` at [`TWIGGY_VERSION`], installed with cargo when missing (only when the size
+/// ratchet needs it: a build takes minutes). Returns the program to run.
+pub fn ensure_twiggy() -> Result<String, String> {
+    let want = format!("twiggy {TWIGGY_VERSION}");
+    if output(Command::new("twiggy").arg("--version")).as_deref() == Some(want.as_str()) {
+        return Ok("twiggy".into());
+    }
+    cmd::run(Command::new("cargo").args([
+        "install",
+        "twiggy",
+        "--version",
+        TWIGGY_VERSION,
+        "--locked",
+    ]))?;
+    Ok("twiggy".into())
 }
 
 /// Where trunk puts the bundle.
