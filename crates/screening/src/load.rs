@@ -35,12 +35,24 @@ pub struct LoadArgs {
     pub retry_for_secs: u64,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Spread the reports over this month and the previous one (2), or send this month only
+    /// (1), so a dashboard has more than one month to show.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub months: u8,
+    /// The built-in questionnaire to answer (job-offer or returnee).
+    #[arg(long, default_value = "job-offer")]
+    pub questionnaire: String,
 }
 
 /// Reports built ahead of time, so the measurement is of the collector, not of us.
-fn reports(count: usize, seed: u64) -> Vec<String> {
-    let d =
-        screening_core::parse_definition(crate::serve::BUILT_IN[0].1).expect("built-in is valid");
+fn reports(count: usize, seed: u64, months: u8, questionnaire: &str) -> Vec<String> {
+    let this_month = crate::serve::current_month();
+    let last_month = crate::serve::previous_month();
+    let json = crate::serve::BUILT_IN
+        .iter()
+        .find(|(name, _)| *name == questionnaire)
+        .map_or(crate::serve::BUILT_IN[0].1, |(_, json)| json);
+    let d = screening_core::parse_definition(json).expect("built-in is valid");
     let mut rng = SplitMix64(seed);
     (0..count)
         .map(|i| {
@@ -61,7 +73,11 @@ fn reports(count: usize, seed: u64) -> Vec<String> {
             let context = ReportContext {
                 locale: Locale::ALL[i % 4],
                 partner: Some(["umed-khujand", "dushanbe-ngo", "iom-tj"][i % 3].to_owned()),
-                month: crate::serve::current_month(),
+                month: if months == 2 && i % 2 == 1 {
+                    last_month.clone()
+                } else {
+                    this_month.clone()
+                },
                 privacy: Privacy::randomized(1.0),
             };
             let payload = Payload::build(&d, &answers, &outcome, &context, &mut rng)
@@ -80,7 +96,16 @@ struct Tally {
 }
 
 pub fn run(args: LoadArgs) -> Result<(), String> {
-    let bodies = reports(args.count, args.seed);
+    if !crate::serve::BUILT_IN
+        .iter()
+        .any(|(name, _)| *name == args.questionnaire)
+    {
+        return Err(format!(
+            "--questionnaire {}: not a built-in questionnaire",
+            args.questionnaire
+        ));
+    }
+    let bodies = reports(args.count, args.seed, args.months, &args.questionnaire);
     let acked = match &args.acked {
         Some(path) => Some(Mutex::new(
             std::fs::OpenOptions::new()

@@ -1,6 +1,7 @@
 //! The `screening` command: checks and scores questionnaire definitions, runs the collector.
 
 mod check;
+mod i18n;
 mod load;
 mod serve;
 
@@ -61,6 +62,9 @@ enum Command {
         /// The new file.
         out: PathBuf,
     },
+    /// Translations: PO files for translators' tools, review status, Uzbek Cyrillic.
+    #[command(subcommand)]
+    I18n(i18n::Command),
     /// Post generated reports to a collector and print throughput and latency (benchmarks).
     #[command(hide = true)]
     Load(load::LoadArgs),
@@ -82,6 +86,7 @@ fn main() -> ExitCode {
             }),
         ),
         Command::Load(args) => exit("load", load::run(args)),
+        Command::I18n(command) => exit("i18n", i18n::run(command)),
     }
 }
 

@@ -2,12 +2,14 @@
 //! them with the same core types the widget builds them with, stores them durably in SQLite,
 //! and publishes aggregates with small cells suppressed.
 
+mod admin;
 mod limit;
 mod log;
 mod net;
 pub mod registry;
 mod routes;
 mod store;
+mod svg;
 
 use clap::Args;
 pub use registry::BUILT_IN;
@@ -65,6 +67,11 @@ pub struct ServeArgs {
     /// collector the proxy alone can reach, or clients could pick their own.
     #[arg(long)]
     pub trust_proxy: bool,
+    /// Always mark the dashboard's session cookie `Secure` (the collector is reached over
+    /// HTTPS). Without it the cookie is `Secure` when --trust-proxy is given and the proxy
+    /// sends `X-Forwarded-Proto: https`.
+    #[arg(long)]
+    pub secure_cookies: bool,
     /// Seconds a client has to send a request's head (line and headers), and the longest a
     /// kept-alive connection may sit idle.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
@@ -87,6 +94,11 @@ pub fn current_month() -> String {
     routes::current_month()
 }
 
+/// The month before the current one (UTC), as `YYYY-MM`.
+pub fn previous_month() -> String {
+    routes::previous_month()
+}
+
 /// Shared by every request.
 pub struct AppState {
     pub registry: Registry,
@@ -95,6 +107,9 @@ pub struct AppState {
     pub admin_token: Option<String>,
     pub min_cell: u64,
     pub body_timeout: Duration,
+    pub sessions: admin::Sessions,
+    pub secure_cookies: bool,
+    pub trust_proxy: bool,
 }
 
 /// The admin token: from `--admin-token-file`, or `--admin-token` / SCREENING_ADMIN_TOKEN.
@@ -180,6 +195,9 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
             admin_token,
             min_cell: args.min_cell,
             body_timeout: Duration::from_secs(args.body_timeout_secs),
+            sessions: admin::Sessions::default(),
+            secure_cookies: args.secure_cookies,
+            trust_proxy: args.trust_proxy,
         });
         let app = routes::router(state.clone(), origins);
         let listener = tokio::net::TcpListener::bind(args.addr)

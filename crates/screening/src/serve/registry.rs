@@ -76,6 +76,13 @@ impl Registry {
         self.definitions.keys().any(|(i, _)| i == id)
     }
 
+    /// The questionnaire ids, sorted, each once.
+    pub fn ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self.definitions.keys().map(|(i, _)| i.clone()).collect();
+        ids.dedup();
+        ids
+    }
+
     /// "job-offer v1, returnee v1", for the log.
     pub fn describe(&self) -> String {
         let names: Vec<String> = self

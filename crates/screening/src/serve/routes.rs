@@ -108,6 +108,12 @@ pub fn router(state: Arc<AppState>, origins: Vec<HeaderValue>) -> Router {
         .route("/v1/aggregates", get(aggregates_json))
         .route("/v1/aggregates.csv", get(aggregates_csv))
         .route("/healthz", get(healthz))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        .route("/admin", get(super::admin::dashboard))
+        .route("/admin/login", post(super::admin::login))
+        .route("/admin/logout", post(super::admin::logout))
+        .route("/admin/dashboard.css", get(super::admin::css))
+        .route("/admin/export.csv", get(super::admin::export))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such resource", vec![]) })
         .method_not_allowed_fallback(|| async {
             error(
@@ -157,7 +163,9 @@ async fn json_errors(request: Request, next: Next) -> Response {
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+        .is_some_and(|v| {
+            v.as_bytes().starts_with(b"application/json") || v.as_bytes().starts_with(b"text/html")
+        });
     if !(status.is_client_error() || status.is_server_error()) || is_json {
         return response;
     }
@@ -223,6 +231,11 @@ fn current_month_number() -> i64 {
 
 pub fn current_month() -> String {
     let n = current_month_number();
+    format!("{:04}-{:02}", n / 12, n % 12 + 1)
+}
+
+pub fn previous_month() -> String {
+    let n = current_month_number() - 1;
     format!("{:04}-{:02}", n / 12, n % 12 + 1)
 }
 
@@ -491,7 +504,7 @@ async fn aggregates_csv(
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

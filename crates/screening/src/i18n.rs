@@ -1,0 +1,790 @@
+//! `screening i18n`: translators work in their own tools (Poedit, Weblate, Crowdin) through PO
+//! files, and Uzbek Cyrillic is derived from Uzbek Latin once.
+//!
+//! A target is a questionnaire definition, a contact directory (both JSON) or the interface
+//! strings (`crates/core/src/ui.rs`, whose table block this command rewrites). Review status
+//! lives beside the target in `review/<stem>.json` (see [`screening_core::i18n::Review`]).
+//! JSON files are rewritten in their own order and layout (two-space pretty JSON), so an
+//! import that changes nothing leaves every byte as it was.
+
+use clap::Subcommand;
+use polib::catalog::Catalog;
+use polib::message::{Message, MessageFlags, MessageView};
+use polib::metadata::CatalogMetadata;
+use screening_core::contacts::parse_directory;
+use screening_core::i18n::{self, Entry, Review, Status};
+use screening_core::locale::Locale;
+use screening_core::parse_definition;
+use screening_core::text::Text;
+use screening_core::translit::uz_latn_to_cyrl;
+use screening_core::ui::Ui;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Write a PO file for one locale (or, with --template, a POT template for a new one).
+    ///
+    /// TARGET is a definition, a contact directory, or crates/core/src/ui.rs (the interface
+    /// strings). msgctxt is each text's stable path, msgid its English source, msgstr the
+    /// translation; texts not cleared by a reviewer (or whose English changed since) are fuzzy.
+    Export {
+        target: PathBuf,
+        /// The locale: tg, ru, uz-Cyrl, uz-Latn or en.
+        #[arg(long, required_unless_present = "template")]
+        locale: Option<String>,
+        /// A POT template: every msgstr empty.
+        #[arg(long)]
+        template: bool,
+        /// Where to write (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write a translator's PO file back into TARGET and its review record.
+    ///
+    /// A message without the fuzzy flag counts as reviewed; a fuzzy one as a draft. Unknown
+    /// contexts and malformed files are refused (nothing is written); prints what changed.
+    Import {
+        target: PathBuf,
+        po: PathBuf,
+        /// The locale, when the PO file's Language header does not say.
+        #[arg(long)]
+        locale: Option<String>,
+    },
+    /// Add uz-Cyrl text derived from uz-Latn (renaming a legacy `uz` to `uz-Latn`), as a draft.
+    Transliterate {
+        target: PathBuf,
+        /// Replace uz-Cyrl text that is already there.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+pub fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Export {
+            target,
+            locale,
+            template,
+            output,
+        } => {
+            let locale = locale.as_deref().map(exact_locale).transpose()?;
+            let t = Target::open(&target)?;
+            let po = export(&t, locale, template)?;
+            match output {
+                Some(path) => std::fs::write(&path, po)
+                    .map_err(|e| format!("{}: cannot write: {e}", path.display())),
+                None => {
+                    print!("{po}");
+                    Ok(())
+                }
+            }
+        }
+        Command::Import { target, po, locale } => {
+            let locale = locale.as_deref().map(exact_locale).transpose()?;
+            let text = std::fs::read(&po).map_err(|e| format!("{}: cannot read: {e}", po.display()))?;
+            let mut t = Target::open(&target)?;
+            let report = import(&mut t, &text, locale)
+                .map_err(|e| format!("{}: {e}", po.display()))?;
+            t.save()?;
+            println!("{}", report.join("\n"));
+            Ok(())
+        }
+        Command::Transliterate { target, force } => {
+            let mut t = Target::open(&target)?;
+            let n = transliterate(&mut t, force)?;
+            t.save()?;
+            println!("{}: {n} uz-Cyrl texts derived from uz-Latn (drafts)", target.display());
+            Ok(())
+        }
+    }
+}
+
+fn exact_locale(tag: &str) -> Result<Locale, String> {
+    Locale::from_exact_tag(tag)
+        .ok_or_else(|| format!("\"{tag}\" is not a locale (use {})", screening_core::locale::TAGS))
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON that keeps its key order, so files are rewritten as they were.
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Num(serde_json::Number),
+    Str(String),
+    Arr(Vec<Json>),
+    Obj(Vec<(String, Json)>),
+}
+
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Json;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_unit<E>(self) -> Result<Json, E> {
+                Ok(Json::Null)
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
+                Ok(Json::Bool(b))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
+                Ok(Json::Num(n.into()))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
+                Ok(Json::Num(n.into()))
+            }
+            fn visit_f64<E: de::Error>(self, n: f64) -> Result<Json, E> {
+                serde_json::Number::from_f64(n)
+                    .map(Json::Num)
+                    .ok_or_else(|| E::custom("not a finite number"))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Json, E> {
+                Ok(Json::Str(s.to_owned()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Json, E> {
+                Ok(Json::Str(s))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = a.next_element()? {
+                    v.push(x);
+                }
+                Ok(Json::Arr(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Json, A::Error> {
+                let mut v = Vec::new();
+                while let Some((k, x)) = a.next_entry()? {
+                    v.push((k, x));
+                }
+                Ok(Json::Obj(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Serialize for Json {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Num(n) => n.serialize(s),
+            Json::Str(t) => s.serialize_str(t),
+            Json::Arr(v) => {
+                let mut seq = s.serialize_seq(Some(v.len()))?;
+                for x in v {
+                    seq.serialize_element(x)?;
+                }
+                seq.end()
+            }
+            Json::Obj(v) => {
+                let mut map = s.serialize_map(Some(v.len()))?;
+                for (k, x) in v {
+                    map.serialize_entry(k, x)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl Json {
+    fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        match self {
+            Json::Obj(v) => v.iter_mut().find(|(k, _)| k == key).map(|(_, x)| x),
+            _ => None,
+        }
+    }
+
+    /// The text object at a context (`$.questions[id=fee].options[id=yes].text`); a step
+    /// written as `{"text": ..., "show_if": ...}` resolves to its text.
+    fn text_at(&mut self, context: &str) -> Option<&mut Vec<(String, Json)>> {
+        let mut node = self;
+        let mut rest = context.strip_prefix('$')?;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix('.') {
+                let end = r.find(['.', '[']).unwrap_or(r.len());
+                node = node.get_mut(&r[..end])?;
+                rest = &r[end..];
+            } else if let Some(r) = rest.strip_prefix('[') {
+                let end = r.find(']')?;
+                let index = &r[..end];
+                let Json::Arr(items) = node else { return None };
+                node = match index.strip_prefix("id=") {
+                    Some(id) => items.iter_mut().find(|x| {
+                        matches!(x, Json::Obj(v) if v.iter().any(|(k, i)| k == "id" && *i == Json::Str(id.to_owned())))
+                    })?,
+                    None => items.get_mut(index.parse::<usize>().ok()?)?,
+                };
+                rest = &r[end + 1..];
+            } else {
+                return None;
+            }
+        }
+        if node.get_mut("text").is_some() {
+            node = node.get_mut("text")?;
+        }
+        match node {
+            Json::Obj(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Sets `key` in an object kept in locale order (tg, ru, uz-Cyrl, uz-Latn, en); true when this
+/// changed it.
+fn set_locale_key(object: &mut Vec<(String, Json)>, locale: Locale, value: &str) -> bool {
+    let value = Json::Str(value.to_owned());
+    if let Some((_, old)) = object.iter_mut().find(|(k, _)| k == locale.tag()) {
+        let changed = *old != value;
+        *old = value;
+        return changed;
+    }
+    let at = object
+        .iter()
+        .rposition(|(k, _)| Locale::from_exact_tag(k).is_some_and(|l| l < locale))
+        .map_or(0, |i| i + 1);
+    object.insert(at, (locale.tag().to_owned(), value));
+    true
+}
+
+fn to_pretty(json: &Json) -> String {
+    let mut s = serde_json::to_string_pretty(json).expect("JSON serializes");
+    s.push('\n');
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets.
+
+enum Kind {
+    Definition,
+    Contacts,
+    /// The interface strings: the rows of `ui.rs`'s table block, one per `Ui`, cells per locale.
+    Ui(Vec<[String; 5]>),
+}
+
+struct Target {
+    path: PathBuf,
+    kind: Kind,
+    /// The JSON, for definitions and directories.
+    json: Json,
+    original: String,
+    review_path: PathBuf,
+    review: Review,
+    review_original: Option<String>,
+}
+
+const UI_BEGIN: &str = "pub const TABLE: &[[&str; 5]] = &[\n";
+const UI_END: &str = "];\n// END UI TABLE";
+
+impl Target {
+    fn open(path: &Path) -> Result<Target, String> {
+        let original = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("target");
+        let review_path = path.parent().unwrap_or(Path::new(".")).join("review").join(format!("{stem}.json"));
+        let review_original = std::fs::read_to_string(&review_path).ok();
+        let review: Review = match &review_original {
+            Some(text) => serde_json::from_str(text)
+                .map_err(|e| format!("{}: {e}", review_path.display()))?,
+            None => Review::new(),
+        };
+        let (kind, json) = if path.extension().is_some_and(|e| e == "rs") {
+            (Kind::Ui(ui_rows(&original).map_err(|e| format!("{}: {e}", path.display()))?), Json::Null)
+        } else {
+            let json: Json = serde_json::from_str(&original)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            let kind = if matches!(&json, Json::Obj(v) if v.iter().any(|(k, _)| k == "contacts") && !v.iter().any(|(k, _)| k == "questions")) {
+                Kind::Contacts
+            } else {
+                Kind::Definition
+            };
+            (kind, json)
+        };
+        Ok(Target { path: path.to_owned(), kind, json, original, review_path, review, review_original })
+    }
+
+    fn current_text(&self) -> String {
+        match &self.kind {
+            Kind::Ui(rows) => ui_source(&self.original, rows),
+            _ => to_pretty(&self.json),
+        }
+    }
+
+    /// The entries and the locales they are offered in, checked as the engine checks them.
+    fn entries(&self) -> Result<(Vec<Entry>, Vec<Locale>, String), String> {
+        let text = self.current_text();
+        let name = self.path.display().to_string();
+        let invalid = |errors: Vec<screening_core::DefinitionError>| {
+            let lines: Vec<String> = errors.iter().map(|e| format!("{name}: {e}")).collect();
+            lines.join("\n")
+        };
+        match &self.kind {
+            Kind::Definition => {
+                let d = parse_definition(&text).map_err(invalid)?;
+                let project = format!("screening-form {} {}", d.id, d.version);
+                Ok((i18n::definition_entries(&d), d.offered_locales(), project))
+            }
+            Kind::Contacts => {
+                let d = parse_directory(&text).map_err(invalid)?;
+                Ok((i18n::directory_entries(&d), Locale::ALL.to_vec(), "screening-form contacts".into()))
+            }
+            Kind::Ui(rows) => {
+                let entries = i18n::ui_entries()
+                    .into_iter()
+                    .zip(rows)
+                    .map(|(mut e, row)| {
+                        e.text = Text(
+                            Locale::ALL
+                                .into_iter()
+                                .filter(|l| !row[*l as usize].is_empty())
+                                .map(|l| (l.tag().to_owned(), row[l as usize].clone()))
+                                .collect(),
+                        );
+                        e
+                    })
+                    .collect();
+                Ok((entries, Locale::ALL.to_vec(), "screening-form interface".into()))
+            }
+        }
+    }
+
+    fn set(&mut self, context: &str, locale: Locale, value: &str) -> bool {
+        match &mut self.kind {
+            Kind::Ui(rows) => {
+                let Some(ui) = context.strip_prefix("ui.").and_then(Ui::from_key) else { return false };
+                let cell = &mut rows[ui as usize][locale as usize];
+                let changed = cell != value;
+                *cell = value.to_owned();
+                changed
+            }
+            _ => match self.json.text_at(context) {
+                Some(object) => set_locale_key(object, locale, value),
+                None => false,
+            },
+        }
+    }
+
+    /// For a definition, the `locales` status: reviewed only when every text is.
+    fn set_locale_status(&mut self, locale: Locale, reviewed: bool) {
+        if !matches!(self.kind, Kind::Definition) {
+            return;
+        }
+        if let Some(Json::Obj(locales)) = self.json.get_mut("locales") {
+            let status = if reviewed { "reviewed" } else { "draft" };
+            set_locale_key(locales, locale, status);
+        }
+    }
+
+    fn save(&self) -> Result<(), String> {
+        let text = self.current_text();
+        if text != self.original {
+            std::fs::write(&self.path, text).map_err(|e| format!("{}: cannot write: {e}", self.path.display()))?;
+        }
+        let review = to_pretty_review(&self.review);
+        let unchanged = match &self.review_original {
+            Some(old) => *old == review,
+            None => self.review.is_empty(),
+        };
+        if !unchanged {
+            if let Some(dir) = self.review_path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            std::fs::write(&self.review_path, review)
+                .map_err(|e| format!("{}: cannot write: {e}", self.review_path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+fn to_pretty_review(review: &Review) -> String {
+    let mut s = serde_json::to_string_pretty(review).expect("serializes");
+    s.push('\n');
+    s
+}
+
+/// The rows of `ui.rs`'s table block (written by [`ui_source`]: a `// Key` line, then the row).
+fn ui_rows(source: &str) -> Result<Vec<[String; 5]>, String> {
+    let start = source.find(UI_BEGIN).ok_or("no UI table block (BEGIN UI TABLE) found")? + UI_BEGIN.len();
+    let end = source[start..].find(UI_END).ok_or("the UI table block has no end")? + start;
+    let mut rows = Vec::new();
+    let mut keys = Vec::new();
+    for (n, line) in source[start..end].lines().enumerate() {
+        let line = line.trim();
+        if let Some(key) = line.strip_prefix("// ") {
+            keys.push(key.to_owned());
+            continue;
+        }
+        let cells = line
+            .strip_prefix('[')
+            .and_then(|l| l.strip_suffix("],"))
+            .ok_or_else(|| format!("UI table line {}: not a row: {line}", n + 1))?;
+        let mut row: Vec<String> = Vec::new();
+        let mut chars = cells.chars();
+        while let Some(c) = chars.next() {
+            if c != '"' {
+                continue;
+            }
+            let mut cell = String::new();
+            loop {
+                match chars.next() {
+                    Some('"') => break,
+                    Some('\\') => match chars.next() {
+                        Some('n') => cell.push('\n'),
+                        Some(c) => cell.push(c),
+                        None => return Err("UI table: unterminated escape".into()),
+                    },
+                    Some(c) => cell.push(c),
+                    None => return Err(format!("UI table line {}: unterminated string", n + 1)),
+                }
+            }
+            row.push(cell);
+        }
+        rows.push(<[String; 5]>::try_from(row).map_err(|_| format!("UI table line {}: not 5 cells", n + 1))?);
+    }
+    let expected: Vec<&str> = Ui::ALL.iter().map(|u| u.key()).collect();
+    if keys != expected || rows.len() != expected.len() {
+        return Err("the UI table's rows do not follow the Ui enum (one `// Key` line and one row per string, in order)".into());
+    }
+    Ok(rows)
+}
+
+fn rust_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+}
+
+/// `ui.rs` with its table block rewritten from `rows`.
+fn ui_source(source: &str, rows: &[[String; 5]]) -> String {
+    let start = source.find(UI_BEGIN).map(|i| i + UI_BEGIN.len()).unwrap_or(0);
+    let end = source[start..].find(UI_END).map(|i| i + start).unwrap_or(start);
+    let mut block = String::new();
+    for (ui, row) in Ui::ALL.iter().zip(rows) {
+        let cells: Vec<String> = row.iter().map(|c| rust_string(c)).collect();
+        block.push_str(&format!("    // {}\n    [{}],\n", ui.key(), cells.join(", ")));
+    }
+    format!("{}{block}{}", &source[..start], &source[end..])
+}
+
+// ---------------------------------------------------------------------------------------------
+// PO files.
+
+/// The gettext language code (Poedit's and msgfmt's spelling) for a locale.
+fn po_language(l: Locale) -> &'static str {
+    match l {
+        Locale::UzCyrl => "uz@cyrillic",
+        Locale::UzLatn => "uz",
+        l => l.tag(),
+    }
+}
+
+fn from_po_language(code: &str) -> Option<Locale> {
+    match code.trim() {
+        "uz@cyrillic" | "uz_UZ@cyrillic" => Some(Locale::UzCyrl),
+        "uz" | "uz@latin" | "uz_UZ" => Some(Locale::UzLatn),
+        other => Locale::from_exact_tag(other).or_else(|| Locale::from_language_tag(other).filter(|l| l.script().is_none())),
+    }
+}
+
+fn export(t: &Target, locale: Option<Locale>, template: bool) -> Result<String, String> {
+    let (entries, offered, project) = t.entries()?;
+    let source = i18n::source_locale(&offered);
+    let mut meta = CatalogMetadata::new();
+    meta.project_id_version = project;
+    meta.mime_version = "1.0".into();
+    meta.content_type = "text/plain; charset=UTF-8".into();
+    meta.content_transfer_encoding = "8bit".into();
+    if let (Some(l), false) = (locale, template) {
+        meta.language = po_language(l).into();
+    }
+    let mut catalog = Catalog::new(meta);
+    let tag = locale.map_or("(template)", Locale::tag);
+    catalog.preheader = vec![
+        format!("{} in {tag}, from {}.", t.path.file_name().and_then(|n| n.to_str()).unwrap_or(""), source.tag()),
+        "msgctxt is where the text lives (keep it); msgid is the source text; fuzzy marks a".into(),
+        "draft. Clear the fuzzy flag of each translation you have checked.".into(),
+    ];
+    for e in &entries {
+        let source_text = e.text.get(source);
+        let mut notes = vec![e.shown.clone()];
+        notes.extend(e.indicator.clone());
+        let mut flags = MessageFlags::new();
+        let msgstr = match locale {
+            Some(l) if !template => {
+                let status = i18n::status(&t.review, l, source, e);
+                if status == Status::Draft {
+                    flags.add_flag("fuzzy");
+                }
+                e.text.get(l).to_owned()
+            }
+            _ => String::new(),
+        };
+        if source_text.contains('{') {
+            flags.add_flag("python-brace-format");
+        }
+        catalog.append_or_update(
+            Message::build_singular()
+                .with_extracted_comments(notes.join("\n"))
+                .with_flags(flags)
+                .with_msgctxt(e.context.clone())
+                .with_msgid(source_text.to_owned())
+                .with_msgstr(msgstr)
+                .done(),
+        );
+    }
+    let mut out = BufWriter::new(Vec::new());
+    polib::po_file::write(&catalog, &mut out).map_err(|e| e.to_string())?;
+    String::from_utf8(out.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+/// Checks the PO syntax line by line (so errors name a line), and returns where each msgctxt
+/// starts.
+fn lint(po: &str) -> Result<BTreeMap<String, usize>, String> {
+    let mut contexts = BTreeMap::new();
+    let mut context: Option<(String, usize)> = None;
+    let mut named: Option<String> = None;
+    let mut field = "";
+    for (i, line) in po.lines().enumerate() {
+        let n = i + 1;
+        let line = line.trim_end_matches('\r');
+        let at = |msg: &str| {
+            let ctx = named.as_ref().map(|c| format!(" (in msgctxt \"{c}\")")).unwrap_or_default();
+            format!("line {n}{ctx}: {msg}: {line}")
+        };
+        if line.trim().is_empty() || line.starts_with('#') {
+            if line.trim().is_empty() {
+                field = "";
+                named = None;
+            }
+            continue;
+        }
+        let (keyword, rest) = match line.split_once(' ') {
+            Some((k, r)) if k.starts_with("msg") => (k, r),
+            _ if line.starts_with('"') => ("", line),
+            _ => return Err(at("not PO syntax (expected a comment, msgctxt, msgid, msgstr or a quoted continuation)")),
+        };
+        let quoted = rest.trim();
+        let well_formed = quoted.len() >= 2 && quoted.starts_with('"') && quoted.ends_with('"') && {
+            let inner = &quoted[1..quoted.len() - 1];
+            let mut escaped = false;
+            inner.chars().all(|c| {
+                let ok = escaped || c != '"';
+                escaped = !escaped && c == '\\';
+                ok
+            }) && !escaped
+        };
+        if !well_formed {
+            return Err(at("a string must be one double-quoted string on the line"));
+        }
+        match keyword {
+            "" if field.is_empty() => return Err(at("a quoted continuation without msgctxt, msgid or msgstr before it")),
+            "" => {
+                if field == "msgctxt" {
+                    if let Some((c, _)) = &mut context {
+                        c.push_str(&quoted[1..quoted.len() - 1]);
+                        named = Some(c.clone());
+                    }
+                }
+            }
+            "msgctxt" => {
+                if let Some((c, start)) = context.take() {
+                    contexts.insert(c, start);
+                }
+                context = Some((quoted[1..quoted.len() - 1].to_owned(), n));
+                named = context.as_ref().map(|(c, _)| c.clone());
+                field = "msgctxt";
+            }
+            "msgid" | "msgstr" => field = keyword,
+            "msgid_plural" => return Err(at("plural forms are not used by screening-form")),
+            _ if keyword.starts_with("msgstr[") => return Err(at("plural forms are not used by screening-form")),
+            _ => return Err(at("unknown keyword")),
+        }
+        if keyword == "msgid" {
+            if let Some((c, start)) = &context {
+                if contexts.insert(c.clone(), *start).is_some() {
+                    return Err(at(&format!("msgctxt \"{c}\" appears twice")));
+                }
+            }
+            context = None;
+        }
+    }
+    Ok(contexts)
+}
+
+fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<String>, String> {
+    let text = std::str::from_utf8(po).map_err(|e| format!("not UTF-8 ({e}); save the file as UTF-8"))?;
+    let lines = lint(text)?;
+    let catalog = polib::po_file::parse_from_reader(text.as_bytes()).map_err(|e| format!("malformed PO file: {e}"))?;
+    let locale = match locale {
+        Some(l) => l,
+        None => from_po_language(&catalog.metadata.language).ok_or_else(|| {
+            format!(
+                "the Language header \"{}\" names no locale of screening-form; pass --locale",
+                catalog.metadata.language
+            )
+        })?,
+    };
+    let (entries, offered, _) = t.entries()?;
+    let source = i18n::source_locale(&offered);
+    let by_context: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.context.as_str(), e)).collect();
+    let line = |c: &str| lines.get(c).map_or(String::new(), |n| format!("line {n}: "));
+    let unknown: Vec<String> = catalog
+        .messages()
+        .filter_map(|m| {
+            let c = m.msgctxt().unwrap_or("");
+            (!by_context.contains_key(c)).then(|| format!("{}unknown msgctxt \"{c}\" (not a text of {})", line(c), t.path.display()))
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(format!("{}\nnothing was imported", unknown.join("\n")));
+    }
+    let mut changed = Vec::new();
+    let mut reviewed = Vec::new();
+    let mut drafted = Vec::new();
+    let mut stale = Vec::new();
+    let review = t.review.entry(locale.tag().to_owned()).or_default().clone();
+    let mut new_review = review.clone();
+    for m in catalog.messages() {
+        let c = m.msgctxt().unwrap_or("");
+        let entry = by_context[c];
+        let msgstr = m.msgstr().unwrap_or("");
+        if msgstr.is_empty() {
+            continue;
+        }
+        let current_source = entry.text.get(source);
+        let source_matches = m.msgid() == current_source;
+        if t.set(c, locale, msgstr) {
+            changed.push(c.to_owned());
+        }
+        let was = review.get(c).is_some_and(|fp| *fp == i18n::fingerprint(current_source));
+        if m.is_fuzzy() || !source_matches {
+            if !source_matches {
+                stale.push(format!("{}{c}: translated from an older source text; kept as a draft", line(c)));
+            }
+            if new_review.remove(c).is_some() && was {
+                drafted.push(c.to_owned());
+            }
+        } else {
+            new_review.insert(c.to_owned(), i18n::fingerprint(current_source));
+            if !was {
+                reviewed.push(c.to_owned());
+            }
+        }
+    }
+    if new_review.is_empty() {
+        t.review.remove(locale.tag());
+    } else {
+        t.review.insert(locale.tag().to_owned(), new_review);
+    }
+    // The definition must stay valid: a new locale needs every text.
+    let (entries, _, _) = t.entries()?;
+    let all_reviewed = entries.iter().all(|e| i18n::status(&t.review, locale, source, e) == Status::Reviewed);
+    if matches!(t.kind, Kind::Definition) && offered.contains(&locale) {
+        t.set_locale_status(locale, all_reviewed);
+    } else if matches!(t.kind, Kind::Definition) {
+        let missing = entries.iter().filter(|e| e.text.get(locale).is_empty()).count();
+        if missing > 0 {
+            return Err(format!("{locale} is not offered yet and {missing} texts still lack it: translate every text before adding a locale; nothing was imported"));
+        }
+        t.set_locale_status(locale, all_reviewed);
+    }
+    t.entries()?;
+    let mut report = vec![format!(
+        "{} {locale}: {} texts changed, {} newly reviewed, {} back to draft",
+        t.path.display(),
+        changed.len(),
+        reviewed.len(),
+        drafted.len()
+    )];
+    report.extend(changed.iter().map(|c| format!("  changed: {c}")));
+    report.extend(reviewed.iter().map(|c| format!("  reviewed: {c}")));
+    report.extend(drafted.iter().map(|c| format!("  draft again: {c}")));
+    report.extend(stale.iter().map(|s| format!("  {s}")));
+    Ok(report)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uzbek Cyrillic from Uzbek Latin.
+
+fn rename_key(json: &mut Json, from: &str, to: &str) {
+    match json {
+        Json::Obj(v) => {
+            let is_text = v.iter().any(|(k, x)| k == from && matches!(x, Json::Str(_)));
+            for (k, x) in v.iter_mut() {
+                if is_text && k == from {
+                    *k = to.to_owned();
+                } else {
+                    rename_key(x, from, to);
+                }
+            }
+        }
+        Json::Arr(v) => v.iter_mut().for_each(|x| rename_key(x, from, to)),
+        _ => {}
+    }
+}
+
+fn transliterate(t: &mut Target, force: bool) -> Result<usize, String> {
+    rename_key(&mut t.json, "uz", "uz-Latn");
+    let (entries, _, _) = t.entries()?;
+    let mut n = 0;
+    for e in &entries {
+        let latin = e.text.get(Locale::UzLatn);
+        if latin.is_empty() || (!force && !e.text.get(Locale::UzCyrl).is_empty()) {
+            continue;
+        }
+        t.set(&e.context, Locale::UzCyrl, &uz_latn_to_cyrl(latin));
+        n += 1;
+    }
+    if matches!(t.kind, Kind::Definition) {
+        t.set_locale_status(Locale::UzCyrl, false);
+        if let Json::Obj(root) = &mut t.json {
+            if !root.iter().any(|(k, _)| k == "default_scripts") {
+                let at = root.iter().position(|(k, _)| k == "locales").map_or(root.len(), |i| i + 1);
+                root.insert(at, ("default_scripts".into(), Json::Obj(vec![("uz".into(), Json::Str("Cyrl".into()))])));
+            }
+        }
+    }
+    // Cyrillic drafts are never reviewed.
+    t.review.remove(Locale::UzCyrl.tag());
+    t.entries()?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    #[test]
+    fn json_files_are_rewritten_byte_for_byte() {
+        for f in ["job-offer", "returnee", "contacts"] {
+            let path = root().join(format!("questionnaires/{f}.json"));
+            let t = Target::open(&path).unwrap();
+            assert!(t.current_text() == t.original, "{f} would be reformatted");
+        }
+        let t = Target::open(&root().join("crates/core/src/ui.rs")).unwrap();
+        assert!(t.current_text() == t.original, "ui.rs table would be reformatted");
+    }
+
+    #[test]
+    fn lint_names_the_line_and_context() {
+        let po = "msgid \"\"\nmsgstr \"\"\n\nmsgctxt \"$.title\"\nmsgid \"Check\"\nmsgstr \"broken\n";
+        let err = lint(po).unwrap_err();
+        assert!(err.starts_with("line 6 (in msgctxt \"$.title\")"), "{err}");
+        let err = lint("msgid \"\"\nmsgstr \"\"\n\nnonsense\n").unwrap_err();
+        assert!(err.starts_with("line 4:"), "{err}");
+    }
+}

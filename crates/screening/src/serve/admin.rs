@@ -1,0 +1,1036 @@
+//! `GET /admin`: the dashboard for the people who read the aggregates (IOM and partners).
+//!
+//! A login form exchanges the admin token for a session cookie (`HttpOnly`, `SameSite=Strict`,
+//! `Path=/admin`, 8 hours, `Secure` with `--secure-cookies` or, behind a trusted proxy, when
+//! `X-Forwarded-Proto` is https); sessions live in memory (a restart logs everyone out). The
+//! page is HTML rendered here under a strict CSP (no script, no inline style: the CSS is
+//! `/admin/dashboard.css`), with SVG charts (see `svg.rs`) each followed by its data table,
+//! filters as a plain GET form, English and Russian (`?lang=ru`), and `/admin/export.csv` with
+//! the same rows as the page's tables. It shows only the tables `/v1/aggregates` publishes
+//! (the same groups, debiasing and suppression): no new sums that could be differenced.
+
+use super::AppState;
+use super::svg::{self, Interval, PALETTE, SUPPRESSED, Stack, esc};
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use screening_core::aggregate::{Aggregates, CountRow, Table, aggregate_counts};
+use serde::Deserialize;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const COOKIE: &str = "screening_admin";
+const SESSION: Duration = Duration::from_secs(8 * 3600);
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+                       form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub const CSS: &str = include_str!("dashboard.css");
+
+/// Logged-in sessions: random id → expiry.
+#[derive(Default)]
+pub struct Sessions(std::sync::Mutex<HashMap<String, Instant>>);
+
+impl Sessions {
+    fn create(&self) -> String {
+        let mut bytes = [0u8; 32];
+        use std::io::Read;
+        std::fs::File::open("/dev/urandom")
+            .and_then(|mut f| f.read_exact(&mut bytes))
+            .expect("the system's random source");
+        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        map.retain(|_, expiry| *expiry > now);
+        map.insert(id.clone(), now + SESSION);
+        id
+    }
+
+    fn valid(&self, id: &str) -> bool {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(id).is_some_and(|expiry| *expiry > Instant::now())
+    }
+
+    fn end(&self, id: &str) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(id);
+    }
+}
+
+fn session_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+fn logged_in(state: &AppState, headers: &HeaderMap) -> bool {
+    session_id(headers).is_some_and(|id| state.sessions.valid(&id))
+}
+
+/// Whether the cookie gets `Secure`: always with `--secure-cookies`, else when a trusted proxy
+/// says the visitor came over HTTPS.
+fn secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.secure_cookies
+        || (state.trust_proxy
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("https")))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Lang {
+    En,
+    Ru,
+}
+
+impl Lang {
+    fn of(given: Option<&str>) -> Lang {
+        match given {
+            Some("ru") => Lang::Ru,
+            _ => Lang::En,
+        }
+    }
+    fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+        }
+    }
+}
+
+/// The dashboard's words.
+fn t(lang: Lang, key: &str) -> &'static str {
+    let (en, ru) = match key {
+        "title" => ("Screening reports", "Отчёты скрининга"),
+        "login" => ("Log in", "Войти"),
+        "logout" => ("Log out", "Выйти"),
+        "token" => ("Admin token", "Токен администратора"),
+        "wrong" => ("Wrong token.", "Неверный токен."),
+        "closed" => (
+            "The dashboard is off: start the collector with an admin token.",
+            "Панель отключена: запустите сборщик с токеном администратора.",
+        ),
+        "filters" => ("Filters", "Фильтры"),
+        "questionnaire" => ("Questionnaire", "Анкета"),
+        "from" => ("From month", "С месяца"),
+        "to" => ("To month", "По месяц"),
+        "partner" => ("Partner", "Партнёр"),
+        "all" => ("All", "Все"),
+        "apply" => ("Show", "Показать"),
+        "csv" => ("Download CSV of these tables", "Скачать CSV этих таблиц"),
+        "reports" => (
+            "Reports per month and partner",
+            "Отчёты по месяцам и партнёрам",
+        ),
+        "bands" => ("Bands per month", "Уровни по месяцам"),
+        "answers" => ("Answers", "Ответы"),
+        "scale" => ("Scale", "Шкала"),
+        "n" => ("reports", "отчёты"),
+        "question" => ("Question", "Вопрос"),
+        "group" => ("Group", "Группа"),
+        "value" => ("Value", "Значение"),
+        "reported" => ("Reported", "Получено"),
+        "estimated" => ("Estimated", "Оценка"),
+        "interval" => ("95% interval", "95% интервал"),
+        "status" => ("Status", "Статус"),
+        "suppressed" => ("suppressed", "скрыто"),
+        "none" => ("none", "нет"),
+        "no_partner" => ("no partner", "без партнёра"),
+        "empty" => (
+            "No reports match these filters.",
+            "Нет отчётов для этих фильтров.",
+        ),
+        "debiased" => (
+            "Randomized answers: the estimate undoes the noise; the bar's whisker is its 95% interval (±1.96 standard errors).",
+            "Рандомизированные ответы: оценка устраняет шум; «ус» на столбце — 95% интервал (±1,96 стандартной ошибки).",
+        ),
+        "suppression" => (
+            "Cells with fewer reports than the threshold are hidden, with enough others that none can be worked out; grey shows their share.",
+            "Ячейки с числом отчётов ниже порога скрыты вместе с другими так, что их нельзя вычислить; серым показана их доля.",
+        ),
+        "skip" => ("Skip to the figures", "Перейти к данным"),
+        "legend" => ("Legend", "Условные обозначения"),
+        "total" => ("total", "всего"),
+        "chart_reports" => (
+            "Bar chart of the number of reports per group; the numbers are in the table below.",
+            "Столбчатая диаграмма числа отчётов по группам; числа в таблице ниже.",
+        ),
+        "chart_bands" => (
+            "Stacked bar chart of reports per band for each group; the numbers are in the table below.",
+            "Диаграмма с накоплением: отчёты по уровням для каждой группы; числа в таблице ниже.",
+        ),
+        "chart_answers" => (
+            "Bar chart of reports per answer; the numbers and intervals are in the table below.",
+            "Столбчатая диаграмма отчётов по ответам; числа и интервалы в таблице ниже.",
+        ),
+        "language" => ("Русский", "English"),
+        _ => ("?", "?"),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Ru => ru,
+    }
+}
+
+fn html(status: StatusCode, body: String) -> Response {
+    let mut r = (status, body).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    r
+}
+
+fn page(lang: Lang, title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><link rel=\"stylesheet\" href=\"/admin/dashboard.css\"></head>\
+         <body>{body}</body></html>",
+        lang.tag(),
+        esc(title)
+    )
+}
+
+fn login_page(lang: Lang, wrong: bool) -> String {
+    let mut body = format!("<main class=\"login\"><h1>{}</h1>", esc(t(lang, "title")));
+    if wrong {
+        let _ = write!(
+            body,
+            "<p class=\"error\" role=\"alert\" id=\"login-error\">{}</p>",
+            esc(t(lang, "wrong"))
+        );
+    }
+    let _ = write!(
+        body,
+        "<form method=\"post\" action=\"/admin/login\">\
+         <input type=\"hidden\" name=\"lang\" value=\"{}\">\
+         <label for=\"token\">{}</label>\
+         <input id=\"token\" name=\"token\" type=\"password\" autocomplete=\"current-password\" required{}>\
+         <button type=\"submit\">{}</button></form>\
+         <p><a href=\"/admin?lang={}\">{}</a></p></main>",
+        lang.tag(),
+        esc(t(lang, "token")),
+        if wrong {
+            " aria-describedby=\"login-error\" aria-invalid=\"true\""
+        } else {
+            ""
+        },
+        esc(t(lang, "login")),
+        if lang == Lang::En { "ru" } else { "en" },
+        esc(t(lang, "language")),
+    );
+    page(lang, t(lang, "login"), &body)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    token: String,
+    lang: Option<String>,
+}
+
+pub async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+pub async fn login(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let lang = Lang::of(form.lang.as_deref());
+    let Some(token) = &state.admin_token else {
+        return html(
+            StatusCode::FORBIDDEN,
+            page(lang, t(lang, "title"), t(lang, "closed")),
+        );
+    };
+    if !super::routes::constant_time_eq(form.token.trim().as_bytes(), token.as_bytes()) {
+        // A wrong guess costs a second.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        return html(StatusCode::UNAUTHORIZED, login_page(lang, true));
+    }
+    let id = state.sessions.create();
+    let cookie = format!(
+        "{COOKIE}={id}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        SESSION.as_secs(),
+        if secure(&state, &headers) {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    let mut r = html(StatusCode::SEE_OTHER, String::new());
+    r.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(&format!("/admin?lang={}", lang.tag())).expect("ascii"),
+    );
+    r.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("ascii"),
+    );
+    r
+}
+
+pub async fn logout(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(query): Query<DashboardQuery>,
+) -> Response {
+    if let Some(id) = session_id(&headers) {
+        state.sessions.end(&id);
+    }
+    let lang = Lang::of(query.lang.as_deref());
+    let mut r = html(StatusCode::SEE_OTHER, String::new());
+    r.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(&format!("/admin?lang={}", lang.tag())).expect("ascii"),
+    );
+    r.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&format!(
+            "{COOKIE}=; Path=/admin; HttpOnly; SameSite=Strict; Max-Age=0{}",
+            if secure(&state, &headers) {
+                "; Secure"
+            } else {
+                ""
+            }
+        ))
+        .expect("ascii"),
+    );
+    r
+}
+
+#[derive(Deserialize, Default)]
+pub struct DashboardQuery {
+    questionnaire: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    partner: Option<String>,
+    lang: Option<String>,
+}
+
+/// One row of a data table (and of the CSV).
+struct Row {
+    group: String,
+    value: String,
+    reported: String,
+    estimated: String,
+    interval: String,
+    status: String,
+}
+
+struct Chart {
+    section: &'static str,
+    field: String,
+    title: String,
+    svg: String,
+    legend: Vec<(String, &'static str)>,
+    rows: Vec<Row>,
+}
+
+/// What the filters selected, and the tables for it.
+struct View {
+    lang: Lang,
+    questionnaire: String,
+    questionnaires: Vec<String>,
+    months: Vec<String>,
+    partners: Vec<String>,
+    from: String,
+    to: String,
+    partner: String,
+    aggregates: Aggregates,
+}
+
+fn group_label(
+    lang: Lang,
+    version: u32,
+    month: &str,
+    partner: &Option<String>,
+    privacy: &screening_core::payload::Privacy,
+) -> String {
+    let partner = partner
+        .clone()
+        .unwrap_or_else(|| t(lang, "no_partner").to_owned());
+    let privacy = match privacy.randomized_epsilon() {
+        Some(e) => format!("ε {e}"),
+        None => t(lang, "none").to_owned(),
+    };
+    format!("{month} · {partner} · v{version} · {privacy}")
+}
+
+fn table_label(lang: Lang, t_: &Table) -> String {
+    group_label(lang, t_.version, &t_.month, &t_.partner, &t_.privacy)
+}
+
+fn num(v: Option<u64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn est(v: Option<f64>) -> String {
+    v.map(|v| format!("{v}")).unwrap_or_default()
+}
+
+fn interval(c: &screening_core::aggregate::Cell, n: Option<u64>) -> Option<(f64, f64)> {
+    let (e, se) = (c.estimated?, c.standard_error?);
+    let hi = n.map_or(e + 1.96 * se, |n| (e + 1.96 * se).min(n as f64));
+    Some((
+        ((e - 1.96 * se).max(0.0) * 10.0).round() / 10.0,
+        (hi * 10.0).round() / 10.0,
+    ))
+}
+
+fn charts(view: &View) -> Vec<Chart> {
+    let lang = view.lang;
+    let a = &view.aggregates;
+    let suppressed = t(lang, "suppressed");
+    let mut out = Vec::new();
+    // Reports per group.
+    let mut rows = Vec::new();
+    let mut bars = Vec::new();
+    for g in &a.reports {
+        let label = group_label(lang, g.version, &g.month, &g.partner, &g.privacy);
+        bars.push(Interval {
+            label: label.clone(),
+            value: g.n.map(|n| n as f64),
+            interval: None,
+            note: g.n.map_or(suppressed.to_owned(), |n| n.to_string()),
+        });
+        rows.push(Row {
+            group: label,
+            value: t(lang, "n").to_owned(),
+            reported: num(g.n),
+            estimated: num(g.n),
+            interval: String::new(),
+            status: if g.n.is_none() {
+                suppressed.to_owned()
+            } else {
+                String::new()
+            },
+        });
+    }
+    if !bars.is_empty() {
+        out.push(Chart {
+            section: "reports",
+            field: String::new(),
+            title: t(lang, "reports").to_owned(),
+            svg: svg::intervals(
+                "chart-reports",
+                t(lang, "reports"),
+                t(lang, "chart_reports"),
+                &bars,
+            ),
+            legend: Vec::new(),
+            rows,
+        });
+    }
+    // Bands per month: one stacked chart per scale, a bar per group.
+    let mut scales: Vec<&str> = Vec::new();
+    for tb in &a.bands {
+        let s = tb.scale.as_deref().unwrap_or_default();
+        if !scales.contains(&s) {
+            scales.push(s);
+        }
+    }
+    for (si, scale) in scales.iter().enumerate() {
+        let tables: Vec<&Table> = a
+            .bands
+            .iter()
+            .filter(|tb| tb.scale.as_deref() == Some(scale))
+            .collect();
+        let mut bars = Vec::new();
+        let mut rows = Vec::new();
+        let mut legend = Vec::new();
+        for tb in &tables {
+            let label = table_label(lang, tb);
+            let mut segments = Vec::new();
+            let mut visible = 0.0;
+            for (i, c) in tb.cells.iter().enumerate() {
+                let colour = PALETTE[i % PALETTE.len()];
+                if !legend.iter().any(|(v, _)| *v == c.value) {
+                    legend.push((c.value.clone(), colour));
+                }
+                if let Some(e) = c.estimated {
+                    segments.push((e, colour));
+                    visible += e;
+                }
+                rows.push(Row {
+                    group: label.clone(),
+                    value: c.value.clone(),
+                    reported: num(c.reported),
+                    estimated: est(c.estimated),
+                    interval: interval(c, tb.n)
+                        .map(|(lo, hi)| format!("{lo}–{hi}"))
+                        .unwrap_or_default(),
+                    status: if c.suppressed {
+                        suppressed.to_owned()
+                    } else {
+                        String::new()
+                    },
+                });
+            }
+            if let Some(n) = tb.n
+                && tb.cells.iter().any(|c| c.suppressed)
+            {
+                segments.push(((n as f64 - visible).max(0.0), SUPPRESSED));
+            }
+            bars.push(Stack {
+                label,
+                segments,
+                note: match tb.n {
+                    Some(n) if !tb.suppressed => format!("{} {n}", t(lang, "total")),
+                    Some(n) => format!("{suppressed} ({} {n})", t(lang, "total")),
+                    None => suppressed.to_owned(),
+                },
+            });
+        }
+        if tables
+            .iter()
+            .any(|tb| tb.cells.iter().any(|c| c.suppressed))
+        {
+            legend.push((suppressed.to_owned(), SUPPRESSED));
+        }
+        let title = format!("{}: {scale}", t(lang, "bands"));
+        out.push(Chart {
+            section: "bands",
+            field: (*scale).to_owned(),
+            svg: svg::stacked(
+                &format!("chart-band-{si}"),
+                &title,
+                t(lang, "chart_bands"),
+                &bars,
+            ),
+            title,
+            legend,
+            rows,
+        });
+    }
+    // Answers: one chart per question, a bar per group and value.
+    let mut questions: Vec<&str> = Vec::new();
+    for tb in &a.answers {
+        let q = tb.question.as_deref().unwrap_or_default();
+        if !questions.contains(&q) {
+            questions.push(q);
+        }
+    }
+    let several = a.reports.len() > 1;
+    for (qi, question) in questions.iter().enumerate() {
+        let mut bars = Vec::new();
+        let mut rows = Vec::new();
+        for tb in a
+            .answers
+            .iter()
+            .filter(|tb| tb.question.as_deref() == Some(question))
+        {
+            let label = table_label(lang, tb);
+            for c in &tb.cells {
+                let iv = interval(c, tb.n);
+                bars.push(Interval {
+                    label: if several {
+                        format!("{} · {}", tb.month, c.value)
+                    } else {
+                        c.value.clone()
+                    },
+                    value: c.estimated,
+                    interval: iv,
+                    note: match (c.estimated, iv) {
+                        (None, _) => suppressed.to_owned(),
+                        (Some(e), Some((lo, hi))) => format!("{e} ({lo}–{hi})"),
+                        (Some(e), None) => format!("{e}"),
+                    },
+                });
+                rows.push(Row {
+                    group: label.clone(),
+                    value: c.value.clone(),
+                    reported: num(c.reported),
+                    estimated: est(c.estimated),
+                    interval: iv.map(|(lo, hi)| format!("{lo}–{hi}")).unwrap_or_default(),
+                    status: if c.suppressed {
+                        suppressed.to_owned()
+                    } else {
+                        String::new()
+                    },
+                });
+            }
+        }
+        let title = format!("{}: {question}", t(lang, "question"));
+        out.push(Chart {
+            section: "answers",
+            field: (*question).to_owned(),
+            svg: svg::intervals(
+                &format!("chart-q-{qi}"),
+                &title,
+                t(lang, "chart_answers"),
+                &bars,
+            ),
+            title,
+            legend: Vec::new(),
+            rows,
+        });
+    }
+    out
+}
+
+const CSV_HEAD: [&str; 8] = [
+    "section",
+    "field",
+    "group",
+    "value",
+    "reported",
+    "estimated",
+    "interval",
+    "status",
+];
+
+fn csv(charts: &[Chart]) -> String {
+    let mut out = CSV_HEAD.join(",") + "\n";
+    for c in charts {
+        for r in &c.rows {
+            let fields = [
+                c.section,
+                &c.field,
+                &r.group,
+                &r.value,
+                &r.reported,
+                &r.estimated,
+                &r.interval,
+                &r.status,
+            ];
+            let cells: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    let f = if f.starts_with(['=', '+', '-', '@']) {
+                        format!("'{f}")
+                    } else {
+                        (*f).to_owned()
+                    };
+                    if f.contains([',', '"', '\n', '\r']) {
+                        format!("\"{}\"", f.replace('"', "\"\""))
+                    } else {
+                        f
+                    }
+                })
+                .collect();
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn options(values: &[String], selected: &str, all: Option<&str>) -> String {
+    let mut out = String::new();
+    if let Some(all) = all {
+        let _ = write!(
+            out,
+            "<option value=\"\"{}>{}</option>",
+            if selected.is_empty() { " selected" } else { "" },
+            esc(all)
+        );
+    }
+    for v in values {
+        let _ = write!(
+            out,
+            "<option value=\"{0}\"{1}>{0}</option>",
+            esc(v),
+            if v == selected { " selected" } else { "" }
+        );
+    }
+    out
+}
+
+fn query_string(view: &View) -> String {
+    let enc = |s: &str| -> String {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    };
+    format!(
+        "questionnaire={}&from={}&to={}&partner={}&lang={}",
+        enc(&view.questionnaire),
+        enc(&view.from),
+        enc(&view.to),
+        enc(&view.partner),
+        view.lang.tag()
+    )
+}
+
+fn dashboard_html(view: &View, charts: &[Chart], min_cell: u64) -> String {
+    let lang = view.lang;
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        "<a class=\"skip\" href=\"#figures\">{}</a><header><h1>{}</h1>\
+         <nav><a href=\"/admin?{}\" lang=\"{}\">{}</a>\
+         <form method=\"post\" action=\"/admin/logout?lang={}\"><button type=\"submit\">{}</button></form></nav></header>",
+        esc(t(lang, "skip")),
+        esc(t(lang, "title")),
+        query_string(&View {
+            lang: if lang == Lang::En { Lang::Ru } else { Lang::En },
+            ..clone_view(view)
+        }),
+        if lang == Lang::En { "ru" } else { "en" },
+        esc(t(lang, "language")),
+        lang.tag(),
+        esc(t(lang, "logout")),
+    );
+    let _ = write!(
+        b,
+        "<form class=\"filters\" method=\"get\" action=\"/admin\" aria-label=\"{}\">\
+         <input type=\"hidden\" name=\"lang\" value=\"{}\">\
+         <label>{}<select name=\"questionnaire\">{}</select></label>\
+         <label>{}<select name=\"from\">{}</select></label>\
+         <label>{}<select name=\"to\">{}</select></label>\
+         <label>{}<select name=\"partner\">{}</select></label>\
+         <button type=\"submit\">{}</button></form>",
+        esc(t(lang, "filters")),
+        lang.tag(),
+        esc(t(lang, "questionnaire")),
+        options(&view.questionnaires, &view.questionnaire, None),
+        esc(t(lang, "from")),
+        options(&view.months, &view.from, Some(t(lang, "all"))),
+        esc(t(lang, "to")),
+        options(&view.months, &view.to, Some(t(lang, "all"))),
+        esc(t(lang, "partner")),
+        options(&view.partners, &view.partner, Some(t(lang, "all"))),
+        esc(t(lang, "apply")),
+    );
+    let _ = write!(
+        b,
+        "<main id=\"figures\" tabindex=\"-1\"><p><a class=\"csv\" href=\"/admin/export.csv?{}\" download>{}</a></p>\
+         <p class=\"note\">{} (&lt; {min_cell})</p><p class=\"note\">{}</p>",
+        query_string(view),
+        esc(t(lang, "csv")),
+        esc(t(lang, "suppression")),
+        esc(t(lang, "debiased")),
+    );
+    if charts.is_empty() {
+        let _ = write!(b, "<p class=\"empty\">{}</p>", esc(t(lang, "empty")));
+    }
+    let mut section = "";
+    for (i, c) in charts.iter().enumerate() {
+        if c.section != section {
+            if !section.is_empty() {
+                b.push_str("</section>");
+            }
+            section = c.section;
+            let _ = write!(
+                b,
+                "<section aria-labelledby=\"s-{section}\"><h2 id=\"s-{section}\">{}</h2>",
+                esc(t(lang, section))
+            );
+        }
+        let _ = write!(
+            b,
+            "<figure class=\"chart\" data-section=\"{}\" data-field=\"{}\"><figcaption><h3>{}</h3></figcaption>{}",
+            c.section,
+            esc(&c.field),
+            esc(&c.title),
+            c.svg
+        );
+        if !c.legend.is_empty() {
+            let _ = write!(
+                b,
+                "<ul class=\"legend\" aria-label=\"{}\">",
+                esc(t(lang, "legend"))
+            );
+            for (v, colour) in &c.legend {
+                let _ = write!(
+                    b,
+                    "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"{colour}\"/></svg>{}</li>",
+                    esc(v)
+                );
+            }
+            b.push_str("</ul>");
+        }
+        let _ = write!(
+            b,
+            "<table id=\"table-{i}\" data-section=\"{}\" data-field=\"{}\"><caption>{}</caption><thead><tr>",
+            c.section,
+            esc(&c.field),
+            esc(&c.title)
+        );
+        for h in [
+            "group",
+            "value",
+            "reported",
+            "estimated",
+            "interval",
+            "status",
+        ] {
+            let _ = write!(b, "<th scope=\"col\">{}</th>", esc(t(lang, h)));
+        }
+        b.push_str("</tr></thead><tbody>");
+        for r in &c.rows {
+            let _ = write!(
+                b,
+                "<tr{}><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                if r.status.is_empty() {
+                    ""
+                } else {
+                    " class=\"suppressed\""
+                },
+                esc(&r.group),
+                esc(&r.value),
+                esc(&r.reported),
+                esc(&r.estimated),
+                esc(&r.interval),
+                esc(&r.status)
+            );
+        }
+        b.push_str("</tbody></table></figure>");
+    }
+    if !section.is_empty() {
+        b.push_str("</section>");
+    }
+    b.push_str("</main>");
+    page(lang, t(lang, "title"), &b)
+}
+
+fn clone_view(v: &View) -> View {
+    View {
+        lang: v.lang,
+        questionnaire: v.questionnaire.clone(),
+        questionnaires: Vec::new(),
+        months: Vec::new(),
+        partners: Vec::new(),
+        from: v.from.clone(),
+        to: v.to.clone(),
+        partner: v.partner.clone(),
+        aggregates: Aggregates {
+            questionnaire: String::new(),
+            min_cell: 0,
+            reports: Vec::new(),
+            bands: Vec::new(),
+            answers: Vec::new(),
+        },
+    }
+}
+
+/// Reads the counters and applies the filters.
+async fn view(state: &AppState, query: DashboardQuery) -> Result<View, Response> {
+    let lang = Lang::of(query.lang.as_deref());
+    let questionnaires = state.registry.ids();
+    let questionnaire = query
+        .questionnaire
+        .filter(|q| questionnaires.contains(q))
+        .or_else(|| questionnaires.first().cloned())
+        .unwrap_or_default();
+    let rows: Vec<CountRow> = state.store.counts(&questionnaire).await.map_err(|e| {
+        html(
+            StatusCode::SERVICE_UNAVAILABLE,
+            page(lang, t(lang, "title"), &esc(&e)),
+        )
+    })?;
+    let months: Vec<String> = rows
+        .iter()
+        .map(|r| r.month.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let partners: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.partner.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let from = query
+        .from
+        .filter(|m| months.contains(m))
+        .unwrap_or_default();
+    let to = query.to.filter(|m| months.contains(m)).unwrap_or_default();
+    let partner = query
+        .partner
+        .filter(|p| partners.contains(p))
+        .unwrap_or_default();
+    let selected = rows.into_iter().filter(|r| {
+        (from.is_empty() || r.month >= from)
+            && (to.is_empty() || r.month <= to)
+            && (partner.is_empty() || r.partner.as_deref() == Some(partner.as_str()))
+    });
+    let aggregates = aggregate_counts(
+        &questionnaire,
+        selected,
+        |v| state.registry.get(&questionnaire, v),
+        state.min_cell,
+    );
+    Ok(View {
+        lang,
+        questionnaire: questionnaire.clone(),
+        questionnaires,
+        months,
+        partners,
+        from,
+        to,
+        partner,
+        aggregates,
+    })
+}
+
+pub async fn dashboard(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(query): Query<DashboardQuery>,
+) -> Response {
+    let lang = Lang::of(query.lang.as_deref());
+    if state.admin_token.is_none() {
+        return html(
+            StatusCode::FORBIDDEN,
+            page(
+                lang,
+                t(lang, "title"),
+                &format!("<main><p>{}</p></main>", esc(t(lang, "closed"))),
+            ),
+        );
+    }
+    if !logged_in(&state, &headers) {
+        return html(StatusCode::OK, login_page(lang, false));
+    }
+    let view = match view(&state, query).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let charts = charts(&view);
+    html(
+        StatusCode::OK,
+        dashboard_html(&view, &charts, state.min_cell),
+    )
+}
+
+pub async fn export(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(query): Query<DashboardQuery>,
+) -> Response {
+    if state.admin_token.is_none() || !logged_in(&state, &headers) {
+        return (StatusCode::UNAUTHORIZED, "log in at /admin").into_response();
+    }
+    let view = match view(&state, query).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let name = format!(
+        "attachment; filename=\"{}-{}-{}.csv\"",
+        view.questionnaire,
+        if view.from.is_empty() {
+            "all"
+        } else {
+            &view.from
+        },
+        if view.to.is_empty() { "all" } else { &view.to }
+    );
+    let mut r = (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        csv(&charts(&view)),
+    )
+        .into_response();
+    if let Ok(v) = HeaderValue::from_str(&name) {
+        r.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_session_cookie_is_read_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; screening_admin=abc; b=2"),
+        );
+        assert_eq!(session_id(&h).as_deref(), Some("abc"));
+        let s = Sessions::default();
+        let id = s.create();
+        assert_eq!(id.len(), 64);
+        assert!(s.valid(&id));
+        assert!(!s.valid("abc"));
+        s.end(&id);
+        assert!(!s.valid(&id));
+    }
+
+    #[test]
+    fn every_word_has_both_languages() {
+        for key in [
+            "title",
+            "login",
+            "logout",
+            "token",
+            "wrong",
+            "closed",
+            "filters",
+            "questionnaire",
+            "from",
+            "to",
+            "partner",
+            "all",
+            "apply",
+            "csv",
+            "reports",
+            "bands",
+            "answers",
+            "scale",
+            "question",
+            "group",
+            "value",
+            "reported",
+            "estimated",
+            "interval",
+            "status",
+            "suppressed",
+            "none",
+            "no_partner",
+            "empty",
+            "debiased",
+            "suppression",
+            "skip",
+            "legend",
+            "total",
+            "chart_reports",
+            "chart_bands",
+            "chart_answers",
+            "language",
+        ] {
+            assert_ne!(t(Lang::En, key), "?", "{key}");
+            assert_ne!(t(Lang::Ru, key), t(Lang::En, key), "{key}");
+        }
+    }
+}

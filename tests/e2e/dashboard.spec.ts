@@ -1,0 +1,224 @@
+// The collector's dashboard (GET /admin) in Chromium: login with the admin token, a wrong
+// token, the session cookie, every chart drawn from reports sent by `screening load`, filters,
+// the CSV equal to the page's tables, suppressed cells, axe, Russian, keyboard, CSP, logout.
+// A real `screening serve` (release build) on its own SQLite file.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+import { test, expect, axe } from './fixtures';
+
+const BIN = join(import.meta.dirname, '../../target/release/screening');
+const TOKEN = 'e2e-dashboard-token';
+let child: ChildProcess;
+let base = '';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  const port = await freePort();
+  const db = join(mkdtempSync(join(tmpdir(), 'sf-dash-')), 'collector.sqlite');
+  child = spawn(BIN, ['serve', '--db', db, '--addr', `127.0.0.1:${port}`, '--rate-per-minute', '0'], {
+    env: { ...process.env, SCREENING_ADMIN_TOKEN: TOKEN },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+    child.on('exit', (code) => reject(new Error(`collector exited with ${code}`)));
+  });
+  base = `http://127.0.0.1:${port}`;
+  // 600 job-offer reports over two months and three partners: 100 per group, so some answers
+  // fall under the threshold of 5 and are suppressed.
+  for (const [questionnaire, seed] of [['job-offer', '1'], ['returnee', '2']]) {
+    execFileSync(BIN, [
+      'load', '--addr', `127.0.0.1:${port}`, '--count', '600', '--concurrency', '8', '--months', '2',
+      '--questionnaire', questionnaire, '--seed', seed,
+    ]);
+  }
+});
+
+test.afterAll(async () => {
+  child?.kill('SIGKILL');
+});
+
+async function login(page: import('@playwright/test').Page, lang = 'en') {
+  await page.goto(`${base}/admin?lang=${lang}`);
+  await page.locator('#token').fill(TOKEN);
+  await page.locator('#token').press('Enter');
+  await expect(page.locator('.filters')).toBeVisible();
+}
+
+/** The rows of every data table on the page, as the CSV writes them. */
+async function tableRows(page: import('@playwright/test').Page): Promise<string[][]> {
+  return page.locator('table').evaluateAll((tables) =>
+    tables.flatMap((t) =>
+      [...t.querySelectorAll('tbody tr')].map((tr) => [
+        (t as HTMLElement).dataset.section ?? '',
+        (t as HTMLElement).dataset.field ?? '',
+        ...[...tr.children].map((c) => c.textContent ?? ''),
+      ]),
+    ),
+  );
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  return rows;
+}
+
+test.describe('a wrong token', () => {
+  test.use({ allowedProblems: /401/ });
+  test('is refused and sets no cookie', async ({ page, context }) => {
+  await page.goto(`${base}/admin`);
+  await expect(page.locator('h1')).toHaveText('Screening reports');
+  await page.locator('#token').fill('not-the-token');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/admin/login')),
+    page.locator('button[type=submit]').click(),
+  ]);
+  expect(response.status()).toBe(401);
+  await expect(page.locator('#login-error')).toHaveText('Wrong token.');
+  expect(await context.cookies()).toEqual([]);
+  expect((await page.request.get(`${base}/admin/export.csv`)).status()).toBe(401);
+  expect(await axe(page)).toEqual([]);
+  });
+});
+
+test('login gives a strict session cookie; every chart has data, a text alternative and a table; axe clean', async ({
+  page,
+  context,
+}) => {
+  const violations: string[] = [];
+  page.on('console', (m) => m.text().includes('Content Security Policy') && violations.push(m.text()));
+  await login(page);
+  const [cookie] = await context.cookies();
+  expect(cookie.name).toBe('screening_admin');
+  expect(cookie.httpOnly).toBe(true);
+  expect(cookie.sameSite).toBe('Strict');
+  expect(cookie.path).toBe('/admin');
+  expect(cookie.expires * 1000).toBeGreaterThan(Date.now() + 3600_000);
+  const response = await page.request.get(`${base}/admin`);
+  expect(response.headers()['content-security-policy']).toContain("default-src 'none'");
+  // Reports, one band chart per scale, one answer chart per question of job-offer.
+  const definition = JSON.parse(readFileSync(join(import.meta.dirname, '../../questionnaires/job-offer.json'), 'utf8'));
+  const questions = definition.questions.filter((q: { report?: boolean }) => q.report !== false).length;
+  expect(await page.locator('figure[data-section=reports]').count()).toBe(1);
+  expect(await page.locator('figure[data-section=bands]').count()).toBe(definition.scales.length);
+  expect(await page.locator('figure[data-section=answers]').count()).toBeGreaterThanOrEqual(Math.min(questions, 5));
+  for (const figure of await page.locator('figure.chart').all()) {
+    const svg = figure.locator('svg[role=img]').first();
+    await expect(svg).toBeVisible();
+    expect((await svg.locator('title').textContent())!.length).toBeGreaterThan(3);
+    expect((await svg.locator('desc').textContent())!.length).toBeGreaterThan(10);
+    expect(await svg.locator('rect').count()).toBeGreaterThan(0);
+    expect(await figure.locator('table tbody tr').count()).toBeGreaterThan(0);
+  }
+  // Two months, three partners: six groups of 100.
+  const reports = page.locator('figure[data-section=reports] tbody tr');
+  await expect(reports).toHaveCount(6);
+  for (const td of await reports.locator('td:nth-child(3)').all()) await expect(td).toHaveText('100');
+  // Suppressed cells: no number, marked, and a grey share in the band charts.
+  const hidden = page.locator('tr.suppressed');
+  expect(await hidden.count()).toBeGreaterThan(0);
+  for (const row of (await hidden.all()).slice(0, 20)) {
+    await expect(row.locator('td').nth(1)).toHaveText('');
+    await expect(row.locator('td').nth(4)).toHaveText('suppressed');
+  }
+  expect(await page.locator('figure[data-section=bands] svg rect[fill="#9e9e9e"]').count()).toBeGreaterThan(0);
+  expect(await axe(page)).toEqual([]);
+  // Returnee has sensitive questions, randomized: their estimates carry a 95% interval, drawn
+  // as a whisker.
+  await page.locator('select[name=questionnaire]').selectOption('returnee');
+  await page.locator('.filters button').click();
+  await expect(page).toHaveURL(/questionnaire=returnee/);
+  const intervals = page.locator('figure[data-section=answers] td:nth-child(5)').filter({ hasText: '–' });
+  expect(await intervals.count()).toBeGreaterThan(0);
+  expect(await page.locator('figure[data-section=answers] svg path').count()).toBeGreaterThan(0);
+  for (const figure of await page.locator('figure.chart').all()) {
+    expect(await figure.locator('svg[role=img] rect').count()).toBeGreaterThan(0);
+    expect(await figure.locator('table tbody tr').count()).toBeGreaterThan(0);
+  }
+  expect(await axe(page)).toEqual([]);
+  expect(violations).toEqual([]);
+  // Keyboard: the first Tab reaches the skip link, which moves focus to the figures.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('a.skip')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#figures')).toBeFocused();
+  await page.goto(`${base}/admin?questionnaire=returnee`);
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  await page.screenshot({ path: join(import.meta.dirname, 'results/dashboard.png') });
+  if (process.env.SCREENING_SCREENSHOTS) {
+    await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/dashboard.png') });
+  }
+});
+
+test('filters narrow the groups; the CSV download equals the tables on the page', async ({ page }) => {
+  await login(page);
+  const months = await page.locator('select[name=from] option').evaluateAll((o) =>
+    o.map((x) => (x as HTMLOptionElement).value).filter(Boolean),
+  );
+  expect(months.length).toBe(2);
+  await page.locator('select[name=partner]').selectOption('iom-tj');
+  await page.locator('select[name=from]').selectOption(months[1]);
+  await page.locator('select[name=to]').selectOption(months[1]);
+  await page.locator('.filters button').click();
+  await expect(page).toHaveURL(/partner=iom-tj/);
+  const groups = await page.locator('tbody th').allTextContents();
+  expect(groups.length).toBeGreaterThan(0);
+  for (const g of groups) expect(g).toMatch(new RegExp(`^${months[1]} · iom-tj · `));
+  await expect(page.locator('figure[data-section=reports] tbody tr')).toHaveCount(1);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a.csv').click()]);
+  const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
+  expect(csv[0]).toEqual(['section', 'field', 'group', 'value', 'reported', 'estimated', 'interval', 'status']);
+  expect(csv.slice(1)).toEqual(await tableRows(page));
+  // The unfiltered page has more rows than the filtered CSV.
+  await page.goto(`${base}/admin`);
+  expect((await tableRows(page)).length).toBeGreaterThan(csv.length - 1);
+});
+
+test('in Russian, axe clean; logout ends the session', async ({ page, context }) => {
+  await login(page, 'ru');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect(page.locator('h1')).toHaveText('Отчёты скрининга');
+  await expect(page.locator('tr.suppressed td').last()).toHaveText('скрыто');
+  expect(await axe(page)).toEqual([]);
+  await page.locator('header form button').click();
+  await expect(page.locator('#token')).toBeVisible();
+  expect(await context.cookies()).toEqual([]);
+  expect((await page.request.get(`${base}/admin/export.csv`)).status()).toBe(401);
+  await page.goto(`${base}/admin?lang=ru`);
+  await expect(page.locator('#token')).toBeVisible();
+});
