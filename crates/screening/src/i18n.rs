@@ -87,10 +87,11 @@ pub fn run(command: Command) -> Result<(), String> {
         }
         Command::Import { target, po, locale } => {
             let locale = locale.as_deref().map(exact_locale).transpose()?;
-            let text = std::fs::read(&po).map_err(|e| format!("{}: cannot read: {e}", po.display()))?;
+            let text =
+                std::fs::read(&po).map_err(|e| format!("{}: cannot read: {e}", po.display()))?;
             let mut t = Target::open(&target)?;
-            let report = import(&mut t, &text, locale)
-                .map_err(|e| format!("{}: {e}", po.display()))?;
+            let report =
+                import(&mut t, &text, locale).map_err(|e| format!("{}: {e}", po.display()))?;
             t.save()?;
             println!("{}", report.join("\n"));
             Ok(())
@@ -99,15 +100,22 @@ pub fn run(command: Command) -> Result<(), String> {
             let mut t = Target::open(&target)?;
             let n = transliterate(&mut t, force)?;
             t.save()?;
-            println!("{}: {n} uz-Cyrl texts derived from uz-Latn (drafts)", target.display());
+            println!(
+                "{}: {n} uz-Cyrl texts derived from uz-Latn (drafts)",
+                target.display()
+            );
             Ok(())
         }
     }
 }
 
 fn exact_locale(tag: &str) -> Result<Locale, String> {
-    Locale::from_exact_tag(tag)
-        .ok_or_else(|| format!("\"{tag}\" is not a locale (use {})", screening_core::locale::TAGS))
+    Locale::from_exact_tag(tag).ok_or_else(|| {
+        format!(
+            "\"{tag}\" is not a locale (use {})",
+            screening_core::locale::TAGS
+        )
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,27 +300,47 @@ impl Target {
     fn open(path: &Path) -> Result<Target, String> {
         let original = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("target");
-        let review_path = path.parent().unwrap_or(Path::new(".")).join("review").join(format!("{stem}.json"));
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("target");
+        let review_path = path
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("review")
+            .join(format!("{stem}.json"));
         let review_original = std::fs::read_to_string(&review_path).ok();
         let review: Review = match &review_original {
-            Some(text) => serde_json::from_str(text)
-                .map_err(|e| format!("{}: {e}", review_path.display()))?,
+            Some(text) => {
+                serde_json::from_str(text).map_err(|e| format!("{}: {e}", review_path.display()))?
+            }
             None => Review::new(),
         };
         let (kind, json) = if path.extension().is_some_and(|e| e == "rs") {
-            (Kind::Ui(ui_rows(&original).map_err(|e| format!("{}: {e}", path.display()))?), Json::Null)
+            (
+                Kind::Ui(ui_rows(&original).map_err(|e| format!("{}: {e}", path.display()))?),
+                Json::Null,
+            )
         } else {
-            let json: Json = serde_json::from_str(&original)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            let kind = if matches!(&json, Json::Obj(v) if v.iter().any(|(k, _)| k == "contacts") && !v.iter().any(|(k, _)| k == "questions")) {
+            let json: Json =
+                serde_json::from_str(&original).map_err(|e| format!("{}: {e}", path.display()))?;
+            let kind = if matches!(&json, Json::Obj(v) if v.iter().any(|(k, _)| k == "contacts") && !v.iter().any(|(k, _)| k == "questions"))
+            {
                 Kind::Contacts
             } else {
                 Kind::Definition
             };
             (kind, json)
         };
-        Ok(Target { path: path.to_owned(), kind, json, original, review_path, review, review_original })
+        Ok(Target {
+            path: path.to_owned(),
+            kind,
+            json,
+            original,
+            review_path,
+            review,
+            review_original,
+        })
     }
 
     fn current_text(&self) -> String {
@@ -338,7 +366,11 @@ impl Target {
             }
             Kind::Contacts => {
                 let d = parse_directory(&text).map_err(invalid)?;
-                Ok((i18n::directory_entries(&d), Locale::ALL.to_vec(), "screening-form contacts".into()))
+                Ok((
+                    i18n::directory_entries(&d),
+                    Locale::ALL.to_vec(),
+                    "screening-form contacts".into(),
+                ))
             }
             Kind::Ui(rows) => {
                 let entries = i18n::ui_entries()
@@ -355,7 +387,11 @@ impl Target {
                         e
                     })
                     .collect();
-                Ok((entries, Locale::ALL.to_vec(), "screening-form interface".into()))
+                Ok((
+                    entries,
+                    Locale::ALL.to_vec(),
+                    "screening-form interface".into(),
+                ))
             }
         }
     }
@@ -363,7 +399,9 @@ impl Target {
     fn set(&mut self, context: &str, locale: Locale, value: &str) -> bool {
         match &mut self.kind {
             Kind::Ui(rows) => {
-                let Some(ui) = context.strip_prefix("ui.").and_then(Ui::from_key) else { return false };
+                let Some(ui) = context.strip_prefix("ui.").and_then(Ui::from_key) else {
+                    return false;
+                };
                 let cell = &mut rows[ui as usize][locale as usize];
                 let changed = cell != value;
                 *cell = value.to_owned();
@@ -390,7 +428,8 @@ impl Target {
     fn save(&self) -> Result<(), String> {
         let text = self.current_text();
         if text != self.original {
-            std::fs::write(&self.path, text).map_err(|e| format!("{}: cannot write: {e}", self.path.display()))?;
+            std::fs::write(&self.path, text)
+                .map_err(|e| format!("{}: cannot write: {e}", self.path.display()))?;
         }
         let review = to_pretty_review(&self.review);
         let unchanged = match &self.review_original {
@@ -416,8 +455,14 @@ fn to_pretty_review(review: &Review) -> String {
 
 /// The rows of `ui.rs`'s table block (written by [`ui_source`]: a `// Key` line, then the row).
 fn ui_rows(source: &str) -> Result<Vec<[String; 5]>, String> {
-    let start = source.find(UI_BEGIN).ok_or("no UI table block (BEGIN UI TABLE) found")? + UI_BEGIN.len();
-    let end = source[start..].find(UI_END).ok_or("the UI table block has no end")? + start;
+    let start = source
+        .find(UI_BEGIN)
+        .ok_or("no UI table block (BEGIN UI TABLE) found")?
+        + UI_BEGIN.len();
+    let end = source[start..]
+        .find(UI_END)
+        .ok_or("the UI table block has no end")?
+        + start;
     let mut rows = Vec::new();
     let mut keys = Vec::new();
     for (n, line) in source[start..end].lines().enumerate() {
@@ -451,7 +496,10 @@ fn ui_rows(source: &str) -> Result<Vec<[String; 5]>, String> {
             }
             row.push(cell);
         }
-        rows.push(<[String; 5]>::try_from(row).map_err(|_| format!("UI table line {}: not 5 cells", n + 1))?);
+        rows.push(
+            <[String; 5]>::try_from(row)
+                .map_err(|_| format!("UI table line {}: not 5 cells", n + 1))?,
+        );
     }
     let expected: Vec<&str> = Ui::ALL.iter().map(|u| u.key()).collect();
     if keys != expected || rows.len() != expected.len() {
@@ -461,17 +509,32 @@ fn ui_rows(source: &str) -> Result<Vec<[String; 5]>, String> {
 }
 
 fn rust_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+    format!(
+        "\"{}\"",
+        s.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    )
 }
 
 /// `ui.rs` with its table block rewritten from `rows`.
 fn ui_source(source: &str, rows: &[[String; 5]]) -> String {
-    let start = source.find(UI_BEGIN).map(|i| i + UI_BEGIN.len()).unwrap_or(0);
-    let end = source[start..].find(UI_END).map(|i| i + start).unwrap_or(start);
+    let start = source
+        .find(UI_BEGIN)
+        .map(|i| i + UI_BEGIN.len())
+        .unwrap_or(0);
+    let end = source[start..]
+        .find(UI_END)
+        .map(|i| i + start)
+        .unwrap_or(start);
     let mut block = String::new();
     for (ui, row) in Ui::ALL.iter().zip(rows) {
         let cells: Vec<String> = row.iter().map(|c| rust_string(c)).collect();
-        block.push_str(&format!("    // {}\n    [{}],\n", ui.key(), cells.join(", ")));
+        block.push_str(&format!(
+            "    // {}\n    [{}],\n",
+            ui.key(),
+            cells.join(", ")
+        ));
     }
     format!("{}{block}{}", &source[..start], &source[end..])
 }
@@ -492,7 +555,8 @@ fn from_po_language(code: &str) -> Option<Locale> {
     match code.trim() {
         "uz@cyrillic" | "uz_UZ@cyrillic" => Some(Locale::UzCyrl),
         "uz" | "uz@latin" | "uz_UZ" => Some(Locale::UzLatn),
-        other => Locale::from_exact_tag(other).or_else(|| Locale::from_language_tag(other).filter(|l| l.script().is_none())),
+        other => Locale::from_exact_tag(other)
+            .or_else(|| Locale::from_language_tag(other).filter(|l| l.script().is_none())),
     }
 }
 
@@ -510,7 +574,11 @@ fn export(t: &Target, locale: Option<Locale>, template: bool) -> Result<String, 
     let mut catalog = Catalog::new(meta);
     let tag = locale.map_or("(template)", Locale::tag);
     catalog.preheader = vec![
-        format!("{} in {tag}, from {}.", t.path.file_name().and_then(|n| n.to_str()).unwrap_or(""), source.tag()),
+        format!(
+            "{} in {tag}, from {}.",
+            t.path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+            source.tag()
+        ),
         "msgctxt is where the text lives (keep it); msgid is the source text; fuzzy marks a".into(),
         "draft. Clear the fuzzy flag of each translation you have checked.".into(),
     ];
@@ -558,7 +626,10 @@ fn lint(po: &str) -> Result<BTreeMap<String, usize>, String> {
         let n = i + 1;
         let line = line.trim_end_matches('\r');
         let at = |msg: &str| {
-            let ctx = named.as_ref().map(|c| format!(" (in msgctxt \"{c}\")")).unwrap_or_default();
+            let ctx = named
+                .as_ref()
+                .map(|c| format!(" (in msgctxt \"{c}\")"))
+                .unwrap_or_default();
             format!("line {n}{ctx}: {msg}: {line}")
         };
         if line.trim().is_empty() || line.starts_with('#') {
@@ -571,23 +642,32 @@ fn lint(po: &str) -> Result<BTreeMap<String, usize>, String> {
         let (keyword, rest) = match line.split_once(' ') {
             Some((k, r)) if k.starts_with("msg") => (k, r),
             _ if line.starts_with('"') => ("", line),
-            _ => return Err(at("not PO syntax (expected a comment, msgctxt, msgid, msgstr or a quoted continuation)")),
+            _ => {
+                return Err(at(
+                    "not PO syntax (expected a comment, msgctxt, msgid, msgstr or a quoted continuation)",
+                ));
+            }
         };
         let quoted = rest.trim();
-        let well_formed = quoted.len() >= 2 && quoted.starts_with('"') && quoted.ends_with('"') && {
-            let inner = &quoted[1..quoted.len() - 1];
-            let mut escaped = false;
-            inner.chars().all(|c| {
-                let ok = escaped || c != '"';
-                escaped = !escaped && c == '\\';
-                ok
-            }) && !escaped
-        };
+        let well_formed =
+            quoted.len() >= 2 && quoted.starts_with('"') && quoted.ends_with('"') && {
+                let inner = &quoted[1..quoted.len() - 1];
+                let mut escaped = false;
+                inner.chars().all(|c| {
+                    let ok = escaped || c != '"';
+                    escaped = !escaped && c == '\\';
+                    ok
+                }) && !escaped
+            };
         if !well_formed {
             return Err(at("a string must be one double-quoted string on the line"));
         }
         match keyword {
-            "" if field.is_empty() => return Err(at("a quoted continuation without msgctxt, msgid or msgstr before it")),
+            "" if field.is_empty() => {
+                return Err(at(
+                    "a quoted continuation without msgctxt, msgid or msgstr before it",
+                ));
+            }
             "" => {
                 if field == "msgctxt" {
                     if let Some((c, _)) = &mut context {
@@ -606,7 +686,9 @@ fn lint(po: &str) -> Result<BTreeMap<String, usize>, String> {
             }
             "msgid" | "msgstr" => field = keyword,
             "msgid_plural" => return Err(at("plural forms are not used by screening-form")),
-            _ if keyword.starts_with("msgstr[") => return Err(at("plural forms are not used by screening-form")),
+            _ if keyword.starts_with("msgstr[") => {
+                return Err(at("plural forms are not used by screening-form"));
+            }
             _ => return Err(at("unknown keyword")),
         }
         if keyword == "msgid" {
@@ -622,9 +704,11 @@ fn lint(po: &str) -> Result<BTreeMap<String, usize>, String> {
 }
 
 fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<String>, String> {
-    let text = std::str::from_utf8(po).map_err(|e| format!("not UTF-8 ({e}); save the file as UTF-8"))?;
+    let text =
+        std::str::from_utf8(po).map_err(|e| format!("not UTF-8 ({e}); save the file as UTF-8"))?;
     let lines = lint(text)?;
-    let catalog = polib::po_file::parse_from_reader(text.as_bytes()).map_err(|e| format!("malformed PO file: {e}"))?;
+    let catalog = polib::po_file::parse_from_reader(text.as_bytes())
+        .map_err(|e| format!("malformed PO file: {e}"))?;
     let locale = match locale {
         Some(l) => l,
         None => from_po_language(&catalog.metadata.language).ok_or_else(|| {
@@ -636,13 +720,24 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
     };
     let (entries, offered, _) = t.entries()?;
     let source = i18n::source_locale(&offered);
-    let by_context: BTreeMap<&str, &Entry> = entries.iter().map(|e| (e.context.as_str(), e)).collect();
-    let line = |c: &str| lines.get(c).map_or(String::new(), |n| format!("line {n}: "));
+    let by_context: BTreeMap<&str, &Entry> =
+        entries.iter().map(|e| (e.context.as_str(), e)).collect();
+    let line = |c: &str| {
+        lines
+            .get(c)
+            .map_or(String::new(), |n| format!("line {n}: "))
+    };
     let unknown: Vec<String> = catalog
         .messages()
         .filter_map(|m| {
             let c = m.msgctxt().unwrap_or("");
-            (!by_context.contains_key(c)).then(|| format!("{}unknown msgctxt \"{c}\" (not a text of {})", line(c), t.path.display()))
+            (!by_context.contains_key(c)).then(|| {
+                format!(
+                    "{}unknown msgctxt \"{c}\" (not a text of {})",
+                    line(c),
+                    t.path.display()
+                )
+            })
         })
         .collect();
     if !unknown.is_empty() {
@@ -666,10 +761,15 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
         if t.set(c, locale, msgstr) {
             changed.push(c.to_owned());
         }
-        let was = review.get(c).is_some_and(|fp| *fp == i18n::fingerprint(current_source));
+        let was = review
+            .get(c)
+            .is_some_and(|fp| *fp == i18n::fingerprint(current_source));
         if m.is_fuzzy() || !source_matches {
             if !source_matches {
-                stale.push(format!("{}{c}: translated from an older source text; kept as a draft", line(c)));
+                stale.push(format!(
+                    "{}{c}: translated from an older source text; kept as a draft",
+                    line(c)
+                ));
             }
             if new_review.remove(c).is_some() && was {
                 drafted.push(c.to_owned());
@@ -688,13 +788,20 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
     }
     // The definition must stay valid: a new locale needs every text.
     let (entries, _, _) = t.entries()?;
-    let all_reviewed = entries.iter().all(|e| i18n::status(&t.review, locale, source, e) == Status::Reviewed);
+    let all_reviewed = entries
+        .iter()
+        .all(|e| i18n::status(&t.review, locale, source, e) == Status::Reviewed);
     if matches!(t.kind, Kind::Definition) && offered.contains(&locale) {
         t.set_locale_status(locale, all_reviewed);
     } else if matches!(t.kind, Kind::Definition) {
-        let missing = entries.iter().filter(|e| e.text.get(locale).is_empty()).count();
+        let missing = entries
+            .iter()
+            .filter(|e| e.text.get(locale).is_empty())
+            .count();
         if missing > 0 {
-            return Err(format!("{locale} is not offered yet and {missing} texts still lack it: translate every text before adding a locale; nothing was imported"));
+            return Err(format!(
+                "{locale} is not offered yet and {missing} texts still lack it: translate every text before adding a locale; nothing was imported"
+            ));
         }
         t.set_locale_status(locale, all_reviewed);
     }
@@ -719,7 +826,9 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
 fn rename_key(json: &mut Json, from: &str, to: &str) {
     match json {
         Json::Obj(v) => {
-            let is_text = v.iter().any(|(k, x)| k == from && matches!(x, Json::Str(_)));
+            let is_text = v
+                .iter()
+                .any(|(k, x)| k == from && matches!(x, Json::Str(_)));
             for (k, x) in v.iter_mut() {
                 if is_text && k == from {
                     *k = to.to_owned();
@@ -749,8 +858,17 @@ fn transliterate(t: &mut Target, force: bool) -> Result<usize, String> {
         t.set_locale_status(Locale::UzCyrl, false);
         if let Json::Obj(root) = &mut t.json {
             if !root.iter().any(|(k, _)| k == "default_scripts") {
-                let at = root.iter().position(|(k, _)| k == "locales").map_or(root.len(), |i| i + 1);
-                root.insert(at, ("default_scripts".into(), Json::Obj(vec![("uz".into(), Json::Str("Cyrl".into()))])));
+                let at = root
+                    .iter()
+                    .position(|(k, _)| k == "locales")
+                    .map_or(root.len(), |i| i + 1);
+                root.insert(
+                    at,
+                    (
+                        "default_scripts".into(),
+                        Json::Obj(vec![("uz".into(), Json::Str("Cyrl".into()))]),
+                    ),
+                );
             }
         }
     }
@@ -776,12 +894,16 @@ mod tests {
             assert!(t.current_text() == t.original, "{f} would be reformatted");
         }
         let t = Target::open(&root().join("crates/core/src/ui.rs")).unwrap();
-        assert!(t.current_text() == t.original, "ui.rs table would be reformatted");
+        assert!(
+            t.current_text() == t.original,
+            "ui.rs table would be reformatted"
+        );
     }
 
     #[test]
     fn lint_names_the_line_and_context() {
-        let po = "msgid \"\"\nmsgstr \"\"\n\nmsgctxt \"$.title\"\nmsgid \"Check\"\nmsgstr \"broken\n";
+        let po =
+            "msgid \"\"\nmsgstr \"\"\n\nmsgctxt \"$.title\"\nmsgid \"Check\"\nmsgstr \"broken\n";
         let err = lint(po).unwrap_err();
         assert!(err.starts_with("line 6 (in msgctxt \"$.title\")"), "{err}");
         let err = lint("msgid \"\"\nmsgstr \"\"\n\nnonsense\n").unwrap_err();

@@ -68,6 +68,14 @@ impl Registry {
         Ok(Registry { definitions })
     }
 
+    /// No questionnaire at all (for tests that need none).
+    #[cfg(test)]
+    pub fn empty() -> Registry {
+        Registry {
+            definitions: BTreeMap::new(),
+        }
+    }
+
     pub fn get(&self, id: &str, version: u32) -> Option<&Definition> {
         self.definitions.get(&(id.to_owned(), version))
     }

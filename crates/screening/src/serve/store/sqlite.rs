@@ -460,8 +460,7 @@ mod tests {
     #[tokio::test]
     async fn the_writer_connection_runs_synchronous_full() {
         let dir = temp("sync");
-        let store =
-            SqliteStore::open(&dir.join("db.sqlite"), &Registry::load(None).unwrap()).unwrap();
+        let store = SqliteStore::open(&dir.join("db.sqlite"), &Registry::empty()).unwrap();
         assert_eq!(store.probe().await.unwrap().synchronous, 2);
         store.close().await.unwrap();
         assert!(store.probe().await.is_err(), "a closed store refuses work");
