@@ -111,9 +111,9 @@ test('switching language mid-flow keeps the answers', async ({ page }) => {
   await expect(widget.locator('input[name="agency_licence"][value="no_licence"]')).toBeChecked();
   await widget.getByRole('button', { name: 'Назад' }).click();
   await expect(widget.locator('input[name="channel"][value="middleman"]')).toBeChecked();
-  await widget.locator('select').selectOption('uz');
+  await widget.locator('select').selectOption('uz-Latn');
   await expect(widget.getByRole('button', { name: 'Keyingi' })).toBeVisible();
-  expect(await widget.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('uz');
+  expect(await widget.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('uz-Latn');
 });
 
 test('multi-select: "none of these" and "I don\'t know" stand alone', async ({ page }) => {

@@ -210,10 +210,11 @@ impl Contact {
             .any(|c| c == "any" || (c == place && place != "other"))
     }
 
-    /// The best text for `locale`: that locale, else Russian, else English, else any.
+    /// The best text for `locale`: that locale, else its fallbacks (the other script of the
+    /// same language, Russian, English), else any.
     pub fn text(text: &Text, locale: Locale) -> &str {
-        [locale, Locale::Ru, Locale::En]
-            .into_iter()
+        std::iter::once(locale)
+            .chain(locale.fallbacks().iter().copied())
             .map(|l| text.get(l))
             .find(|t| !t.is_empty())
             .or_else(|| text.0.values().next().map(String::as_str))
@@ -258,10 +259,10 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
                 e.push(format!("{p}.{field}"), "needs text in at least one locale");
             }
             for key in text.0.keys() {
-                if Locale::from_language_tag(key).is_none_or(|l| l.tag() != key) {
+                if Locale::from_exact_tag(key).is_none() {
                     e.push(
                         format!("{p}.{field}.{key}"),
-                        format!("\"{key}\" is not a locale (use tg, ru, uz or en)"),
+                        crate::validate::not_a_locale(key),
                     );
                 }
             }

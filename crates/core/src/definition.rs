@@ -48,6 +48,10 @@ pub struct Definition {
     pub unknowns_heading: Option<Text>,
     /// Where the person is, for choosing contacts a person can actually reach.
     pub place: Place,
+    /// For a language offered in several scripts, the script a tag without one gets
+    /// (`{"uz": "Cyrl"}`: a browser asking for `uz` or `uz-UZ` gets `uz-Cyrl`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub default_scripts: BTreeMap<String, String>,
 }
 
 /// The places contacts are chosen for: a person in Russia needs numbers that work from Russia.
@@ -345,6 +349,16 @@ impl Definition {
     /// The offered locales, in menu order.
     pub fn offered_locales(&self) -> Vec<Locale> {
         self.locales.keys().copied().collect()
+    }
+
+    /// The locales `default_scripts` names (`uz-Cyrl` for `{"uz": "Cyrl"}`), for negotiation.
+    pub fn script_defaults(&self) -> Vec<Locale> {
+        self.default_scripts
+            .iter()
+            .filter_map(|(language, script)| {
+                Locale::from_exact_tag(&format!("{language}-{script}"))
+            })
+            .collect()
     }
 }
 

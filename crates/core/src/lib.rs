@@ -13,6 +13,7 @@ pub mod delivery;
 pub mod disclosure;
 pub mod error;
 pub mod flow;
+pub mod i18n;
 pub mod locale;
 pub mod order;
 pub mod parse;
@@ -22,6 +23,7 @@ pub mod randomized;
 pub mod scoring;
 pub mod settings;
 pub mod text;
+pub mod translit;
 pub mod ui;
 pub mod validate;
 

@@ -238,34 +238,68 @@ impl Settings {
         })
     }
 
-    /// The `lang` attribute if the questionnaire has it, else the first of the browser's
-    /// `preferred` languages it has, else its first locale; a problem when `lang` was unusable.
+    /// The language to speak: the `lang` attribute if the questionnaire has it (a script-less
+    /// `uz` takes the questionnaire's default script), else the best match for the browser's
+    /// `preferred` languages in their order (see [`Locale::negotiate_with`]). The problem, never
+    /// fatal, says when the requested language was not available and what is used instead.
     pub fn locale(&self, d: &Definition, preferred: &[String]) -> (Locale, Option<Problem>) {
         let offered = d.offered_locales();
-        let negotiated =
-            Locale::negotiate(preferred.iter().map(String::as_str), &offered).unwrap_or(Locale::En);
+        let defaults = d.script_defaults();
+        let tags: Vec<&str> = offered.iter().map(|l| l.tag()).collect();
+        let tags = tags.join(", ");
+        let negotiate = |wanted: &[&str]| {
+            Locale::negotiate_with(wanted.iter().copied(), &offered, &defaults)
+                .unwrap_or(Locale::En)
+        };
+        let browser: Vec<&str> = preferred.iter().map(String::as_str).collect();
+        let note = |message: String| Problem {
+            attribute: "lang",
+            message,
+            fatal: false,
+        };
         match self.lang.as_deref() {
-            None => (negotiated, None),
-            Some(tag) => match Locale::from_language_tag(tag) {
-                Some(l) if offered.contains(&l) => (l, None),
-                _ => {
-                    let fallback = negotiated;
-                    let tags: Vec<&str> = offered.iter().map(|l| l.tag()).collect();
+            None => {
+                let chosen = negotiate(&browser);
+                // The browser's first language we know, when it is not what the visitor gets.
+                let note = browser
+                    .iter()
+                    .find(|t| Locale::wanted(t).is_some())
+                    .filter(|t| !serves(t, chosen))
+                    .map(|t| {
+                        note(format!(
+                            "(browser languages {}) this questionnaire has no \"{t}\" text ({tags}); using \"{chosen}\"",
+                            browser.join(", ")
+                        ))
+                    });
+                (chosen, note)
+            }
+            Some(tag) => {
+                if Locale::wanted(tag).is_some() {
+                    let chosen = negotiate(&[tag]);
+                    let problem = (!serves(tag, chosen)).then(|| {
+                        note(format!(
+                            "\"{tag}\" is not one of this questionnaire's languages ({tags}); using \"{chosen}\" instead"
+                        ))
+                    });
+                    (chosen, problem)
+                } else {
+                    let chosen = negotiate(&browser);
                     let message = format!(
-                        "\"{tag}\" is not one of this questionnaire's languages ({}); using \"{fallback}\"",
-                        tags.join(", ")
+                        "\"{tag}\" is not one of this questionnaire's languages ({tags}); using \"{chosen}\""
                     );
-                    (
-                        fallback,
-                        Some(Problem {
-                            attribute: "lang",
-                            message,
-                            fatal: false,
-                        }),
-                    )
+                    (chosen, Some(note(message)))
                 }
-            },
+            }
         }
+    }
+}
+
+/// Whether `locale` is what `tag` asks for (any script, for a tag that names none).
+fn serves(tag: &str, locale: Locale) -> bool {
+    match Locale::wanted(tag) {
+        Some(crate::locale::Wanted::Exact(l)) => l == locale,
+        Some(crate::locale::Wanted::AnyScript(candidates)) => candidates.contains(&locale),
+        None => false,
     }
 }
 

@@ -2,10 +2,13 @@
 //! lives in definitions; these are the same for every questionnaire.
 //!
 //! All text here is a draft until native speakers of Tajik, Russian and Uzbek have reviewed it.
+//! Translators work on it through PO files (`screening i18n export --ui`, see README.md,
+//! "Translating"), which write the table back; review status lives in
+//! `questionnaires/review/ui.json`.
 
 use crate::locale::Locale;
 
-/// A piece of interface text. Each has all four locales by construction (see [`Ui::text`]).
+/// A piece of interface text. Each has a row in [`TABLE`]; see [`Ui::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ui {
     Start,
@@ -21,7 +24,6 @@ pub enum Ui {
     NoSigns,
     NextSteps,
     WhoCanHelp,
-    // Result screen (content v2): where the person is, more contacts, unknowns, skips.
     WhereNow,
     PlaceTj,
     PlaceRu,
@@ -66,391 +68,414 @@ pub enum Ui {
     Queued,
     SendFailed,
     NotSent,
+    Progress,
+    Minutes,
+    VerifiedOn,
+    ReachableFrom,
+    UnsureCounts,
+    UnsureCountsOne,
+    CountryTj,
+    CountryRu,
+    CountryKz,
+    CountryUz,
+    CountryKg,
+    CountryAny,
 }
 
-/// Rows in `Ui` order; columns tg, ru, uz, en (the order of [`Locale::ALL`]).
-const TABLE: &[[&str; 4]] = &[
-    ["Оғоз", "Начать", "Boshlash", "Start"],
-    ["Давом", "Далее", "Keyingi", "Next"],
-    ["Бозгашт", "Назад", "Orqaga", "Back"],
-    ["Гузаштан", "Пропустить", "Oʻtkazib yuborish", "Skip"],
-    ["Намедонам", "Не знаю", "Bilmayman", "I don't know"],
-    [
-        "Зуд баромадан",
-        "Быстро уйти",
-        "Tezda chiqish",
-        "Leave quickly",
-    ],
-    ["Забон", "Язык", "Til", "Language"],
-    [
-        "Аз нав оғоз кардан",
-        "Начать заново",
-        "Qaytadan boshlash",
-        "Start again",
-    ],
-    ["Натиҷаи шумо", "Ваш результат", "Natijangiz", "Your result"],
-    [
-        "Аломатҳо дар ҷавобҳои шумо",
-        "Признаки в ваших ответах",
-        "Javoblaringizdagi belgilar",
-        "Signs in your answers",
-    ],
-    [
-        "Дар ҷавобҳои шумо аломате ёфт нашуд.",
-        "В ваших ответах признаков не найдено.",
-        "Javoblaringizda belgilar topilmadi.",
-        "No signs were found in your answers.",
-    ],
-    [
-        "Қадамҳои навбатӣ",
-        "Что делать дальше",
-        "Keyingi qadamlar",
-        "Next steps",
-    ],
-    [
-        "Кӣ кӯмак карда метавонад",
-        "Кто может помочь",
-        "Kim yordam bera oladi",
-        "Who can help",
-    ],
-    // Result screen (content v2).
-    [
-        "Ҳоло шумо дар куҷо ҳастед?",
-        "Где вы сейчас?",
-        "Hozir qayerdasiz?",
-        "Where are you now?",
-    ],
-    [
-        "Дар Тоҷикистон",
-        "В Таджикистане",
-        "Tojikistonda",
-        "In Tajikistan",
-    ],
-    ["Дар Русия", "В России", "Rossiyada", "In Russia"],
-    [
-        "Дар Қазоқистон",
-        "В Казахстане",
-        "Qozogʻistonda",
-        "In Kazakhstan",
-    ],
-    [
-        "Дар ҷои дигар",
-        "В другом месте",
-        "Boshqa joyda",
-        "Elsewhere",
-    ],
-    [
-        "Тамосҳои дигар",
-        "Другие контакты",
-        "Boshqa aloqalar",
-        "More contacts",
-    ],
-    [
-        "Инро бифаҳмед",
-        "Что стоит выяснить",
-        "Nimani aniqlash kerak",
-        "Things to find out",
-    ],
-    [
-        "Барои хулоса ҷавобҳо кофӣ нестанд",
-        "Недостаточно ответов для вывода",
-        "Xulosa uchun javoblar yetarli emas",
-        "Not enough answers to tell",
-    ],
-    [
-        "Шумо ба саволҳои ин қисм ҷавоб надодед, бинобар ин гуфтан мумкин нест, ки нишонаҳо ҳастанд ё не.",
-        "Вы не ответили на вопросы этой части, поэтому нельзя сказать, есть ли признаки.",
-        "Bu qismdagi savollarga javob bermadingiz, shuning uchun belgilar bor-yoʻqligini aytib boʻlmaydi.",
-        "You did not answer the questions in this part, so it cannot say whether there are signs.",
-    ],
-    [
-        "Се бор пахш кардани тугмаи Shift низ саҳифаро фавран мепӯшад.",
-        "Три нажатия Shift тоже сразу закрывают страницу.",
-        "Shift tugmasini uch marta bosish ham sahifani darhol yopadi.",
-        "Pressing Shift three times also closes it at once.",
-    ],
-    [
-        "Бор шуда истодааст…",
-        "Загрузка…",
-        "Yuklanmoqda…",
-        "Loading…",
-    ],
-    [
-        "Ҷавобҳои шумо дар ҳамин дастгоҳ мемонанд.",
-        "Ваши ответы остаются на этом устройстве.",
-        "Javoblaringiz shu qurilmada qoladi.",
-        "Your answers stay on this device.",
-    ],
-    [
-        "Ҳеҷ чиз ба ҷое фиристода намешавад.",
-        "Ничего никуда не отправляется.",
-        "Hech narsa hech qayerga yuborilmaydi.",
-        "Nothing is sent anywhere.",
-    ],
-    [
-        "Бе розигии шумо ҳеҷ чиз фиристода намешавад.",
-        "Без вашего согласия ничего не отправляется.",
-        "Roziligingizsiz hech narsa yuborilmaydi.",
-        "Nothing is sent unless you agree.",
-    ],
-    [
-        "Ба ҳар савол ҷавоб надодан ё «Намедонам»-ро интихоб кардан мумкин аст.",
-        "Любой вопрос можно пропустить или ответить «Не знаю».",
-        "Istalgan savolni oʻtkazib yuborish yoki «Bilmayman» deb javob berish mumkin.",
-        "You can skip any question or answer \"I don't know\".",
-    ],
-    [
-        "Онро дар ҷое пур кунед, ки касе шуморо намебинад. Тугмаи «Зуд баромадан» саҳифаро фавран мепӯшад.",
-        "Заполняйте там, где за вами никто не наблюдает. Кнопка «Быстро уйти» сразу закрывает страницу.",
-        "Buni hech kim kuzatmaydigan joyda toʻldiring. «Tezda chiqish» tugmasi sahifani darhol yopadi.",
-        "Do this where nobody is watching you. The \"Leave quickly\" button closes the page at once.",
-    ],
-    [
-        "Ҳамаи ҷавобҳои мувофиқро интихоб кунед.",
-        "Отметьте все подходящие ответы.",
-        "Mos keladigan barcha javoblarni belgilang.",
-        "Choose all that apply.",
-    ],
-    [
-        "Лутфан, ба ин савол ҷавоб диҳед.",
-        "Пожалуйста, ответьте на этот вопрос.",
-        "Iltimos, bu savolga javob bering.",
-        "Please answer this question.",
-    ],
-    ["Вақти корӣ", "Часы работы", "Ish vaqti", "Hours"],
-    [
-        "Намуна: ҳанӯз санҷида нашудааст",
-        "Пример: ещё не проверено",
-        "Namuna: hali tekshirilmagan",
-        "Example: not yet verified",
-    ],
-    [
-        "Ин тамосҳо метавонанд кӯҳна бошанд. Агар яке ҷавоб надиҳад, ба дигаре муроҷиат кунед.",
-        "Эти контакты могут быть устаревшими. Если один не отвечает, попробуйте другой.",
-        "Bu aloqalar eskirgan boʻlishi mumkin. Biri javob bermasa, boshqasini sinab koʻring.",
-        "These contacts may be out of date. If one does not answer, try another.",
-    ],
-    [
-        "Саволнома бор нашуд. Саҳифаро аз нав кушоед.",
-        "Не удалось загрузить опрос. Обновите страницу.",
-        "Soʻrovnoma yuklanmadi. Sahifani yangilang.",
-        "The questionnaire could not be loaded. Please reload the page.",
-    ],
-    [
-        "Ин шакл танзим нашудааст. Ба соҳиби сомона хабар диҳед.",
-        "Эта форма настроена неверно. Сообщите владельцу сайта.",
-        "Bu shakl notoʻgʻri sozlangan. Sayt egasiga xabar bering.",
-        "This form is not set up correctly. Please tell the site's owner.",
-    ],
-    [
-        "Бо ин натиҷа ба дигарон беном кӯмак мекунед?",
-        "Поделиться этим результатом анонимно, чтобы помочь другим?",
-        "Boshqalarga yordam berish uchun bu natijani anonim ulashasizmi?",
-        "Share this result anonymously to help others?",
-    ],
-    [
-        "Агар розӣ бошед, ин саҳифа ба ташкилоте, ки онро пеш мебарад, танҳо инро мефиристад:",
-        "Если вы согласны, эта страница отправит организации, которая её ведёт, только следующее:",
-        "Rozi boʻlsangiz, bu sahifa uni yuritayotgan tashkilotga faqat quyidagilarni yuboradi:",
-        "If you agree, this page sends only the following to the organisation that runs it:",
-    ],
-    [
-        "кадом санҷиш буд ва версияи он;",
-        "какая это была проверка и её версия;",
-        "bu qaysi tekshiruv ekani va uning versiyasi;",
-        "which check this was, and its version;",
-    ],
-    ["забони шумо;", "ваш язык;", "tilingiz;", "your language;"],
-    [
-        "моҳи ҷорӣ (на рӯз ва на вақт);",
-        "текущий месяц (не день и не время);",
-        "joriy oy (kun ham, vaqt ham emas);",
-        "this month (not the day or time);",
-    ],
-    [
-        "натиҷаи шумо барои ҳар яке аз ин қисмҳо:",
-        "ваш результат по каждой из этих частей:",
-        "ushbu qismlarning har biri boʻyicha natijangiz:",
-        "your result for each of these parts:",
-    ],
-    [
-        "ҷавобҳои шумо ба ин саволҳо:",
-        "ваши ответы на эти вопросы:",
-        "ushbu savollarga javoblaringiz:",
-        "your answers to these questions:",
-    ],
-    [
-        "Ҷавобҳое, ки бо «тасодуфан иваз мешавад» қайд шудаанд, ва натиҷаҳое, ки ба онҳо вобастаанд, пеш аз фиристодан метавонанд тасодуфан иваз карда шаванд, бинобар ин аз рӯи гузориш исбот кардан мумкин нест, ки шумо чӣ ҷавоб додед.",
-        "Ответы с пометкой «меняется случайно» и зависящие от них результаты перед отправкой могут быть случайно заменены, поэтому отчёт не может доказать, что вы ответили.",
-        "«Tasodifiy oʻzgartiriladi» deb belgilangan javoblar va ularga bogʻliq natijalar yuborishdan oldin tasodifiy almashtirilishi mumkin, shuning uchun hisobot nima deb javob berganingizni isbotlay olmaydi.",
-        "Answers marked ‘changed at random’, and the results that depend on them, may be replaced at random before sending, so a report cannot prove what you answered.",
-    ],
-    [
-        "Дигар ҳеҷ чиз фиристода намешавад: на ном, на телефон, на суроға, на ҷойгиршавӣ ва на маълумот дар бораи дастгоҳ.",
-        "Больше ничего не отправляется: ни имя, ни телефон, ни адрес, ни местоположение, ни данные об устройстве.",
-        "Boshqa hech narsa yuborilmaydi: ism, telefon, manzil, joylashuv yoki qurilma haqida maʼlumot ham.",
-        "Nothing else is sent: not your name, phone number, address, location or anything about your device.",
-    ],
-    [
-        "рақами тасодуфӣ, то як гузориш ду бор ҳисоб нашавад;",
-        "случайный номер, чтобы один отчёт не посчитали дважды;",
-        "bitta hisobot ikki marta hisoblanmasligi uchun tasodifiy raqam;",
-        "a random number, so the same report is not counted twice;",
-    ],
-    [
-        "тамғаи ташкилоте, ки ин саҳифа аз они он аст:",
-        "метка организации, чья это страница:",
-        "bu sahifa tegishli boʻlgan tashkilot belgisi:",
-        "the tag of the organisation whose page this is:",
-    ],
-    [
-        "усули ҳифзи ҷавобҳо ва танзими он;",
-        "способ защиты ответов и его настройка;",
-        "javoblarni himoya qilish usuli va uning sozlamasi;",
-        "how the answers are protected (the method and its setting);",
-    ],
-    [
-        "(тасодуфан иваз мешавад)",
-        "(меняется случайно)",
-        "(tasodifiy oʻzgartiriladi)",
-        "(changed at random)",
-    ],
-    [
-        "Фиристода нашуд: ин браузер рақамҳои тасодуфиеро, ки ҷавобҳои шуморо ҳифз мекунанд, сохта наметавонад. Ҳеҷ чиз нигоҳ дошта нашуд.",
-        "Не отправлено: этот браузер не может создать случайные числа, которые защищают ваши ответы. Ничего не сохранено.",
-        "Yuborilmadi: bu brauzer javoblaringizni himoya qiladigan tasodifiy sonlarni yarata olmaydi. Hech narsa saqlanmadi.",
-        "Not sent: this browser cannot make the random numbers that protect your answers. Nothing was kept.",
-    ],
-    [
-        "Беном фиристодан",
-        "Отправить анонимно",
-        "Anonim yuborish",
-        "Send anonymously",
-    ],
-    ["Нафиристодан", "Не отправлять", "Yubormaslik", "Don't send"],
-    [
-        "Фиристода истодааст…",
-        "Отправка…",
-        "Yuborilmoqda…",
-        "Sending…",
-    ],
-    [
-        "Фиристода шуд. Ташаккур.",
-        "Отправлено. Спасибо.",
-        "Yuborildi. Rahmat.",
-        "Sent. Thank you.",
-    ],
-    [
-        "Ҳоло фиристода нашуд. Гузориш дар ҳамин дастгоҳ нигоҳ дошта мешавад ва вақте ки интернет пайдо шавад, фиристода мешавад. «Зуд баромадан» онро нест мекунад.",
-        "Пока не отправлено. Отчёт хранится на этом устройстве и отправится, когда появится интернет. «Быстро уйти» удалит его.",
-        "Hozircha yuborilmadi. Hisobot shu qurilmada saqlanadi va internet paydo boʻlganda yuboriladi. «Tezda chiqish» uni oʻchiradi.",
-        "Not sent yet. It is kept on this device and will be sent when you are online again. Leave quickly deletes it.",
-    ],
-    [
-        "Фиристода нашуд. Ҳеҷ чиз нигоҳ дошта нашуд.",
-        "Не удалось отправить. Ничего не сохранено.",
-        "Yuborib boʻlmadi. Hech narsa saqlanmadi.",
-        "Could not send. Nothing was kept.",
-    ],
-    [
-        "Ҳеҷ чиз фиристода нашуд.",
-        "Ничего не отправлено.",
-        "Hech narsa yuborilmadi.",
-        "Nothing was sent.",
-    ],
+impl Ui {
+    /// Every string, in table order.
+    pub const ALL: [Ui; 69] = [
+        Ui::Start,
+        Ui::Next,
+        Ui::Back,
+        Ui::Skip,
+        Ui::DontKnow,
+        Ui::QuickExit,
+        Ui::Language,
+        Ui::StartAgain,
+        Ui::YourResult,
+        Ui::Signs,
+        Ui::NoSigns,
+        Ui::NextSteps,
+        Ui::WhoCanHelp,
+        Ui::WhereNow,
+        Ui::PlaceTj,
+        Ui::PlaceRu,
+        Ui::PlaceKz,
+        Ui::PlaceOther,
+        Ui::MoreContacts,
+        Ui::FindOut,
+        Ui::NotAnswered,
+        Ui::NotAnsweredAdvice,
+        Ui::ShiftHint,
+        Ui::Loading,
+        Ui::AnswersStay,
+        Ui::NothingSent,
+        Ui::SendOnlyIfAgreed,
+        Ui::SkipAny,
+        Ui::NobodyWatching,
+        Ui::ChooseAll,
+        Ui::AnswerRequired,
+        Ui::Hours,
+        Ui::NotVerified,
+        Ui::ExampleContacts,
+        Ui::LoadFailed,
+        Ui::FormError,
+        Ui::ConsentTitle,
+        Ui::ConsentWhat,
+        Ui::ConsentQuestionnaire,
+        Ui::ConsentLanguage,
+        Ui::ConsentMonth,
+        Ui::ConsentResult,
+        Ui::ConsentAnswers,
+        Ui::ConsentRandomized,
+        Ui::ConsentNothingElse,
+        Ui::ConsentId,
+        Ui::ConsentPartner,
+        Ui::ConsentPrivacy,
+        Ui::ConsentChangedAtRandom,
+        Ui::SendNoRandomness,
+        Ui::Send,
+        Ui::DontSend,
+        Ui::Sending,
+        Ui::Sent,
+        Ui::Queued,
+        Ui::SendFailed,
+        Ui::NotSent,
+        Ui::Progress,
+        Ui::Minutes,
+        Ui::VerifiedOn,
+        Ui::ReachableFrom,
+        Ui::UnsureCounts,
+        Ui::UnsureCountsOne,
+        Ui::CountryTj,
+        Ui::CountryRu,
+        Ui::CountryKz,
+        Ui::CountryUz,
+        Ui::CountryKg,
+        Ui::CountryAny,
+    ];
+
+    /// The stable key translators see (`msgctxt` in PO files): the variant's name.
+    pub fn key(self) -> &'static str {
+        KEYS[self as usize]
+    }
+
+    /// The string with this key.
+    pub fn from_key(key: &str) -> Option<Ui> {
+        KEYS.iter().position(|k| *k == key).map(|i| Ui::ALL[i])
+    }
+}
+
+const KEYS: [&str; 69] = [
+    "Start",
+    "Next",
+    "Back",
+    "Skip",
+    "DontKnow",
+    "QuickExit",
+    "Language",
+    "StartAgain",
+    "YourResult",
+    "Signs",
+    "NoSigns",
+    "NextSteps",
+    "WhoCanHelp",
+    "WhereNow",
+    "PlaceTj",
+    "PlaceRu",
+    "PlaceKz",
+    "PlaceOther",
+    "MoreContacts",
+    "FindOut",
+    "NotAnswered",
+    "NotAnsweredAdvice",
+    "ShiftHint",
+    "Loading",
+    "AnswersStay",
+    "NothingSent",
+    "SendOnlyIfAgreed",
+    "SkipAny",
+    "NobodyWatching",
+    "ChooseAll",
+    "AnswerRequired",
+    "Hours",
+    "NotVerified",
+    "ExampleContacts",
+    "LoadFailed",
+    "FormError",
+    "ConsentTitle",
+    "ConsentWhat",
+    "ConsentQuestionnaire",
+    "ConsentLanguage",
+    "ConsentMonth",
+    "ConsentResult",
+    "ConsentAnswers",
+    "ConsentRandomized",
+    "ConsentNothingElse",
+    "ConsentId",
+    "ConsentPartner",
+    "ConsentPrivacy",
+    "ConsentChangedAtRandom",
+    "SendNoRandomness",
+    "Send",
+    "DontSend",
+    "Sending",
+    "Sent",
+    "Queued",
+    "SendFailed",
+    "NotSent",
+    "Progress",
+    "Minutes",
+    "VerifiedOn",
+    "ReachableFrom",
+    "UnsureCounts",
+    "UnsureCountsOne",
+    "CountryTj",
+    "CountryRu",
+    "CountryKz",
+    "CountryUz",
+    "CountryKg",
+    "CountryAny",
 ];
 
+/// Rows in `Ui` order; columns tg, ru, uz-Cyrl, uz-Latn, en (the order of [`Locale::ALL`]).
+/// An empty cell is a missing translation: [`Ui::text`] falls back (see [`Locale::fallbacks`]).
+// BEGIN UI TABLE: written by `screening i18n import`; edit here or through a PO file.
+#[rustfmt::skip]
+pub const TABLE: &[[&str; 5]] = &[
+    // Start
+    ["Оғоз", "Начать", "Бошлаш", "Boshlash", "Start"],
+    // Next
+    ["Давом", "Далее", "Кейинги", "Keyingi", "Next"],
+    // Back
+    ["Бозгашт", "Назад", "Орқага", "Orqaga", "Back"],
+    // Skip
+    ["Гузаштан", "Пропустить", "Ўтказиб юбориш", "Oʻtkazib yuborish", "Skip"],
+    // DontKnow
+    ["Намедонам", "Не знаю", "Билмайман", "Bilmayman", "I don't know"],
+    // QuickExit
+    ["Зуд баромадан", "Быстро уйти", "Тезда чиқиш", "Tezda chiqish", "Leave quickly"],
+    // Language
+    ["Забон", "Язык", "Тил", "Til", "Language"],
+    // StartAgain
+    ["Аз нав оғоз кардан", "Начать заново", "Қайтадан бошлаш", "Qaytadan boshlash", "Start again"],
+    // YourResult
+    ["Натиҷаи шумо", "Ваш результат", "Натижангиз", "Natijangiz", "Your result"],
+    // Signs
+    ["Аломатҳо дар ҷавобҳои шумо", "Признаки в ваших ответах", "Жавобларингиздаги белгилар", "Javoblaringizdagi belgilar", "Signs in your answers"],
+    // NoSigns
+    ["Дар ҷавобҳои шумо аломате ёфт нашуд.", "В ваших ответах признаков не найдено.", "Жавобларингизда белгилар топилмади.", "Javoblaringizda belgilar topilmadi.", "No signs were found in your answers."],
+    // NextSteps
+    ["Қадамҳои навбатӣ", "Что делать дальше", "Кейинги қадамлар", "Keyingi qadamlar", "Next steps"],
+    // WhoCanHelp
+    ["Кӣ кӯмак карда метавонад", "Кто может помочь", "Ким ёрдам бера олади", "Kim yordam bera oladi", "Who can help"],
+    // WhereNow
+    ["Ҳоло шумо дар куҷо ҳастед?", "Где вы сейчас?", "Ҳозир қаердасиз?", "Hozir qayerdasiz?", "Where are you now?"],
+    // PlaceTj
+    ["Дар Тоҷикистон", "В Таджикистане", "Тожикистонда", "Tojikistonda", "In Tajikistan"],
+    // PlaceRu
+    ["Дар Русия", "В России", "Россияда", "Rossiyada", "In Russia"],
+    // PlaceKz
+    ["Дар Қазоқистон", "В Казахстане", "Қозоғистонда", "Qozogʻistonda", "In Kazakhstan"],
+    // PlaceOther
+    ["Дар ҷои дигар", "В другом месте", "Бошқа жойда", "Boshqa joyda", "Elsewhere"],
+    // MoreContacts
+    ["Тамосҳои дигар", "Другие контакты", "Бошқа алоқалар", "Boshqa aloqalar", "More contacts"],
+    // FindOut
+    ["Инро бифаҳмед", "Что стоит выяснить", "Нимани аниқлаш керак", "Nimani aniqlash kerak", "Things to find out"],
+    // NotAnswered
+    ["Барои хулоса ҷавобҳо кофӣ нестанд", "Недостаточно ответов для вывода", "Хулоса учун жавоблар етарли эмас", "Xulosa uchun javoblar yetarli emas", "Not enough answers to tell"],
+    // NotAnsweredAdvice
+    ["Шумо ба саволҳои ин қисм ҷавоб надодед, бинобар ин гуфтан мумкин нест, ки нишонаҳо ҳастанд ё не.", "Вы не ответили на вопросы этой части, поэтому нельзя сказать, есть ли признаки.", "Бу қисмдаги саволларга жавоб бермадингиз, шунинг учун белгилар бор-йўқлигини айтиб бўлмайди.", "Bu qismdagi savollarga javob bermadingiz, shuning uchun belgilar bor-yoʻqligini aytib boʻlmaydi.", "You did not answer the questions in this part, so it cannot say whether there are signs."],
+    // ShiftHint
+    ["Се бор пахш кардани тугмаи Shift низ саҳифаро фавран мепӯшад.", "Три нажатия Shift тоже сразу закрывают страницу.", "Шифт тугмасини уч марта босиш ҳам саҳифани дарҳол ёпади.", "Shift tugmasini uch marta bosish ham sahifani darhol yopadi.", "Pressing Shift three times also closes it at once."],
+    // Loading
+    ["Бор шуда истодааст…", "Загрузка…", "Юкланмоқда…", "Yuklanmoqda…", "Loading…"],
+    // AnswersStay
+    ["Ҷавобҳои шумо дар ҳамин дастгоҳ мемонанд.", "Ваши ответы остаются на этом устройстве.", "Жавобларингиз шу қурилмада қолади.", "Javoblaringiz shu qurilmada qoladi.", "Your answers stay on this device."],
+    // NothingSent
+    ["Ҳеҷ чиз ба ҷое фиристода намешавад.", "Ничего никуда не отправляется.", "Ҳеч нарса ҳеч қаерга юборилмайди.", "Hech narsa hech qayerga yuborilmaydi.", "Nothing is sent anywhere."],
+    // SendOnlyIfAgreed
+    ["Бе розигии шумо ҳеҷ чиз фиристода намешавад.", "Без вашего согласия ничего не отправляется.", "Розилигингизсиз ҳеч нарса юборилмайди.", "Roziligingizsiz hech narsa yuborilmaydi.", "Nothing is sent unless you agree."],
+    // SkipAny
+    ["Ба ҳар савол ҷавоб надодан ё «Намедонам»-ро интихоб кардан мумкин аст.", "Любой вопрос можно пропустить или ответить «Не знаю».", "Исталган саволни ўтказиб юбориш ёки «Билмайман» деб жавоб бериш мумкин.", "Istalgan savolni oʻtkazib yuborish yoki «Bilmayman» deb javob berish mumkin.", "You can skip any question or answer \"I don't know\"."],
+    // NobodyWatching
+    ["Онро дар ҷое пур кунед, ки касе шуморо намебинад. Тугмаи «Зуд баромадан» саҳифаро фавран мепӯшад.", "Заполняйте там, где за вами никто не наблюдает. Кнопка «Быстро уйти» сразу закрывает страницу.", "Буни ҳеч ким кузатмайдиган жойда тўлдиринг. «Тезда чиқиш» тугмаси саҳифани дарҳол ёпади.", "Buni hech kim kuzatmaydigan joyda toʻldiring. «Tezda chiqish» tugmasi sahifani darhol yopadi.", "Do this where nobody is watching you. The \"Leave quickly\" button closes the page at once."],
+    // ChooseAll
+    ["Ҳамаи ҷавобҳои мувофиқро интихоб кунед.", "Отметьте все подходящие ответы.", "Мос келадиган барча жавобларни белгиланг.", "Mos keladigan barcha javoblarni belgilang.", "Choose all that apply."],
+    // AnswerRequired
+    ["Лутфан, ба ин савол ҷавоб диҳед.", "Пожалуйста, ответьте на этот вопрос.", "Илтимос, бу саволга жавоб беринг.", "Iltimos, bu savolga javob bering.", "Please answer this question."],
+    // Hours
+    ["Вақти корӣ", "Часы работы", "Иш вақти", "Ish vaqti", "Hours"],
+    // NotVerified
+    ["Намуна: ҳанӯз санҷида нашудааст", "Пример: ещё не проверено", "Намуна: ҳали текширилмаган", "Namuna: hali tekshirilmagan", "Example: not yet verified"],
+    // ExampleContacts
+    ["Ин тамосҳо метавонанд кӯҳна бошанд. Агар яке ҷавоб надиҳад, ба дигаре муроҷиат кунед.", "Эти контакты могут быть устаревшими. Если один не отвечает, попробуйте другой.", "Бу алоқалар эскирган бўлиши мумкин. Бири жавоб бермаса, бошқасини синаб кўринг.", "Bu aloqalar eskirgan boʻlishi mumkin. Biri javob bermasa, boshqasini sinab koʻring.", "These contacts may be out of date. If one does not answer, try another."],
+    // LoadFailed
+    ["Саволнома бор нашуд. Саҳифаро аз нав кушоед.", "Не удалось загрузить опрос. Обновите страницу.", "Сўровнома юкланмади. Саҳифани янгиланг.", "Soʻrovnoma yuklanmadi. Sahifani yangilang.", "The questionnaire could not be loaded. Please reload the page."],
+    // FormError
+    ["Ин шакл танзим нашудааст. Ба соҳиби сомона хабар диҳед.", "Эта форма настроена неверно. Сообщите владельцу сайта.", "Бу шакл нотўғри созланган. Сайт эгасига хабар беринг.", "Bu shakl notoʻgʻri sozlangan. Sayt egasiga xabar bering.", "This form is not set up correctly. Please tell the site's owner."],
+    // ConsentTitle
+    ["Бо ин натиҷа ба дигарон беном кӯмак мекунед?", "Поделиться этим результатом анонимно, чтобы помочь другим?", "Бошқаларга ёрдам бериш учун бу натижани аноним улашасизми?", "Boshqalarga yordam berish uchun bu natijani anonim ulashasizmi?", "Share this result anonymously to help others?"],
+    // ConsentWhat
+    ["Агар розӣ бошед, ин саҳифа ба ташкилоте, ки онро пеш мебарад, танҳо инро мефиристад:", "Если вы согласны, эта страница отправит организации, которая её ведёт, только следующее:", "Рози бўлсангиз, бу саҳифа уни юритаётган ташкилотга фақат қуйидагиларни юборади:", "Rozi boʻlsangiz, bu sahifa uni yuritayotgan tashkilotga faqat quyidagilarni yuboradi:", "If you agree, this page sends only the following to the organisation that runs it:"],
+    // ConsentQuestionnaire
+    ["кадом санҷиш буд ва версияи он;", "какая это была проверка и её версия;", "бу қайси текширув экани ва унинг версияси;", "bu qaysi tekshiruv ekani va uning versiyasi;", "which check this was, and its version;"],
+    // ConsentLanguage
+    ["забони шумо;", "ваш язык;", "тилингиз;", "tilingiz;", "your language;"],
+    // ConsentMonth
+    ["моҳи ҷорӣ (на рӯз ва на вақт);", "текущий месяц (не день и не время);", "жорий ой (кун ҳам, вақт ҳам эмас);", "joriy oy (kun ham, vaqt ham emas);", "this month (not the day or time);"],
+    // ConsentResult
+    ["натиҷаи шумо барои ҳар яке аз ин қисмҳо:", "ваш результат по каждой из этих частей:", "ушбу қисмларнинг ҳар бири бўйича натижангиз:", "ushbu qismlarning har biri boʻyicha natijangiz:", "your result for each of these parts:"],
+    // ConsentAnswers
+    ["ҷавобҳои шумо ба ин саволҳо:", "ваши ответы на эти вопросы:", "ушбу саволларга жавобларингиз:", "ushbu savollarga javoblaringiz:", "your answers to these questions:"],
+    // ConsentRandomized
+    ["Ҷавобҳое, ки бо «тасодуфан иваз мешавад» қайд шудаанд, ва натиҷаҳое, ки ба онҳо вобастаанд, пеш аз фиристодан метавонанд тасодуфан иваз карда шаванд, бинобар ин аз рӯи гузориш исбот кардан мумкин нест, ки шумо чӣ ҷавоб додед.", "Ответы с пометкой «меняется случайно» и зависящие от них результаты перед отправкой могут быть случайно заменены, поэтому отчёт не может доказать, что вы ответили.", "«Тасодифий ўзгартирилади» деб белгиланган жавоблар ва уларга боғлиқ натижалар юборишдан олдин тасодифий алмаштирилиши мумкин, шунинг учун ҳисобот нима деб жавоб берганингизни исботлай олмайди.", "«Tasodifiy oʻzgartiriladi» deb belgilangan javoblar va ularga bogʻliq natijalar yuborishdan oldin tasodifiy almashtirilishi mumkin, shuning uchun hisobot nima deb javob berganingizni isbotlay olmaydi.", "Answers marked ‘changed at random’, and the results that depend on them, may be replaced at random before sending, so a report cannot prove what you answered."],
+    // ConsentNothingElse
+    ["Дигар ҳеҷ чиз фиристода намешавад: на ном, на телефон, на суроға, на ҷойгиршавӣ ва на маълумот дар бораи дастгоҳ.", "Больше ничего не отправляется: ни имя, ни телефон, ни адрес, ни местоположение, ни данные об устройстве.", "Бошқа ҳеч нарса юборилмайди: исм, телефон, манзил, жойлашув ёки қурилма ҳақида маълумот ҳам.", "Boshqa hech narsa yuborilmaydi: ism, telefon, manzil, joylashuv yoki qurilma haqida maʼlumot ham.", "Nothing else is sent: not your name, phone number, address, location or anything about your device."],
+    // ConsentId
+    ["рақами тасодуфӣ, то як гузориш ду бор ҳисоб нашавад;", "случайный номер, чтобы один отчёт не посчитали дважды;", "битта ҳисобот икки марта ҳисобланмаслиги учун тасодифий рақам;", "bitta hisobot ikki marta hisoblanmasligi uchun tasodifiy raqam;", "a random number, so the same report is not counted twice;"],
+    // ConsentPartner
+    ["тамғаи ташкилоте, ки ин саҳифа аз они он аст:", "метка организации, чья это страница:", "бу саҳифа тегишли бўлган ташкилот белгиси:", "bu sahifa tegishli boʻlgan tashkilot belgisi:", "the tag of the organisation whose page this is:"],
+    // ConsentPrivacy
+    ["усули ҳифзи ҷавобҳо ва танзими он;", "способ защиты ответов и его настройка;", "жавобларни ҳимоя қилиш усули ва унинг созламаси;", "javoblarni himoya qilish usuli va uning sozlamasi;", "how the answers are protected (the method and its setting);"],
+    // ConsentChangedAtRandom
+    ["(тасодуфан иваз мешавад)", "(меняется случайно)", "(тасодифий ўзгартирилади)", "(tasodifiy oʻzgartiriladi)", "(changed at random)"],
+    // SendNoRandomness
+    ["Фиристода нашуд: ин браузер рақамҳои тасодуфиеро, ки ҷавобҳои шуморо ҳифз мекунанд, сохта наметавонад. Ҳеҷ чиз нигоҳ дошта нашуд.", "Не отправлено: этот браузер не может создать случайные числа, которые защищают ваши ответы. Ничего не сохранено.", "Юборилмади: бу браузер жавобларингизни ҳимоя қиладиган тасодифий сонларни ярата олмайди. Ҳеч нарса сақланмади.", "Yuborilmadi: bu brauzer javoblaringizni himoya qiladigan tasodifiy sonlarni yarata olmaydi. Hech narsa saqlanmadi.", "Not sent: this browser cannot make the random numbers that protect your answers. Nothing was kept."],
+    // Send
+    ["Беном фиристодан", "Отправить анонимно", "Аноним юбориш", "Anonim yuborish", "Send anonymously"],
+    // DontSend
+    ["Нафиристодан", "Не отправлять", "Юбормаслик", "Yubormaslik", "Don't send"],
+    // Sending
+    ["Фиристода истодааст…", "Отправка…", "Юборилмоқда…", "Yuborilmoqda…", "Sending…"],
+    // Sent
+    ["Фиристода шуд. Ташаккур.", "Отправлено. Спасибо.", "Юборилди. Раҳмат.", "Yuborildi. Rahmat.", "Sent. Thank you."],
+    // Queued
+    ["Ҳоло фиристода нашуд. Гузориш дар ҳамин дастгоҳ нигоҳ дошта мешавад ва вақте ки интернет пайдо шавад, фиристода мешавад. «Зуд баромадан» онро нест мекунад.", "Пока не отправлено. Отчёт хранится на этом устройстве и отправится, когда появится интернет. «Быстро уйти» удалит его.", "Ҳозирча юборилмади. Ҳисобот шу қурилмада сақланади ва интернет пайдо бўлганда юборилади. «Тезда чиқиш» уни ўчиради.", "Hozircha yuborilmadi. Hisobot shu qurilmada saqlanadi va internet paydo boʻlganda yuboriladi. «Tezda chiqish» uni oʻchiradi.", "Not sent yet. It is kept on this device and will be sent when you are online again. Leave quickly deletes it."],
+    // SendFailed
+    ["Фиристода нашуд. Ҳеҷ чиз нигоҳ дошта нашуд.", "Не удалось отправить. Ничего не сохранено.", "Юбориб бўлмади. Ҳеч нарса сақланмади.", "Yuborib boʻlmadi. Hech narsa saqlanmadi.", "Could not send. Nothing was kept."],
+    // NotSent
+    ["Ҳеҷ чиз фиристода нашуд.", "Ничего не отправлено.", "Ҳеч нарса юборилмади.", "Hech narsa yuborilmadi.", "Nothing was sent."],
+    // Progress
+    ["Саволи {position} аз {total}", "Вопрос {position} из {total}", "{position}-савол, жами {total} та", "{position}-savol, jami {total} ta", "Question {position} of {total}"],
+    // Minutes
+    ["Тақрибан {n} дақиқа", "Примерно {n} мин.", "Тахминан {n} дақиқа", "Taxminan {n} daqiqa", "About {n} minutes"],
+    // VerifiedOn
+    ["Охирин санҷиш: {date}", "Проверено: {date}", "Охирги текширув: {date}", "Oxirgi tekshiruv: {date}", "Last verified {date}"],
+    // ReachableFrom
+    ["Аз ин кишварҳо тамос гирифтан мумкин: {names}", "Можно связаться из: {names}", "Қайси давлатдан боғланиш мумкин: {names}", "Qaysi davlatdan bogʻlanish mumkin: {names}", "Can be reached from: {names}"],
+    // UnsureCounts
+    ["Шумо {n} саволро гузарондед ва ба {m} савол «Намедонам» ҷавоб додед. Натиҷа танҳо ҷавобҳои додаи шуморо нишон медиҳад.", "Пропущено вопросов: {n}; ответов «Не знаю»: {m}. Результат учитывает только те ответы, которые вы дали.", "Сиз {n} та саволни ўтказиб юбордингиз ва {m} тасига «Билмайман» деб жавоб бердингиз. Натижа фақат берган жавобларингизни акс эттиради.", "Siz {n} ta savolni oʻtkazib yubordingiz va {m} tasiga «Bilmayman» deb javob berdingiz. Natija faqat bergan javoblaringizni aks ettiradi.", "You skipped {n} questions and answered ‘I don't know’ to {m}. The result only reflects the answers you gave."],
+    // UnsureCountsOne
+    ["Шумо {n} саволро гузарондед ва ба {m} савол «Намедонам» ҷавоб додед. Натиҷа танҳо ҷавобҳои додаи шуморо нишон медиҳад.", "Пропущено вопросов: {n}; ответов «Не знаю»: {m}. Результат учитывает только те ответы, которые вы дали.", "Сиз {n} та саволни ўтказиб юбордингиз ва {m} тасига «Билмайман» деб жавоб бердингиз. Натижа фақат берган жавобларингизни акс эттиради.", "Siz {n} ta savolni oʻtkazib yubordingiz va {m} tasiga «Bilmayman» deb javob berdingiz. Natija faqat bergan javoblaringizni aks ettiradi.", "You skipped {n} question and answered ‘I don't know’ to {m}. The result only reflects the answers you gave."],
+    // CountryTj
+    ["Тоҷикистон", "Таджикистан", "Тожикистон", "Tojikiston", "Tajikistan"],
+    // CountryRu
+    ["Русия", "Россия", "Россия", "Rossiya", "Russia"],
+    // CountryKz
+    ["Қазоқистон", "Казахстан", "Қозоғистон", "Qozogʻiston", "Kazakhstan"],
+    // CountryUz
+    ["Ӯзбекистон", "Узбекистан", "Ўзбекистон", "Oʻzbekiston", "Uzbekistan"],
+    // CountryKg
+    ["Қирғизистон", "Киргизия", "Қирғизистон", "Qirgʻiziston", "Kyrgyzstan"],
+    // CountryAny
+    ["ҳар кишвар", "любая страна", "исталган давлат", "istalgan davlat", "any country"],
+];
+// END UI TABLE
+
 impl Ui {
-    /// The text in `locale`.
+    /// The text in `locale`, else in the first of its fallbacks that has it (the other script of
+    /// the same language, Russian, English).
     pub fn text(self, locale: Locale) -> &'static str {
-        TABLE[self as usize][locale as usize]
+        cell(&TABLE[self as usize], locale)
     }
+
+    /// Whether `locale` has its own text for this string (no fallback needed).
+    pub fn translated(self, locale: Locale) -> bool {
+        !TABLE[self as usize][locale as usize].is_empty()
+    }
+}
+
+fn cell(row: &[&'static str; 5], locale: Locale) -> &'static str {
+    std::iter::once(locale)
+        .chain(locale.fallbacks().iter().copied())
+        .map(|l| row[l as usize])
+        .find(|t| !t.is_empty())
+        .unwrap_or(row[Locale::En as usize])
+}
+
+/// The strings `locale` lacks and shows in a fallback language instead (for the console).
+pub fn missing(locale: Locale) -> Vec<Ui> {
+    Ui::ALL
+        .into_iter()
+        .filter(|u| !u.translated(locale))
+        .collect()
+}
+
+/// A template with `{name}` placeholders filled in.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }
 
 /// "Question 3 of 12".
 pub fn progress(locale: Locale, position: usize, total: usize) -> String {
-    match locale {
-        Locale::Tg => format!("Саволи {position} аз {total}"),
-        Locale::Ru => format!("Вопрос {position} из {total}"),
-        Locale::Uz => format!("{position}-savol, jami {total} ta"),
-        Locale::En => format!("Question {position} of {total}"),
-    }
+    let (p, t) = (position.to_string(), total.to_string());
+    fill(
+        Ui::Progress.text(locale),
+        &[("position", &p), ("total", &t)],
+    )
 }
 
 /// "About 4 minutes".
 pub fn minutes(locale: Locale, n: u32) -> String {
-    match locale {
-        Locale::Tg => format!("Тақрибан {n} дақиқа"),
-        Locale::Ru => format!("Примерно {n} мин."),
-        Locale::Uz => format!("Taxminan {n} daqiqa"),
-        Locale::En => format!("About {n} minutes"),
-    }
+    fill(Ui::Minutes.text(locale), &[("n", &n.to_string())])
 }
 
 /// "Last verified 2026-01-15".
 pub fn verified_on(locale: Locale, date: &str) -> String {
-    match locale {
-        Locale::Tg => format!("Охирин санҷиш: {date}"),
-        Locale::Ru => format!("Проверено: {date}"),
-        Locale::Uz => format!("Oxirgi tekshiruv: {date}"),
-        Locale::En => format!("Last verified {date}"),
-    }
+    fill(Ui::VerifiedOn.text(locale), &[("date", date)])
 }
 
 /// "Can be reached from: Russia, Kazakhstan" (where a person can contact it from, not where
 /// its office is).
 pub fn reachable_from(locale: Locale, countries: &[String]) -> String {
     let names: Vec<String> = countries.iter().map(|c| country(locale, c)).collect();
-    let names = names.join(", ");
-    match locale {
-        Locale::Tg => format!("Аз ин кишварҳо тамос гирифтан мумкин: {names}"),
-        Locale::Ru => format!("Можно связаться из: {names}"),
-        Locale::Uz => format!("Qaysi davlatdan bogʻlanish mumkin: {names}"),
-        Locale::En => format!("Can be reached from: {names}"),
-    }
+    fill(
+        Ui::ReachableFrom.text(locale),
+        &[("names", &names.join(", "))],
+    )
 }
 
 /// "You skipped 2 questions and answered ‘I don't know’ to 1. ..." (the result must say that
 /// unsure answers were not counted). Integers only: no float formatting in the wasm.
 pub fn unsure_counts(locale: Locale, skipped: usize, dont_know: usize) -> String {
-    let (n, m) = (skipped, dont_know);
-    match locale {
-        Locale::Tg => format!(
-            "Шумо {n} саволро гузарондед ва ба {m} савол «Намедонам» ҷавоб додед. Натиҷа танҳо ҷавобҳои додаи шуморо нишон медиҳад."
-        ),
-        Locale::Ru => format!(
-            "Пропущено вопросов: {n}; ответов «Не знаю»: {m}. Результат учитывает только те ответы, которые вы дали."
-        ),
-        Locale::Uz => format!(
-            "Siz {n} ta savolni oʻtkazib yubordingiz va {m} tasiga «Bilmayman» deb javob berdingiz. Natija faqat bergan javoblaringizni aks ettiradi."
-        ),
-        Locale::En => format!(
-            "You skipped {n} question{} and answered ‘I don't know’ to {m}. The result only reflects the answers you gave.",
-            if n == 1 { "" } else { "s" }
-        ),
-    }
+    let template = if skipped == 1 {
+        Ui::UnsureCountsOne
+    } else {
+        Ui::UnsureCounts
+    };
+    let (n, m) = (skipped.to_string(), dont_know.to_string());
+    fill(template.text(locale), &[("n", &n), ("m", &m)])
 }
 
 /// A country's name for the countries migrants move between; others as their code.
 pub fn country(locale: Locale, code: &str) -> String {
-    let names: Option<[&str; 4]> = match code {
-        "tj" => Some(["Тоҷикистон", "Таджикистан", "Tojikiston", "Tajikistan"]),
-        "ru" => Some(["Русия", "Россия", "Rossiya", "Russia"]),
-        "kz" => Some(["Қазоқистон", "Казахстан", "Qozogʻiston", "Kazakhstan"]),
-        "uz" => Some(["Ӯзбекистон", "Узбекистан", "Oʻzbekiston", "Uzbekistan"]),
-        "kg" => Some(["Қирғизистон", "Киргизия", "Qirgʻiziston", "Kyrgyzstan"]),
-        "any" => Some([
-            "ҳар кишвар",
-            "любая страна",
-            "istalgan davlat",
-            "any country",
-        ]),
-        _ => None,
+    let name = match code {
+        "tj" => Ui::CountryTj,
+        "ru" => Ui::CountryRu,
+        "kz" => Ui::CountryKz,
+        "uz" => Ui::CountryUz,
+        "kg" => Ui::CountryKg,
+        "any" => Ui::CountryAny,
+        _ => return code.to_ascii_uppercase(),
     };
-    names.map_or_else(
-        || code.to_ascii_uppercase(),
-        |n| n[locale as usize].to_owned(),
-    )
+    name.text(locale).to_owned()
 }
 
 #[cfg(test)]
@@ -459,24 +484,37 @@ mod tests {
 
     #[test]
     fn every_string_is_present_in_every_locale() {
-        for row in TABLE {
-            for text in row {
-                assert!(!text.trim().is_empty());
+        assert_eq!(Ui::ALL.len(), TABLE.len(), "TABLE rows follow Ui");
+        for (i, ui) in Ui::ALL.into_iter().enumerate() {
+            assert_eq!(ui as usize, i);
+            assert_eq!(Ui::from_key(ui.key()), Some(ui));
+            for locale in Locale::ALL {
+                assert!(ui.translated(locale), "{} lacks {locale}", ui.key());
+                assert!(!ui.text(locale).trim().is_empty());
             }
         }
-        assert_eq!(
-            Ui::NotSent as usize,
-            TABLE.len() - 1,
-            "TABLE rows follow Ui"
-        );
         assert_eq!(Ui::Start.text(Locale::Tg), "Оғоз");
         assert_eq!(Ui::DontKnow.text(Locale::Ru), "Не знаю");
+        assert_eq!(Ui::Start.text(Locale::UzLatn), "Boshlash");
+        assert_eq!(Ui::Start.text(Locale::UzCyrl), "Бошлаш");
+    }
+
+    #[test]
+    fn a_missing_cell_falls_back_along_the_chain() {
+        let row = ["", "Далее", "", "Keyingi", "Next"];
+        assert_eq!(cell(&row, Locale::Tg), "Далее");
+        assert_eq!(cell(&row, Locale::UzCyrl), "Keyingi");
+        let row = ["", "", "", "", "Next"];
+        assert_eq!(cell(&row, Locale::UzLatn), "Next");
+        assert_eq!(cell(&row, Locale::Tg), "Next");
     }
 
     #[test]
     fn formatted_strings() {
         assert_eq!(progress(Locale::En, 3, 12), "Question 3 of 12");
         assert_eq!(progress(Locale::Tg, 3, 12), "Саволи 3 аз 12");
+        assert_eq!(progress(Locale::UzLatn, 3, 12), "3-savol, jami 12 ta");
+        assert_eq!(minutes(Locale::Ru, 5), "Примерно 5 мин.");
         assert_eq!(
             reachable_from(Locale::Ru, &["ru".into(), "xx".into()]),
             "Можно связаться из: Россия, XX"
@@ -484,6 +522,10 @@ mod tests {
         assert_eq!(
             unsure_counts(Locale::En, 1, 2),
             "You skipped 1 question and answered ‘I don't know’ to 2. The result only reflects the answers you gave."
+        );
+        assert_eq!(
+            unsure_counts(Locale::En, 3, 0),
+            "You skipped 3 questions and answered ‘I don't know’ to 0. The result only reflects the answers you gave."
         );
         assert!(unsure_counts(Locale::Ru, 3, 0).contains("вопросов: 3"));
     }

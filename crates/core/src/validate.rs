@@ -48,8 +48,25 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     if offered.is_empty() {
         e.push(
             "$.locales",
-            "offers no locale; add at least one of tg, ru, uz, en",
+            format!(
+                "offers no locale; add at least one of {}",
+                crate::locale::TAGS
+            ),
         );
+    }
+    for (language, script) in &d.default_scripts {
+        let path = format!("$.default_scripts.{language}");
+        match Locale::from_exact_tag(&format!("{language}-{script}")) {
+            None => e.push(
+                path,
+                format!("\"{language}\" in script \"{script}\" is not a locale (use {{\"uz\": \"Cyrl\"}} or {{\"uz\": \"Latn\"}})"),
+            ),
+            Some(l) if !offered.contains(&l) => e.push(
+                path,
+                format!("names \"{l}\", which the questionnaire does not offer in $.locales"),
+            ),
+            Some(_) => {}
+        }
     }
     if !(1..=60).contains(&d.minutes) {
         e.push(
@@ -93,6 +110,16 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     e.into_result(())
 }
 
+/// The message for a text or locale key that is not one of ours; a bare `uz` is told to name
+/// its script.
+pub(crate) fn not_a_locale(key: &str) -> String {
+    if key == "uz" {
+        "\"uz\" needs its script: \"uz-Latn\" (Latin) or \"uz-Cyrl\" (Cyrillic)".to_owned()
+    } else {
+        format!("\"{key}\" is not a locale (use {})", crate::locale::TAGS)
+    }
+}
+
 /// Text present, non-empty, in exactly the offered locales.
 struct TextCheck<'a> {
     e: &'a mut Errors,
@@ -102,11 +129,8 @@ struct TextCheck<'a> {
 impl TextCheck<'_> {
     fn check(&mut self, path: &str, text: &Text) {
         for key in text.0.keys() {
-            match Locale::from_language_tag(key).filter(|l| l.tag() == key) {
-                None => self.e.push(
-                    format!("{path}.{key}"),
-                    format!("\"{key}\" is not a locale (use tg, ru, uz or en)"),
-                ),
+            match Locale::from_exact_tag(key) {
+                None => self.e.push(format!("{path}.{key}"), not_a_locale(key)),
                 Some(l) if !self.offered.contains(&l) => self.e.push(
                     format!("{path}.{key}"),
                     format!("has \"{key}\" text but the questionnaire does not offer \"{key}\" in $.locales"),

@@ -36,8 +36,59 @@ fn the_lang_attribute_wins_when_offered_else_the_browser_preference() {
     assert!(!problem.fatal);
     assert_eq!(
         problem.to_string(),
-        "attribute `lang`: \"fr\" is not one of this questionnaire's languages (tg, ru, uz, en); using \"ru\""
+        "attribute `lang`: \"fr\" is not one of this questionnaire's languages (tg, ru, uz-Cyrl, uz-Latn, en); using \"ru\""
     );
+}
+
+#[test]
+fn uzbek_script_from_the_attribute_or_the_browser() {
+    let d = builtin("job-offer");
+    let none: [String; 0] = [];
+    for (lang, want) in [
+        ("uz", Locale::UzCyrl), // the definition's default_scripts: {"uz": "Cyrl"}
+        ("uz-UZ", Locale::UzCyrl),
+        ("uz-Cyrl", Locale::UzCyrl),
+        ("uz-Latn", Locale::UzLatn),
+        ("ru-RU", Locale::Ru),
+        ("tg-TJ", Locale::Tg),
+    ] {
+        assert_eq!(settings(Some(lang), None).locale(&d, &none), (want, None), "{lang}");
+        let browser = [lang.to_owned()];
+        assert_eq!(settings(None, None).locale(&d, &browser), (want, None), "browser {lang}");
+    }
+    let browser = ["uz-Latn-UZ".to_owned(), "uz-Cyrl".to_owned()];
+    assert_eq!(settings(None, None).locale(&d, &browser).0, Locale::UzLatn);
+}
+
+#[test]
+fn a_definition_with_some_locales_falls_back_and_says_so() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../questionnaires/job-offer.json");
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v.as_object_mut().unwrap().remove("default_scripts");
+    let only = |v: &mut serde_json::Value| {
+        fn walk(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    m.retain(|k, _| !["en", "uz-Latn", "uz-Cyrl"].contains(&k.as_str()));
+                    m.values_mut().for_each(walk);
+                }
+                serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
+                _ => {}
+            }
+        }
+        walk(v)
+    };
+    only(&mut v);
+    let d = parse_definition(&v.to_string()).unwrap();
+    assert_eq!(d.offered_locales(), [Locale::Tg, Locale::Ru]);
+    let (l, note) = settings(None, None).locale(&d, &["uz-Cyrl".to_owned()]);
+    assert_eq!(l, Locale::Ru);
+    assert!(note.unwrap().to_string().contains("no \"uz-Cyrl\" text"));
+    let (l, problem) = settings(Some("uz"), None).locale(&d, &[]);
+    assert_eq!(l, Locale::Ru);
+    assert!(problem.unwrap().to_string().contains("using \"ru\" instead"));
+    let (l, note) = settings(None, None).locale(&d, &["x-unknown".to_owned(), "de".to_owned()]);
+    assert_eq!((l, note), (Locale::Tg, None));
 }
 
 #[test]

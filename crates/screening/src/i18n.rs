@@ -9,7 +9,7 @@
 
 use clap::Subcommand;
 use polib::catalog::Catalog;
-use polib::message::{Message, MessageFlags, MessageView};
+use polib::message::{Message, MessageFlags};
 use polib::metadata::CatalogMetadata;
 use screening_core::contacts::parse_directory;
 use screening_core::i18n::{self, Entry, Review, Status};
@@ -625,13 +625,11 @@ fn lint(po: &str) -> Result<BTreeMap<String, usize>, String> {
     for (i, line) in po.lines().enumerate() {
         let n = i + 1;
         let line = line.trim_end_matches('\r');
-        let at = |msg: &str| {
-            let ctx = named
-                .as_ref()
-                .map(|c| format!(" (in msgctxt \"{c}\")"))
-                .unwrap_or_default();
-            format!("line {n}{ctx}: {msg}: {line}")
+        let prefix = match &named {
+            Some(c) => format!("line {n} (in msgctxt \"{c}\")"),
+            None => format!("line {n}"),
         };
+        let at = |msg: &str| format!("{prefix}: {msg}: {line}");
         if line.trim().is_empty() || line.starts_with('#') {
             if line.trim().is_empty() {
                 field = "";

@@ -110,6 +110,7 @@ pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
             "privacy",
             "unknowns_heading",
             "place",
+            "default_scripts",
         ],
         e,
     )?;
@@ -128,6 +129,9 @@ pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
     });
     let unknowns_heading = o.optional("unknowns_heading", e, text);
     let place = o.optional("place", e, place);
+    let default_scripts = o.optional("default_scripts", e, |v, p, e| {
+        map(v, p, e, |_, s, p, e| string(s, p, e))
+    });
     Some(Definition {
         schema: schema?,
         id: id?,
@@ -144,6 +148,7 @@ pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
             .unwrap_or_else(|| vec![Mechanism::None, Mechanism::RandomizedResponse]),
         unknowns_heading: unknowns_heading.ok()?,
         place: place.ok()?.unwrap_or_default(),
+        default_scripts: default_scripts.ok()?.unwrap_or_default(),
     })
 }
 
@@ -159,12 +164,9 @@ fn place<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Place> {
 
 fn locales<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<BTreeMap<Locale, ReviewStatus>> {
     let by_tag = map(v, path, e, |key, status, p, e| {
-        let locale = Locale::from_language_tag(key).filter(|l| l.tag() == key);
+        let locale = Locale::from_exact_tag(key);
         if locale.is_none() {
-            e.push(
-                p,
-                format!("\"{key}\" is not a locale (use tg, ru, uz or en)"),
-            );
+            e.push(p, crate::validate::not_a_locale(key));
         }
         let status = variant(status, p, e, &STATUSES);
         Some((locale?, status?))
