@@ -11,8 +11,15 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// The code size profiler the size ratchet uses to explain growth of the wasm.
 pub const TWIGGY_VERSION: &str = "0.8.0";
 /// Debian's packages for the browser tests (chromedriver drives wasm-bindgen-test), and
-/// PostgreSQL for the collector's tests and benchmarks (a throwaway cluster each run).
-const APT_PACKAGES: [&str; 4] = ["chromium", "chromium-driver", "brotli", "postgresql"];
+/// PostgreSQL for the collector's tests and benchmarks (a throwaway cluster each run), and
+/// gettext, whose `msgfmt --check` the PO export tests run (`screening i18n`).
+const APT_PACKAGES: [&str; 5] = [
+    "chromium",
+    "chromium-driver",
+    "brotli",
+    "postgresql",
+    "gettext",
+];
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -152,12 +159,18 @@ pub fn install_browser() -> Result<(), String> {
         .find(|p| p.exists())
         .unwrap_or_else(|| PathBuf::from("/usr/lib/postgresql/15/bin/initdb"));
     let postgres = postgres.to_string_lossy().into_owned();
-    let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER, "/usr/bin/brotli", postgres.as_str()]
-        .iter()
-        .zip(APT_PACKAGES)
-        .filter(|(path, _)| !Path::new(path).exists())
-        .map(|(_, package)| package)
-        .collect();
+    let missing: Vec<&str> = [
+        CHROMIUM,
+        CHROMEDRIVER,
+        "/usr/bin/brotli",
+        postgres.as_str(),
+        "/usr/bin/msgfmt",
+    ]
+    .iter()
+    .zip(APT_PACKAGES)
+    .filter(|(path, _)| !Path::new(path).exists())
+    .map(|(_, package)| package)
+    .collect();
     if missing.is_empty() {
         return Ok(());
     }

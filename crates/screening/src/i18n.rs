@@ -568,6 +568,10 @@ fn export(t: &Target, locale: Option<Locale>, template: bool) -> Result<String, 
     meta.mime_version = "1.0".into();
     meta.content_type = "text/plain; charset=UTF-8".into();
     meta.content_transfer_encoding = "8bit".into();
+    // Filled in by the translator's tool; present so that `msgfmt --check` is silent.
+    meta.po_revision_date = format!("{} 00:00+0000", today());
+    meta.last_translator = "none yet (exported by screening i18n)".into();
+    meta.language_team = "screening-form translators".into();
     if let (Some(l), false) = (locale, template) {
         meta.language = po_language(l).into();
     }
@@ -613,6 +617,24 @@ fn export(t: &Target, locale: Option<Locale>, template: bool) -> Result<String, 
     let mut out = BufWriter::new(Vec::new());
     polib::po_file::write(&catalog, &mut out).map_err(|e| e.to_string())?;
     String::from_utf8(out.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, for the PO-Revision-Date header.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Days to civil date (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// Checks the PO syntax line by line (so errors name a line), and returns where each msgctxt
@@ -879,6 +901,8 @@ fn transliterate(t: &mut Target, force: bool) -> Result<usize, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use polib::message::{MessageMutView, MessageView};
+    use std::process::Command;
 
     fn root() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -896,6 +920,145 @@ mod tests {
             t.current_text() == t.original,
             "ui.rs table would be reformatted"
         );
+    }
+
+    /// A scratch copy of a target (and no review record), in its own directory.
+    fn scratch(name: &str, file: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("screening-i18n-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let to = dir.join(Path::new(file).file_name().unwrap());
+        std::fs::copy(root().join(file), &to).unwrap();
+        to
+    }
+
+    fn export_file(path: &Path, locale: Locale) -> String {
+        export(&Target::open(path).unwrap(), Some(locale), false).unwrap()
+    }
+
+    fn import_text(path: &Path, po: &str) -> Result<Vec<String>, String> {
+        let mut t = Target::open(path)?;
+        let report = import(&mut t, po.as_bytes(), None)?;
+        t.save()?;
+        Ok(report)
+    }
+
+    fn po_catalog(po: &str) -> Catalog {
+        polib::po_file::parse_from_reader(po.as_bytes()).unwrap()
+    }
+
+    fn po_string(catalog: &Catalog) -> String {
+        let mut out = BufWriter::new(Vec::new());
+        polib::po_file::write(catalog, &mut out).unwrap();
+        String::from_utf8(out.into_inner().unwrap()).unwrap()
+    }
+
+    fn fuzzy(po: &str, context: &str) -> bool {
+        po_catalog(po)
+            .messages()
+            .find(|m| m.msgctxt() == Some(context))
+            .unwrap()
+            .is_fuzzy()
+    }
+
+    #[test]
+    fn an_unchanged_export_imports_as_a_no_op_byte_for_byte() {
+        for file in ["questionnaires/job-offer.json", "questionnaires/contacts.json", "crates/core/src/ui.rs"] {
+            let path = scratch("noop", file);
+            let before = std::fs::read(&path).unwrap();
+            for locale in Locale::ALL {
+                let po = export_file(&path, locale);
+                let report = import_text(&path, &po).unwrap();
+                assert!(report[0].contains("0 texts changed, 0 newly reviewed, 0 back to draft"), "{file} {locale}: {report:?}");
+                assert!(std::fs::read(&path).unwrap() == before, "{file} {locale} changed");
+                assert!(!path.parent().unwrap().join("review").exists());
+            }
+        }
+    }
+
+    #[test]
+    fn a_translators_edits_change_exactly_those_strings() {
+        let path = scratch("edit", "questionnaires/job-offer.json");
+        let before: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let po = export_file(&path, Locale::Tg);
+        // As in Poedit: fix one translation (left fuzzy), clear the fuzzy flag of another.
+        let mut catalog = po_catalog(&po);
+        for mut m in catalog.messages_mut() {
+            match m.msgctxt() {
+                Some("$.questions[id=destination].text") => {
+                    m.set_msgstr("Кор дар куҷост? (ислоҳшуда)".into()).unwrap();
+                }
+                Some("$.title") => m.flags_mut().remove_flag("fuzzy"),
+                _ => {}
+            }
+        }
+        let report = import_text(&path, &po_string(&catalog)).unwrap();
+        assert!(report[0].ends_with("tg: 1 texts changed, 1 newly reviewed, 0 back to draft"), "{report:?}");
+        let after: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut expected = before.clone();
+        expected["questions"][0]["text"]["tg"] = "Кор дар куҷост? (ислоҳшуда)".into();
+        assert_eq!(expected["questions"][0]["id"], "destination");
+        assert_eq!(after, expected, "only that text changes; tg stays a draft locale");
+        let review = std::fs::read_to_string(path.parent().unwrap().join("review/job-offer.json")).unwrap();
+        assert!(review.contains("\"$.title\""), "{review}");
+
+        // Reviewed now: not fuzzy in the next export; the edited draft still is.
+        let po = export_file(&path, Locale::Tg);
+        assert!(!fuzzy(&po, "$.title"));
+        assert!(fuzzy(&po, "$.questions[id=destination].text"));
+
+        // The English source changes: the reviewed translation is fuzzy again.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen("\"en\": \"Check your job offer\"", "\"en\": \"Check a job offer\"", 1);
+        std::fs::write(&path, text).unwrap();
+        let po = export_file(&path, Locale::Tg);
+        assert!(fuzzy(&po, "$.title"));
+        let coverage = {
+            let t = Target::open(&path).unwrap();
+            let (entries, offered, _) = t.entries().unwrap();
+            i18n::coverage(&entries, &t.review, &offered)
+        };
+        assert_eq!(coverage[0].1.reviewed, 0);
+    }
+
+    #[test]
+    fn unknown_contexts_and_malformed_files_are_refused_with_their_line() {
+        let path = scratch("refuse", "questionnaires/returnee.json");
+        let before = std::fs::read(&path).unwrap();
+        let po = export_file(&path, Locale::Ru);
+        let bad = po.replacen("msgctxt \"$.title\"", "msgctxt \"$.titel\"", 1);
+        let err = import_text(&path, &bad).unwrap_err();
+        let line = bad.lines().position(|l| l == "msgctxt \"$.titel\"").unwrap() + 1;
+        assert!(err.starts_with(&format!("line {line}: unknown msgctxt \"$.titel\"")), "{err}");
+        let bad = po.replacen("msgctxt \"$.intro\"", "msgctxt \"$.intro", 1);
+        let err = import_text(&path, &bad).unwrap_err();
+        assert!(err.contains("a string must be one double-quoted string"), "{err}");
+        assert!(std::fs::read(&path).unwrap() == before, "nothing written");
+    }
+
+    #[test]
+    fn exports_pass_msgfmt_check() {
+        if Command::new("msgfmt").arg("--version").output().is_err() {
+            panic!("msgfmt is missing: `cargo xtask install` installs Debian's gettext, which this test needs");
+        }
+        let dir = std::env::temp_dir().join(format!("screening-msgfmt-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for file in ["questionnaires/job-offer.json", "questionnaires/returnee.json", "questionnaires/contacts.json", "crates/core/src/ui.rs"] {
+            let t = Target::open(&root().join(file)).unwrap();
+            let mut outputs = vec![("pot".to_owned(), export(&t, None, true).unwrap())];
+            for l in Locale::ALL {
+                outputs.push((l.tag().to_owned(), export(&t, Some(l), false).unwrap()));
+            }
+            for (tag, po) in outputs {
+                let po_path = dir.join(format!("{tag}.po"));
+                std::fs::write(&po_path, po).unwrap();
+                let out = Command::new("msgfmt").args(["--check", "-o", "/dev/null"]).arg(&po_path).output().unwrap();
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert!(out.status.success(), "{file} {tag}: {stderr}");
+                let warnings: Vec<&str> = stderr.lines().filter(|l| !l.contains("'Language' missing")).collect();
+                assert!(warnings.is_empty(), "{file} {tag}: {stderr}");
+            }
+        }
     }
 
     #[test]
