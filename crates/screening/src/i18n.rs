@@ -109,6 +109,25 @@ pub fn run(command: Command) -> Result<(), String> {
     }
 }
 
+/// For `screening check`: per locale, how many texts are reviewed, draft or missing.
+pub fn coverage_lines(path: &Path) -> Result<Vec<String>, String> {
+    let t = Target::open(path)?;
+    let (entries, offered, _) = t.entries()?;
+    Ok(i18n::coverage(&entries, &t.review, &offered)
+        .into_iter()
+        .map(|(l, c)| {
+            format!(
+                "{}: {l}: {} reviewed, {} draft, {} missing (of {})",
+                path.display(),
+                c.reviewed,
+                c.draft,
+                c.missing,
+                entries.len()
+            )
+        })
+        .collect())
+}
+
 fn exact_locale(tag: &str) -> Result<Locale, String> {
     Locale::from_exact_tag(tag).ok_or_else(|| {
         format!(
