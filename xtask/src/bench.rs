@@ -58,6 +58,9 @@ pub fn code_size() -> Result<Sizes, String> {
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let tools = tools::install_build_tools()?;
+    if args.iter().any(|a| a == "--collector") {
+        return collector(&tools);
+    }
     tools::install_browser()?;
     bundle::build_release(&tools)?;
     sizes()?;
@@ -154,6 +157,10 @@ fn timings(tools: &Tools) -> Result<(), String> {
     Ok(())
 }
 
+/// Collector figures on SQLite and on PostgreSQL (a throwaway cluster, fsync on): durable
+/// reports per second at 1, 16 and 64 connections, and the latency of an aggregate request
+/// with 10,000 reports posted and with 10,000,000 (the same reports multiplied in the database
+/// by `screening generate`, counters multiplied with them, so the same groups and cells).
 fn collector(tools: &Tools) -> Result<(), String> {
     crate::cmd::run(
         tools
@@ -163,54 +170,194 @@ fn collector(tools: &Tools) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("screening-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let bin = root().join("target/release/screening");
-    let addr = "127.0.0.1:8799";
-    let mut serve = Command::new(&bin)
-        .args(["serve", "--addr", addr, "--rate-per-minute", "0"])
-        .arg("--db")
-        .arg(dir.join("bench.sqlite"))
-        .env("SCREENING_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|e| format!("screening serve: {e}"))?;
-    let started = std::time::Instant::now();
-    while std::net::TcpStream::connect(addr).is_err() {
-        if started.elapsed().as_secs() > 20 {
-            let _ = serve.kill();
-            return Err("the collector did not start".into());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
-    println!("\n## Collector (SQLite WAL, synchronous=FULL, group commit; durable 201s)\n");
-    println!("| connections | reports | accepted/s | p50 | p99 |");
-    println!("|---:|---:|---:|---:|---:|");
-    let mut result = Ok(());
-    for (i, concurrency) in [1, 16, 64].into_iter().enumerate() {
-        let out = Command::new(&bin)
-            .args(["load", "--addr", addr, "--count", "20000"])
-            .args([
-                "--concurrency",
-                &concurrency.to_string(),
-                "--seed",
-                &(i + 1).to_string(),
-            ])
-            .output()
-            .map_err(|e| format!("screening load: {e}"))?;
-        if !out.status.success() {
-            result = Err(format!(
-                "screening load failed: {}",
-                String::from_utf8_lossy(&out.stderr)
+    let cluster = crate::test::PgCluster::start()?;
+    let mut throughput = Vec::new();
+    let mut latency = Vec::new();
+    let result = (|| -> Result<(), String> {
+        for backend in ["sqlite", "postgres"] {
+            let db = |name: &str| -> Result<String, String> {
+                if backend == "sqlite" {
+                    Ok(dir
+                        .join(format!("{name}.sqlite"))
+                        .to_string_lossy()
+                        .into_owned())
+                } else {
+                    crate::cmd::run(Command::new("psql").arg(&cluster.url).args([
+                        "-q",
+                        "-c",
+                        &format!("CREATE DATABASE {name}"),
+                    ]))?;
+                    Ok(cluster.url.replace("/postgres", &format!("/{name}")))
+                }
+            };
+            let throughput_db = db("throughput")?;
+            let serve = Serve::start(&throughput_db)?;
+            for (i, concurrency) in [1, 16, 64].into_iter().enumerate() {
+                let count = if concurrency == 1 { 5000 } else { 20000 };
+                let v = load(&serve.addr, count, concurrency, i as u64 + 1)?;
+                throughput.push(format!(
+                    "| {backend} | {concurrency} | {} | {} | {} ms | {} ms |",
+                    v["stored"], v["per_second"], v["p50_ms"], v["p99_ms"]
+                ));
+            }
+            drop(serve);
+            let agg_db = db("aggregates")?;
+            let serve = Serve::start(&agg_db)?;
+            load(&serve.addr, 10_000, 16, 7)?;
+            let small = aggregate_latency(&serve.addr)?;
+            drop(serve);
+            let started = std::time::Instant::now();
+            let out =
+                crate::cmd::output(Command::new(root().join("target/release/screening")).args([
+                    "generate",
+                    "--db",
+                    &agg_db,
+                    "--multiply",
+                    "1000",
+                ]))
+                .ok_or("screening generate failed")?;
+            eprintln!(
+                "xtask: {backend}: {out} in {:.0} s",
+                started.elapsed().as_secs_f64()
+            );
+            let serve = Serve::start(&agg_db)?;
+            let big = aggregate_latency(&serve.addr)?;
+            drop(serve);
+            latency.push(format!(
+                "| {backend} | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} ms | {:.2} |",
+                small.0,
+                small.1,
+                big.0,
+                big.1,
+                big.0 / small.0
             ));
-            break;
         }
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-        println!(
-            "| {concurrency} | {} | {} | {} ms | {} ms |",
-            v["stored"], v["per_second"], v["p50_ms"], v["p99_ms"]
-        );
-    }
-    let _ = serve.kill();
-    let _ = serve.wait();
+        Ok(())
+    })();
+    drop(cluster);
     let _ = std::fs::remove_dir_all(&dir);
+    println!(
+        "\n## Collector: durable reports per second (group commit; SQLite WAL synchronous=FULL, \
+         PostgreSQL 15 synchronous_commit=on, fsync on)\n"
+    );
+    println!("| store | connections | reports | accepted/s | p50 | p99 |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for row in &throughput {
+        println!("{row}");
+    }
+    println!("\n## Collector: GET /v1/aggregates (job-offer; median and p99 of 50 requests)\n");
+    println!("| store | 10,000 reports p50 | p99 | 10,000,000 reports p50 | p99 | ratio |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for row in &latency {
+        println!("{row}");
+    }
     result
+}
+
+const BENCH_TOKEN: &str = "bench";
+
+struct Serve {
+    child: std::process::Child,
+    addr: String,
+}
+
+impl Serve {
+    fn start(db: &str) -> Result<Serve, String> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map_err(|e| e.to_string())?
+            .port();
+        let addr = format!("127.0.0.1:{port}");
+        let child = Command::new(root().join("target/release/screening"))
+            .args([
+                "serve",
+                "--addr",
+                &addr,
+                "--rate-per-minute",
+                "0",
+                "--db",
+                db,
+            ])
+            .env("SCREENING_LOG", "warn")
+            .env("SCREENING_ADMIN_TOKEN", BENCH_TOKEN)
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("screening serve: {e}"))?;
+        let serve = Serve { child, addr };
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(&serve.addr).is_err() {
+            if started.elapsed().as_secs() > 60 {
+                return Err("the collector did not start".into());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Ok(serve)
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn load(
+    addr: &str,
+    count: usize,
+    concurrency: usize,
+    seed: u64,
+) -> Result<serde_json::Value, String> {
+    let out = Command::new(root().join("target/release/screening"))
+        .args(["load", "--addr", addr, "--count", &count.to_string()])
+        .args([
+            "--concurrency",
+            &concurrency.to_string(),
+            "--seed",
+            &seed.to_string(),
+        ])
+        .output()
+        .map_err(|e| format!("screening load: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "screening load failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(serde_json::from_slice(&out.stdout).unwrap_or_default())
+}
+
+/// Median and p99 (ms) of 50 aggregate requests, each on a new connection, after 5 warm-ups;
+/// checks each answer is a 200.
+fn aggregate_latency(addr: &str) -> Result<(f64, f64), String> {
+    use std::io::{Read, Write};
+    let mut times = Vec::new();
+    for i in 0..55 {
+        let started = std::time::Instant::now();
+        let mut stream = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
+        write!(
+            stream,
+            "GET /v1/aggregates?questionnaire=job-offer HTTP/1.1\r\nHost: {addr}\r\n\
+             Authorization: Bearer {BENCH_TOKEN}\r\nConnection: close\r\n\r\n"
+        )
+        .map_err(|e| e.to_string())?;
+        let mut response = Vec::new();
+        stream
+            .read_to_end(&mut response)
+            .map_err(|e| e.to_string())?;
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        if !response.starts_with(b"HTTP/1.1 200") {
+            return Err(format!(
+                "aggregates: {}",
+                String::from_utf8_lossy(&response[..response.len().min(300)])
+            ));
+        }
+        if i >= 5 {
+            times.push(elapsed);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    Ok((times[times.len() / 2], times[times.len() * 99 / 100]))
 }

@@ -46,7 +46,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "\nxtask: demo at http://127.0.0.1:{port}/  (Ctrl-C stops it)\n\
          xtask: collector at http://{COLLECTOR}/ storing in {}\n\
          xtask: aggregates: curl -H 'Authorization: Bearer {ADMIN_TOKEN}' \
-         'http://{COLLECTOR}/v1/aggregates?questionnaire=job-offer'  (small-cell threshold 1 for the demo)\n",
+         'http://{COLLECTOR}/v1/aggregates?questionnaire=job-offer'  (small-cell threshold 1 for the demo)\n\
+         xtask: dashboard: http://{COLLECTOR}/admin  (token: {ADMIN_TOKEN}; SQLite, no setup)\n",
         db.display()
     );
     let served = crate::cmd::run(tools.command("node").args([

@@ -943,7 +943,8 @@ mod tests {
 
     /// A scratch copy of a target (and no review record), in its own directory.
     fn scratch(name: &str, file: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("screening-i18n-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("screening-i18n-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let to = dir.join(Path::new(file).file_name().unwrap());
@@ -982,14 +983,24 @@ mod tests {
 
     #[test]
     fn an_unchanged_export_imports_as_a_no_op_byte_for_byte() {
-        for file in ["questionnaires/job-offer.json", "questionnaires/contacts.json", "crates/core/src/ui.rs"] {
+        for file in [
+            "questionnaires/job-offer.json",
+            "questionnaires/contacts.json",
+            "crates/core/src/ui.rs",
+        ] {
             let path = scratch("noop", file);
             let before = std::fs::read(&path).unwrap();
             for locale in Locale::ALL {
                 let po = export_file(&path, locale);
                 let report = import_text(&path, &po).unwrap();
-                assert!(report[0].contains("0 texts changed, 0 newly reviewed, 0 back to draft"), "{file} {locale}: {report:?}");
-                assert!(std::fs::read(&path).unwrap() == before, "{file} {locale} changed");
+                assert!(
+                    report[0].contains("0 texts changed, 0 newly reviewed, 0 back to draft"),
+                    "{file} {locale}: {report:?}"
+                );
+                assert!(
+                    std::fs::read(&path).unwrap() == before,
+                    "{file} {locale} changed"
+                );
                 assert!(!path.parent().unwrap().join("review").exists());
             }
         }
@@ -998,7 +1009,8 @@ mod tests {
     #[test]
     fn a_translators_edits_change_exactly_those_strings() {
         let path = scratch("edit", "questionnaires/job-offer.json");
-        let before: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let before: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let po = export_file(&path, Locale::Tg);
         // As in Poedit: fix one translation (left fuzzy), clear the fuzzy flag of another.
         let mut catalog = po_catalog(&po);
@@ -1012,13 +1024,21 @@ mod tests {
             }
         }
         let report = import_text(&path, &po_string(&catalog)).unwrap();
-        assert!(report[0].ends_with("tg: 1 texts changed, 1 newly reviewed, 0 back to draft"), "{report:?}");
-        let after: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert!(
+            report[0].ends_with("tg: 1 texts changed, 1 newly reviewed, 0 back to draft"),
+            "{report:?}"
+        );
+        let after: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let mut expected = before.clone();
         expected["questions"][0]["text"]["tg"] = "Кор дар куҷост? (ислоҳшуда)".into();
         assert_eq!(expected["questions"][0]["id"], "destination");
-        assert_eq!(after, expected, "only that text changes; tg stays a draft locale");
-        let review = std::fs::read_to_string(path.parent().unwrap().join("review/job-offer.json")).unwrap();
+        assert_eq!(
+            after, expected,
+            "only that text changes; tg stays a draft locale"
+        );
+        let review =
+            std::fs::read_to_string(path.parent().unwrap().join("review/job-offer.json")).unwrap();
         assert!(review.contains("\"$.title\""), "{review}");
 
         // Reviewed now: not fuzzy in the next export; the edited draft still is.
@@ -1028,7 +1048,11 @@ mod tests {
 
         // The English source changes: the reviewed translation is fuzzy again.
         let text = std::fs::read_to_string(&path).unwrap();
-        let text = text.replacen("\"en\": \"Check your job offer\"", "\"en\": \"Check a job offer\"", 1);
+        let text = text.replacen(
+            "\"en\": \"Check your job offer\"",
+            "\"en\": \"Check a job offer\"",
+            1,
+        );
         std::fs::write(&path, text).unwrap();
         let po = export_file(&path, Locale::Tg);
         assert!(fuzzy(&po, "$.title"));
@@ -1047,22 +1071,39 @@ mod tests {
         let po = export_file(&path, Locale::Ru);
         let bad = po.replacen("msgctxt \"$.title\"", "msgctxt \"$.titel\"", 1);
         let err = import_text(&path, &bad).unwrap_err();
-        let line = bad.lines().position(|l| l == "msgctxt \"$.titel\"").unwrap() + 1;
-        assert!(err.starts_with(&format!("line {line}: unknown msgctxt \"$.titel\"")), "{err}");
+        let line = bad
+            .lines()
+            .position(|l| l == "msgctxt \"$.titel\"")
+            .unwrap()
+            + 1;
+        assert!(
+            err.starts_with(&format!("line {line}: unknown msgctxt \"$.titel\"")),
+            "{err}"
+        );
         let bad = po.replacen("msgctxt \"$.intro\"", "msgctxt \"$.intro", 1);
         let err = import_text(&path, &bad).unwrap_err();
-        assert!(err.contains("a string must be one double-quoted string"), "{err}");
+        assert!(
+            err.contains("a string must be one double-quoted string"),
+            "{err}"
+        );
         assert!(std::fs::read(&path).unwrap() == before, "nothing written");
     }
 
     #[test]
     fn exports_pass_msgfmt_check() {
         if Command::new("msgfmt").arg("--version").output().is_err() {
-            panic!("msgfmt is missing: `cargo xtask install` installs Debian's gettext, which this test needs");
+            panic!(
+                "msgfmt is missing: `cargo xtask install` installs Debian's gettext, which this test needs"
+            );
         }
         let dir = std::env::temp_dir().join(format!("screening-msgfmt-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        for file in ["questionnaires/job-offer.json", "questionnaires/returnee.json", "questionnaires/contacts.json", "crates/core/src/ui.rs"] {
+        for file in [
+            "questionnaires/job-offer.json",
+            "questionnaires/returnee.json",
+            "questionnaires/contacts.json",
+            "crates/core/src/ui.rs",
+        ] {
             let t = Target::open(&root().join(file)).unwrap();
             let mut outputs = vec![("pot".to_owned(), export(&t, None, true).unwrap())];
             for l in Locale::ALL {
@@ -1071,10 +1112,17 @@ mod tests {
             for (tag, po) in outputs {
                 let po_path = dir.join(format!("{tag}.po"));
                 std::fs::write(&po_path, po).unwrap();
-                let out = Command::new("msgfmt").args(["--check", "-o", "/dev/null"]).arg(&po_path).output().unwrap();
+                let out = Command::new("msgfmt")
+                    .args(["--check", "-o", "/dev/null"])
+                    .arg(&po_path)
+                    .output()
+                    .unwrap();
                 let stderr = String::from_utf8_lossy(&out.stderr);
                 assert!(out.status.success(), "{file} {tag}: {stderr}");
-                let warnings: Vec<&str> = stderr.lines().filter(|l| !l.contains("'Language' missing")).collect();
+                let warnings: Vec<&str> = stderr
+                    .lines()
+                    .filter(|l| !l.contains("'Language' missing"))
+                    .collect();
                 assert!(warnings.is_empty(), "{file} {tag}: {stderr}");
             }
         }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use store::Store;
-pub use store::backup;
+pub use store::{backup, multiply};
 
 /// Options of `screening serve`.
 #[derive(Debug, Args)]

@@ -13,8 +13,8 @@ pub const PALETTE: [&str; 6] = [
 /// The colour of a suppressed share.
 pub const SUPPRESSED: &str = "#9e9e9e";
 
-const WIDTH: f64 = 640.0;
-const LABEL: f64 = 200.0;
+const WIDTH: f64 = 700.0;
+const LABEL: f64 = 250.0;
 const ROW: f64 = 26.0;
 const BAR: f64 = 18.0;
 
@@ -219,8 +219,8 @@ mod tests {
         let w = widths(&svg);
         // 30 + 10 fill the span; 20 is half of it; the negative segment is not drawn.
         assert_eq!(w.len(), 3);
-        assert!((w[0] + w[1] - 350.0).abs() < 0.2, "{w:?}");
-        assert!((w[2] - 175.0).abs() < 0.2, "{w:?}");
+        assert!((w[0] + w[1] - 360.0).abs() < 0.2, "{w:?}");
+        assert!((w[2] - 180.0).abs() < 0.2, "{w:?}");
         assert!((w[0] / w[1] - 3.0).abs() < 0.01);
     }
 
@@ -246,10 +246,10 @@ mod tests {
             ],
         );
         let w = widths(&svg);
-        // The interval's end (100) fills the span (330), so 50 is half.
-        assert!((w[0] - 165.0).abs() < 0.2, "{w:?}");
+        // The interval's end (100) fills the span (340), so 50 is half.
+        assert!((w[0] - 170.0).abs() < 0.2, "{w:?}");
         assert_eq!(w[1], 12.0);
-        assert!(svg.contains("<path d=\"M332.0 "), "{svg}");
+        assert!(svg.contains("<path d=\"M386.0 "), "{svg}");
         assert!(svg.contains(">suppressed</text>"));
     }
 }
