@@ -71,7 +71,7 @@ export async function complete(widget: Locator, answers: Answers, onStep?: () =>
     if (onStep) await onStep();
     const given = answers[q];
     if (given === undefined) {
-      await widget.getByRole('button', { name: /skip|гузаштан|пропустить|oʻtkazib/i }).click();
+      await widget.getByRole('button', { name: /skip|гузаштан|пропустить|oʻtkazib|ўтказиб/i }).click();
     } else {
       for (const id of Array.isArray(given) ? given : [given]) {
         await widget.locator(`input[name="${q}"][value="${id}"]`).check();

@@ -52,9 +52,17 @@ fn uzbek_script_from_the_attribute_or_the_browser() {
         ("ru-RU", Locale::Ru),
         ("tg-TJ", Locale::Tg),
     ] {
-        assert_eq!(settings(Some(lang), None).locale(&d, &none), (want, None), "{lang}");
+        assert_eq!(
+            settings(Some(lang), None).locale(&d, &none),
+            (want, None),
+            "{lang}"
+        );
         let browser = [lang.to_owned()];
-        assert_eq!(settings(None, None).locale(&d, &browser), (want, None), "browser {lang}");
+        assert_eq!(
+            settings(None, None).locale(&d, &browser),
+            (want, None),
+            "browser {lang}"
+        );
     }
     let browser = ["uz-Latn-UZ".to_owned(), "uz-Cyrl".to_owned()];
     assert_eq!(settings(None, None).locale(&d, &browser).0, Locale::UzLatn);
@@ -62,8 +70,12 @@ fn uzbek_script_from_the_attribute_or_the_browser() {
 
 #[test]
 fn a_definition_with_some_locales_falls_back_and_says_so() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../questionnaires/job-offer.json");
-    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../questionnaires/job-offer.json"
+    );
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     v.as_object_mut().unwrap().remove("default_scripts");
     let only = |v: &mut serde_json::Value| {
         fn walk(v: &mut serde_json::Value) {
@@ -86,7 +98,12 @@ fn a_definition_with_some_locales_falls_back_and_says_so() {
     assert!(note.unwrap().to_string().contains("no \"uz-Cyrl\" text"));
     let (l, problem) = settings(Some("uz"), None).locale(&d, &[]);
     assert_eq!(l, Locale::Ru);
-    assert!(problem.unwrap().to_string().contains("using \"ru\" instead"));
+    assert!(
+        problem
+            .unwrap()
+            .to_string()
+            .contains("using \"ru\" instead")
+    );
     let (l, note) = settings(None, None).locale(&d, &["x-unknown".to_owned(), "de".to_owned()]);
     assert_eq!((l, note), (Locale::Tg, None));
 }

@@ -708,11 +708,11 @@ fn lint(po: &str) -> Result<BTreeMap<String, usize>, String> {
                 ));
             }
             "" => {
-                if field == "msgctxt" {
-                    if let Some((c, _)) = &mut context {
-                        c.push_str(&quoted[1..quoted.len() - 1]);
-                        named = Some(c.clone());
-                    }
+                if field == "msgctxt"
+                    && let Some((c, _)) = &mut context
+                {
+                    c.push_str(&quoted[1..quoted.len() - 1]);
+                    named = Some(c.clone());
                 }
             }
             "msgctxt" => {
@@ -731,10 +731,10 @@ fn lint(po: &str) -> Result<BTreeMap<String, usize>, String> {
             _ => return Err(at("unknown keyword")),
         }
         if keyword == "msgid" {
-            if let Some((c, start)) = &context {
-                if contexts.insert(c.clone(), *start).is_some() {
-                    return Err(at(&format!("msgctxt \"{c}\" appears twice")));
-                }
+            if let Some((c, start)) = &context
+                && contexts.insert(c.clone(), *start).is_some()
+            {
+                return Err(at(&format!("msgctxt \"{c}\" appears twice")));
             }
             context = None;
         }
@@ -895,8 +895,10 @@ fn transliterate(t: &mut Target, force: bool) -> Result<usize, String> {
     }
     if matches!(t.kind, Kind::Definition) {
         t.set_locale_status(Locale::UzCyrl, false);
-        if let Json::Obj(root) = &mut t.json {
-            if !root.iter().any(|(k, _)| k == "default_scripts") {
+        if let Json::Obj(root) = &mut t.json
+            && !root.iter().any(|(k, _)| k == "default_scripts")
+        {
+            {
                 let at = root
                     .iter()
                     .position(|(k, _)| k == "locales")
