@@ -69,16 +69,40 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
 
 /// Fetches and validates a questionnaire definition.
 pub async fn definition(url: &str) -> Result<Definition, LoadError> {
-    let value = fetch_json(url).await?;
+    definition_from_text(url, &fetch_text(url).await?)
+}
+
+/// Validates a definition already fetched (by the loader, while the wasm loaded).
+pub fn definition_from_text(url: &str, text: &str) -> Result<Definition, LoadError> {
+    let value = parse_json(url, text)?;
     definition_from_json(&value).map_err(|errors| LoadError::Invalid {
         url: url.to_owned(),
         errors,
     })
 }
 
+/// The text the loader's fetch of `url` resolved to (its rejection is a network error).
+pub async fn preloaded_text(url: &str, text: js_sys::Promise) -> Result<String, LoadError> {
+    let network = |detail: String| LoadError::Network {
+        url: url.to_owned(),
+        detail,
+    };
+    JsFuture::from(text)
+        .await
+        .map_err(|e| {
+            network(
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .unwrap_or_else(|| "network error".into()),
+            )
+        })?
+        .as_string()
+        .ok_or_else(|| network("the response is not text".into()))
+}
+
 /// Fetches and validates a contact directory.
 pub async fn directory(url: &str) -> Result<Directory, LoadError> {
-    let value = fetch_json(url).await?;
+    let value = parse_json(url, &fetch_text(url).await?)?;
     directory_from_json(&value).map_err(|errors| LoadError::Invalid {
         url: url.to_owned(),
         errors,
@@ -90,14 +114,13 @@ pub async fn directory(url: &str) -> Result<Directory, LoadError> {
 /// every widget on the page).
 pub const MAX_DEPTH: usize = 64;
 
-/// GETs `url` and parses it with the browser's `JSON.parse`: no JSON parser in the wasm.
-async fn fetch_json(url: &str) -> Result<serde_json::Value, LoadError> {
-    let text = fetch_text(url).await?;
+/// Parses what was fetched from `url` with the browser's `JSON.parse`: no JSON parser in the wasm.
+fn parse_json(url: &str, text: &str) -> Result<serde_json::Value, LoadError> {
     let invalid = |path: &str, message: String| LoadError::Invalid {
         url: url.to_owned(),
         errors: vec![DefinitionError::new(path, message)],
     };
-    let parsed = js_sys::JSON::parse(&text).map_err(|e| {
+    let parsed = js_sys::JSON::parse(text).map_err(|e| {
         invalid(
             "$",
             format!(

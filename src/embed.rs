@@ -1,7 +1,7 @@
 //! The boundary with `screening-form.js`: the loader calls [`mount`] for each connected
 //! `<screening-form>` and [`Instance::unmount`] when it leaves the page.
 
-use crate::components::widget::Widget;
+use crate::components::widget::{Preload, Widget};
 use crate::host;
 use crate::style;
 use leptos::prelude::*;
@@ -34,16 +34,55 @@ fn start() {
 
 /// Renders a widget for `host` into its (already attached) shadow `root`. `base` is the URL
 /// of the directory the loader came from (ending in `/`), where the built-in files are.
+/// `preload`, when the loader fetched a built-in questionnaire's locale file while the wasm
+/// loaded: `{locale, text: Promise<string>, locales: {tag: status}, default_scripts, contacts}`.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: ShadowRoot, base: String) -> Result<Instance, JsValue> {
+pub fn mount(
+    host: HtmlElement,
+    root: ShadowRoot,
+    base: String,
+    preload: JsValue,
+) -> Result<Instance, JsValue> {
     style::adopt(&root)?;
     let document = root.owner_document().ok_or("shadow root has no document")?;
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
     container.set_class_name("sf-host");
     root.append_child(&container)?;
     let attributes = host::attributes(&host);
-    let handle = leptos::mount::mount_to(container, move || view! { <Widget attributes base/> });
+    let preload = read_preload(&preload);
+    let handle = leptos::mount::mount_to(
+        container,
+        move || view! { <Widget attributes base preload/> },
+    );
     Ok(Instance {
         handle: Some(Box::new(handle)),
+    })
+}
+
+fn read_preload(p: &JsValue) -> Option<Preload> {
+    if !p.is_object() {
+        return None;
+    }
+    let get = |key: &str| js_sys::Reflect::get(p, &JsValue::from_str(key)).ok();
+    let pairs = |key: &str| -> Vec<(String, String)> {
+        get(key)
+            .filter(JsValue::is_object)
+            .map(|o| {
+                js_sys::Object::entries(o.unchecked_ref())
+                    .iter()
+                    .filter_map(|e| {
+                        let e = js_sys::Array::from(&e);
+                        Some((e.get(0).as_string()?, e.get(1).as_string()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Some(Preload {
+        locale: get("locale")?.as_string()?,
+        text: get("text")?.dyn_into().ok()?,
+        locales: pairs("locales"),
+        default_scripts: pairs("default_scripts"),
+        contacts_per_locale: get("contacts").is_some_and(|c| c.is_truthy()),
     })
 }

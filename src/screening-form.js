@@ -22,18 +22,78 @@ const SHIFT_WINDOW_MS = 3000;
 /** The quick-exit button's label before the wasm has loaded (the same words as the wasm's). */
 const LEAVE = { tg: 'Зуд баромадан', ru: 'Быстро уйти', uz: 'Tezda chiqish', en: 'Leave quickly' };
 
+/**
+ * The built-in questionnaires' locales, written in by `cargo xtask dist` (which also derives one
+ * file per questionnaire and locale): `{questionnaires: {id: {locales: {tag: status},
+ * default_scripts}}, contacts: true when split too}`. Empty in a build without it: the wasm then
+ * fetches the all-locales files itself.
+ */
+const BUILT_IN = {};
+
 let loading = null;
 let leaving = false;
 
-/** Loads and instantiates the wasm module once, however many elements the page has. */
+/**
+ * Loads and instantiates the wasm module once, however many elements the page has. The glue and
+ * the wasm are requested at once (the glue compiles the wasm while it streams in).
+ */
 function loadWidget() {
   if (!loading) {
+    const wasm = fetch(new URL('screening-widget_bg.wasm', here));
+    wasm.catch(() => { /* reported through the glue's init */ });
     loading = import(new URL('screening-widget.js', here).href).then(async (glue) => {
-      await glue.default({ module_or_path: new URL('screening-widget_bg.wasm', here) });
+      await glue.default({ module_or_path: wasm });
       return glue;
     });
   }
   return loading;
+}
+// As soon as the loader runs: the module loads while the page goes on.
+loadWidget().catch(() => { /* each element shows its own problem */ });
+
+/**
+ * The loader's guess of the locale the wasm will choose (the core decides, and fetches another
+ * file if the guess was wrong): the `lang` attribute, else the browser's languages, matched
+ * exactly, then by language (with the questionnaire's default script), else English.
+ */
+function guessLocale(element, info) {
+  const offered = Object.keys(info.locales);
+  const lower = offered.map((t) => t.toLowerCase());
+  const attr = (element.getAttribute('lang') || '').trim();
+  const wanted = attr ? [attr, ...navigator.languages] : [...navigator.languages];
+  for (const tag of wanted) {
+    const parts = tag.toLowerCase().replace(/_/g, '-').split('-');
+    const script = parts.find((p) => p.length === 4);
+    const exact = lower.indexOf(script ? `${parts[0]}-${script}` : parts[0]);
+    if (exact >= 0) return offered[exact];
+    const preferred = info.default_scripts?.[parts[0]];
+    if (preferred && offered.includes(`${parts[0]}-${preferred}`)) return `${parts[0]}-${preferred}`;
+    const same = lower.findIndex((t) => t.split('-')[0] === parts[0]);
+    if (same >= 0) return offered[same];
+  }
+  return offered.includes('en') ? 'en' : offered[0];
+}
+
+/** Starts fetching a built-in questionnaire's locale file, alongside the wasm. */
+function preload(element) {
+  const id = (element.getAttribute('questionnaire') || '').trim();
+  const all = BUILT_IN.questionnaires ?? {};
+  if (!Object.hasOwn(all, id)) return undefined;
+  const info = all[id];
+  const locale = guessLocale(element, info);
+  const url = new URL(`questionnaires/${id}.${locale}.json`, here);
+  const text = fetch(url, { credentials: 'omit' }).then((r) => {
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return r.text();
+  });
+  text.catch(() => { /* reported by the wasm */ });
+  return {
+    locale,
+    text,
+    locales: info.locales,
+    default_scripts: info.default_scripts ?? {},
+    contacts: BUILT_IN.contacts === true,
+  };
 }
 
 /** The element's `exit-url` if it is an http(s) URL (as the wasm checks it), else null. */
@@ -166,6 +226,7 @@ class ScreeningForm extends HTMLElement {
     const root = this.#root();
     if (leaving) return;
     if (!this.#instance) root.replaceChildren(exitButton(this));
+    const content = preload(this);
     let glue;
     try {
       glue = await loadWidget();
@@ -183,7 +244,7 @@ class ScreeningForm extends HTMLElement {
     if (generation !== this.#generation || !this.isConnected || leaving) return;
     this.#unmount();
     try {
-      this.#instance = glue.mount(this, root, here.href);
+      this.#instance = glue.mount(this, root, here.href, content);
     } catch (error) {
       console.error('<screening-form>: could not start', error);
       root.replaceChildren(exitButton(this));

@@ -13,6 +13,8 @@ pub fn LanguageMenu() -> impl IntoView {
         return None;
     }
     let locale = s.locale;
+    // Fetches the locale's file first when the questionnaire came as one file per locale.
+    let switch = crate::components::widget::locale_switcher();
     Some(view! {
         <label class="sf-language">
             <span>{move || s.ui(Ui::Language)}</span>
@@ -20,7 +22,7 @@ pub fn LanguageMenu() -> impl IntoView {
                 prop:value=move || locale.get().tag()
                 on:change=move |ev| {
                     if let Some(l) = Locale::from_language_tag(&event_target_value(&ev)) {
-                        locale.set(l);
+                        switch(l);
                     }
                 }
             >

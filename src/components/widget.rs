@@ -13,12 +13,105 @@ use crate::state::{Consent, Screening};
 use leptos::html::Div;
 use leptos::logging::{error, log, warn};
 use leptos::prelude::*;
-use screening_core::contacts::Directory;
+use screening_core::definition::ReviewStatus;
 use screening_core::flow::{Flow, Step};
 use screening_core::settings::{Attributes, Settings, Source};
 use screening_core::ui::{self, Ui};
 use screening_core::{Definition, Locale};
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// What the loader fetched for a built-in questionnaire while the wasm loaded: the file of one
+/// locale (its guess from the `lang` attribute and the browser) and the questionnaire's
+/// locales, from the manifest `cargo xtask dist` writes into it.
+pub struct Preload {
+    /// The locale of the file it fetched.
+    pub locale: String,
+    /// Resolves to the file's text.
+    pub text: js_sys::Promise,
+    /// Every locale of the questionnaire, with its review status (`draft`, `reviewed`).
+    pub locales: Vec<(String, String)>,
+    pub default_scripts: Vec<(String, String)>,
+    /// Whether the built-in contacts come as one file per locale too.
+    pub contacts_per_locale: bool,
+}
+
+/// A built-in questionnaire served as one file per locale (`<id>.<locale>.json`): each offers
+/// only its own locale, so the loaded definition is given back the questionnaire's full list
+/// (for negotiation and the language menu), and a language switch fetches that locale's file.
+#[derive(Clone)]
+struct LocaleFiles {
+    /// `{base}questionnaires/{id}.`
+    prefix: String,
+    locales: BTreeMap<Locale, ReviewStatus>,
+    default_scripts: BTreeMap<String, String>,
+}
+
+impl LocaleFiles {
+    fn from_preload(prefix: String, p: &Preload) -> LocaleFiles {
+        // Inserts, not `collect`: a B-tree built from an iterator costs the wasm a sort.
+        let mut locales = BTreeMap::new();
+        for (tag, status) in &p.locales {
+            if let Some(l) = Locale::from_exact_tag(tag) {
+                let status = if status == "reviewed" {
+                    ReviewStatus::Reviewed
+                } else {
+                    ReviewStatus::Draft
+                };
+                locales.insert(l, status);
+            }
+        }
+        let mut default_scripts = BTreeMap::new();
+        for (language, script) in &p.default_scripts {
+            default_scripts.insert(language.clone(), script.clone());
+        }
+        LocaleFiles {
+            prefix,
+            locales,
+            default_scripts,
+        }
+    }
+
+    fn url(&self, locale: &str) -> String {
+        format!("{}{locale}.json", self.prefix)
+    }
+
+    /// The one-locale definition, offering the questionnaire's locales again.
+    fn complete(&self, mut d: Definition) -> Definition {
+        d.locales = self.locales.clone();
+        d.default_scripts = self.default_scripts.clone();
+        d
+    }
+}
+
+/// Where the contact directory comes from: the partner's file, or the built-in one (one file
+/// per locale in a release build, else the all-locales file).
+#[derive(Clone)]
+enum ContactsSource {
+    Fixed(Result<String, String>),
+    PerLocale(String),
+}
+
+impl ContactsSource {
+    fn url(&self, locale: Locale) -> Result<String, String> {
+        match self {
+            ContactsSource::Fixed(url) => url.clone(),
+            ContactsSource::PerLocale(prefix) => Ok(format!("{prefix}{}.json", locale.tag())),
+        }
+    }
+}
+
+/// How one widget fetches content after the first question: shared with the language menu.
+/// One stored value (each distinct stored type costs the wasm its own arena code).
+#[derive(Clone)]
+struct ContentState {
+    files: Option<LocaleFiles>,
+    contacts: ContactsSource,
+    /// Whether the contacts were asked for (when the result came near).
+    contacts_requested: bool,
+}
+
+type Content = StoredValue<ContentState>;
 
 /// Where loading stands.
 #[derive(Clone)]
@@ -31,7 +124,7 @@ enum Load {
 /// One `<screening-form>`. `base` is the URL of the directory the loader was served from,
 /// where the built-in questionnaires are.
 #[component]
-pub fn Widget(attributes: Attributes, base: String) -> impl IntoView {
+pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) -> impl IntoView {
     let preferred = host::preferred_languages();
     // Until the questionnaire says which locales it has, speak the requested or browser language.
     let early = attributes
@@ -47,12 +140,17 @@ pub fn Widget(attributes: Attributes, base: String) -> impl IntoView {
     let load = RwSignal::new(Load::Loading);
     let locale = RwSignal::new(early);
     let contacts = RwSignal::new(None);
+    let content = StoredValue::new(ContentState {
+        files: None,
+        contacts: ContactsSource::Fixed(Err(String::new())),
+        contacts_requested: false,
+    });
     match settings {
         None => {
             let details = problems.iter().map(ToString::to_string).collect();
             load.set(Load::Failed(details));
         }
-        Some(settings) => start_loading(settings, base, preferred, load, locale, contacts),
+        Some(settings) => start_loading(settings, base, preferred, preload, load, locale, content),
     }
     let root = NodeRef::<Div>::new();
     let flow = RwSignal::new(Flow::new());
@@ -78,34 +176,67 @@ pub fn Widget(attributes: Attributes, base: String) -> impl IntoView {
                         consent: RwSignal::new(Consent::Asking),
                         sends: StoredValue::new(0),
                     };
-                    view! { <Flowing screening root/> }.into_any()
+                    view! { <Flowing screening root content/> }.into_any()
                 }
             }}
         </div>
     }
 }
 
-/// Fetches the definition (and, alongside, the contacts), then switches `load` to ready.
+/// Fetches the definition (or takes what the loader fetched), then switches `load` to ready.
+/// The contacts come later, when the result is near ([`Flowing`]).
 fn start_loading(
     settings: Settings,
     base: String,
     preferred: Vec<String>,
+    preload: Option<Preload>,
     load: RwSignal<Load>,
     locale: RwSignal<Locale>,
-    contacts: RwSignal<Option<Arc<Directory>>>,
+    content: Content,
 ) {
-    let definition_url = match &settings.source {
-        Source::BuiltIn(id) => Ok(format!("{base}questionnaires/{id}.json")),
-        Source::Url(url) => host::resolve(url),
+    let per_locale = preload.as_ref().is_some_and(|p| p.contacts_per_locale);
+    let contacts = match &settings.contacts {
+        None if per_locale => ContactsSource::PerLocale(format!("{base}questionnaires/contacts.")),
+        None => ContactsSource::Fixed(Ok(format!("{base}questionnaires/contacts.json"))),
+        Some(url) => ContactsSource::Fixed(host::resolve(url)),
     };
-    let contacts_url = match &settings.contacts {
-        None => Ok(format!("{base}questionnaires/contacts.json")),
-        Some(url) => host::resolve(url),
+    content.update_value(|c| c.contacts = contacts);
+    let (definition_url, files) = match (&settings.source, preload) {
+        (Source::BuiltIn(id), Some(p)) => {
+            let files = LocaleFiles::from_preload(format!("{base}questionnaires/{id}."), &p);
+            (Ok(files.url(&p.locale)), Some((files, p)))
+        }
+        (Source::BuiltIn(id), None) => (Ok(format!("{base}questionnaires/{id}.json")), None),
+        (Source::Url(url), _) => (host::resolve(url), None),
     };
     leptos::task::spawn_local(async move {
-        let definition = match definition_url {
-            Err(e) => Err(format!("attribute `questionnaire`: {e}")),
-            Ok(url) => api::definition(&url).await.map_err(|e| e.to_string()),
+        let mut settings = settings;
+        let definition = match (definition_url, files) {
+            (Err(e), _) => Err(format!("attribute `questionnaire`: {e}")),
+            (Ok(url), None) => api::definition(&url).await.map_err(|e| e.to_string()),
+            (Ok(url), Some((files, p))) => {
+                let loaded = match api::preloaded_text(&url, p.text).await {
+                    Ok(text) => api::definition_from_text(&url, &text),
+                    Err(e) => Err(e),
+                };
+                let loaded = loaded.map(|d| files.complete(d));
+                // The loader guessed; the core decides. Another locale costs one more fetch.
+                let loaded = match loaded {
+                    Ok(d) => {
+                        let (chosen, _) = settings.locale(&d, &preferred);
+                        if chosen.tag() == p.locale {
+                            Ok(d)
+                        } else {
+                            api::definition(&files.url(chosen.tag()))
+                                .await
+                                .map(|d| files.complete(d))
+                        }
+                    }
+                    Err(e) => Err(e),
+                };
+                content.update_value(|c| c.files = Some(files));
+                loaded.map_err(|e| e.to_string())
+            }
         };
         let definition = match definition {
             Ok(d) => Arc::new(d),
@@ -115,7 +246,6 @@ fn start_loading(
                 return;
             }
         };
-        let mut settings = settings;
         let (chosen, lang_problem) = settings.locale(&definition, &preferred);
         for p in lang_problem
             .iter()
@@ -126,14 +256,72 @@ fn start_loading(
         log_drafts(&definition);
         locale.set(chosen);
         load.set(Load::Ready(definition, Arc::new(settings)));
-        match contacts_url {
+    });
+}
+
+/// Fetches the contact directory for `locale` into the screening.
+fn load_contacts(s: Screening, content: Content, locale: Locale) {
+    let url = content
+        .try_update_value(|c| {
+            c.contacts_requested = true;
+            c.contacts.url(locale)
+        })
+        .unwrap_or_else(|| Err(String::new()));
+    leptos::task::spawn_local(async move {
+        match url {
             Err(e) => error!("<screening-form>: attribute `contacts`: {e}"),
             Ok(url) => match api::directory(&url).await {
-                Ok(directory) => contacts.set(Some(Arc::new(directory))),
+                Ok(directory) => {
+                    let _ = s.contacts.try_set(Some(Arc::new(directory)));
+                }
                 Err(e) => error!("<screening-form>: attribute `contacts`: {e}"),
             },
         }
     });
+}
+
+/// What the language menu calls to change language: when the questionnaire came as one file
+/// per locale, fetches the new locale's file first (answers are kept: the flow has no
+/// language), and the contacts again if they were loaded. Call while rendering.
+pub fn locale_switcher() -> impl Fn(Locale) + Copy + 'static {
+    let s = expect_context::<Screening>();
+    let content = use_context::<Content>();
+    move |l: Locale| {
+        let Some(content) = content else {
+            s.locale.set(l);
+            return;
+        };
+        let refresh_contacts = move || {
+            if content.with_value(|c| {
+                c.contacts_requested && matches!(c.contacts, ContactsSource::PerLocale(_))
+            }) {
+                load_contacts(s, content, l);
+            }
+        };
+        let files = content.with_value(|c| c.files.clone());
+        match files {
+            Some(files) if !s.def().title.0.contains_key(l.tag()) => {
+                leptos::task::spawn_local(async move {
+                    match api::definition(&files.url(l.tag())).await {
+                        Ok(d) => {
+                            if s.definition
+                                .try_set_value(Arc::new(files.complete(d)))
+                                .is_none()
+                            {
+                                let _ = s.locale.try_set(l);
+                                refresh_contacts();
+                            }
+                        }
+                        Err(e) => error!("<screening-form>: {e}"),
+                    }
+                });
+            }
+            _ => {
+                s.locale.set(l);
+                refresh_contacts();
+            }
+        }
+    }
 }
 
 /// Tells partners (in the console, never visitors) which translations are drafts.
@@ -151,8 +339,9 @@ fn log_drafts(d: &Definition) {
 
 /// The questionnaire, once loaded: toolbar, the current screen, and the live region.
 #[component]
-fn Flowing(screening: Screening, root: NodeRef<Div>) -> impl IntoView {
+fn Flowing(screening: Screening, root: NodeRef<Div>, content: Content) -> impl IntoView {
     provide_context(screening);
+    provide_context(content);
     let s = screening;
     let status = move || {
         let d = s.def();
@@ -188,6 +377,21 @@ fn Flowing(screening: Screening, root: NodeRef<Div>) -> impl IntoView {
         let online = window_event_listener_untyped("online", move |_| retry());
         on_cleanup(move || online.remove());
     }
+    // The contacts are needed on the result: fetched when the last question is shown (or the
+    // result, if the flow got there another way), never before the first question.
+    Effect::new(move |_| {
+        if content.with_value(|c| c.contacts_requested) {
+            return;
+        }
+        let near = flow.with(|f| match f.step() {
+            Step::Result => true,
+            Step::Question(_) => f.progress(&s.def()).is_some_and(|(n, total)| n >= total),
+            Step::Start => false,
+        });
+        if near {
+            load_contacts(s, content, s.locale.get_untracked());
+        }
+    });
     // Only a change of screen re-renders the screen, not every answer.
     let step = Memo::new(move |_| flow.with(Flow::step));
     // Each result asks about its own report: leaving it forgets the answer to the consent

@@ -143,7 +143,8 @@ test('a whole screening without an endpoint requests only the widget files and s
     /\/screening-form\.js$/,
     /\/screening-widget\.js$/,
     /\/screening-widget_bg\.wasm$/,
-    /\/questionnaires\/(job-offer|returnee|contacts)\.json$/,
+    // Per-locale files from the release build (`<id>.<locale>.json`), or the all-locales ones.
+    /\/questionnaires\/(job-offer|returnee|contacts)(\.[A-Za-z-]+)?\.json$/,
     /\/favicon\.ico$/,
   ];
   for (const url of requests) {

@@ -18,6 +18,9 @@ pub fn build_release(tools: &Tools) -> Result<(), String> {
     ]))?;
     let dist = dist_dir();
     strip_trunk_links(&dist.join("index.html"))?;
+    // One file per questionnaire and locale, and the loader told which exist.
+    let manifest = crate::content::split(&dist.join(""))?;
+    embed_manifest(&dist.join(LOADER), &manifest)?;
     // Minify the JavaScript a partner serves (the sources stay readable in src/).
     for file in [LOADER, GLUE] {
         let path = dist.join(file);
@@ -46,4 +49,16 @@ fn strip_trunk_links(index: &std::path::Path) -> Result<(), String> {
         .filter(|l| !l.contains("data-trunk") && !l.trim().is_empty())
         .collect();
     std::fs::write(index, kept.join("\n") + "\n").map_err(|e| format!("{}: {e}", index.display()))
+}
+
+/// The loader picks a questionnaire's locale file before the wasm has loaded: it needs each
+/// built-in questionnaire's locales, written into it here (`const BUILT_IN = {};`).
+fn embed_manifest(loader: &std::path::Path, manifest: &serde_json::Value) -> Result<(), String> {
+    const MARKER: &str = "const BUILT_IN = {};";
+    let js = std::fs::read_to_string(loader).map_err(|e| format!("{}: {e}", loader.display()))?;
+    if !js.contains(MARKER) {
+        return Err(format!("{} has no `{MARKER}`", loader.display()));
+    }
+    let js = js.replacen(MARKER, &format!("const BUILT_IN = {manifest};"), 1);
+    std::fs::write(loader, js).map_err(|e| format!("{}: {e}", loader.display()))
 }

@@ -11,6 +11,7 @@
 mod bench;
 mod bundle;
 mod cmd;
+mod content;
 mod demo;
 mod fuzz;
 mod ratchet;

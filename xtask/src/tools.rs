@@ -195,8 +195,9 @@ pub fn install_browser() -> Result<(), String> {
 /// `twiggy` at [`TWIGGY_VERSION`], installed with cargo when missing (only when the size
 /// ratchet needs it: a build takes minutes). Returns the program to run.
 pub fn ensure_twiggy() -> Result<String, String> {
-    let want = format!("twiggy {TWIGGY_VERSION}");
-    if output(Command::new("twiggy").arg("--version")).as_deref() == Some(want.as_str()) {
+    // It reports itself as `twiggy-opt 0.8.0`.
+    let have = output(Command::new("twiggy").arg("--version")).unwrap_or_default();
+    if have.split_whitespace().nth(1) == Some(TWIGGY_VERSION) {
         return Ok("twiggy".into());
     }
     cmd::run(Command::new("cargo").args([
