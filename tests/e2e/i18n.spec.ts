@@ -52,7 +52,7 @@ test('the menu offers both Uzbek scripts and switching keeps the answers', async
 
 test.describe('a browser asking for Uzbek without a script', () => {
   test.use({ locale: 'uz-UZ' });
-  test('gets the default script (Cyrillic) and is told nothing is missing', async ({ page }) => {
+  test('gets the default script (Cyrillic); the console names the draft locales', async ({ page }) => {
     const notes: string[] = [];
     page.on('console', (m) => notes.push(m.text()));
     await page.goto(host({ questionnaire: 'returnee' }));
