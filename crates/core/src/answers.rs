@@ -2,9 +2,9 @@
 //! absent were skipped.
 
 use crate::definition::{DONT_KNOW, Definition, QuestionKind};
+use crate::error::{Error, Kind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
 
 /// One answer: an option id, or a list of option ids for a multi-select question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,17 +81,16 @@ impl Answers {
     pub fn check(&self, definition: &Definition) -> Result<(), Vec<AnswerError>> {
         let mut errors = Vec::new();
         for (qid, answer) in &self.0 {
-            let err = |message: String| AnswerError {
-                question: qid.clone(),
-                message,
-            };
+            let path = format!("$.{qid}");
             let Some(question) = definition.question(qid) else {
-                errors.push(err(format!(
-                    "there is no question \"{qid}\" in \"{}\"",
-                    definition.id
-                )));
+                errors.push(Error::of(
+                    Kind::Reference,
+                    path,
+                    format!("there is no question \"{qid}\" in \"{}\"", definition.id),
+                ));
                 continue;
             };
+            let err = |message: String| Error::of(Kind::Answer, path.clone(), message);
             for problem in question.answer_problems(answer, false) {
                 errors.push(err(problem.message));
             }
@@ -170,17 +169,5 @@ impl crate::definition::Question {
     }
 }
 
-/// An answer that does not fit the definition.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerError {
-    pub question: String,
-    pub message: String,
-}
-
-impl fmt::Display for AnswerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "answer to \"{}\": {}", self.question, self.message)
-    }
-}
-
-impl std::error::Error for AnswerError {}
+/// An answer that does not fit the definition: an [`Error`] whose path is `$.<question id>`.
+pub type AnswerError = Error;

@@ -1,7 +1,7 @@
 //! The contact directory: who can help, as data a partner replaces, never numbers in code.
 //! Hotlines go stale, so each entry says when it was last verified (or that it was not).
 
-use crate::error::{DefinitionError, Errors};
+use crate::error::{DefinitionError, Errors, Kind};
 use crate::locale::Locale;
 use crate::parse;
 use crate::text::Text;
@@ -235,7 +235,8 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
         _ => return Err(e.0),
     };
     if directory.schema != 1 {
-        e.push(
+        e.kind(
+            Kind::Unsupported,
             "$.schema",
             format!("schema {} is not supported (expected 1)", directory.schema),
         );
@@ -244,7 +245,8 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
     for (i, c) in directory.contacts.iter().enumerate() {
         let p = format!("$.contacts[{i}]");
         if !ids.insert(c.id.as_str()) {
-            e.push(
+            e.kind(
+                Kind::Duplicate,
                 format!("{p}.id"),
                 format!("contact id \"{}\" is used twice", c.id),
             );
@@ -256,11 +258,16 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
         ] {
             let Some(text) = text else { continue };
             if text.0.values().all(|t| t.trim().is_empty()) {
-                e.push(format!("{p}.{field}"), "needs text in at least one locale");
+                e.kind(
+                    Kind::Text,
+                    format!("{p}.{field}"),
+                    "needs text in at least one locale",
+                );
             }
             for key in text.0.keys() {
                 if Locale::from_exact_tag(key).is_none() {
-                    e.push(
+                    e.kind(
+                        Kind::Text,
                         format!("{p}.{field}.{key}"),
                         crate::validate::not_a_locale(key),
                     );
@@ -269,7 +276,7 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
         }
         for (j, topic) in c.topics.iter().enumerate() {
             if let Some(problem) = topic_problem(topic) {
-                e.push(format!("{p}.topics[{j}]"), problem);
+                e.kind(Kind::Reference, format!("{p}.topics[{j}]"), problem);
             }
         }
         if c.topics.is_empty() {
@@ -283,7 +290,7 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
         }
         for (j, ch) in c.channels.iter().enumerate() {
             if let Some(problem) = ch.problem() {
-                e.push(format!("{p}.channels[{j}].value"), problem);
+                e.kind(Kind::BadValue, format!("{p}.channels[{j}].value"), problem);
             }
         }
         if c.reachable_from.is_empty() {
@@ -296,7 +303,8 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
             if country != "any"
                 && (country.len() != 2 || !country.chars().all(|ch| ch.is_ascii_lowercase()))
             {
-                e.push(
+                e.kind(
+                    Kind::BadValue,
                     format!("{p}.reachable_from[{j}]"),
                     format!("\"{country}\" is not a two-letter lowercase country code (or any)"),
                 );
@@ -305,7 +313,8 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
         if let Some(date) = &c.verified
             && !is_date(date)
         {
-            e.push(
+            e.kind(
+                Kind::BadValue,
                 format!("{p}.verified"),
                 format!("\"{date}\" is not a date as YYYY-MM-DD (or null when not verified)"),
             );

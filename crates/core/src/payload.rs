@@ -9,6 +9,7 @@
 use crate::answers::{Answer, Answers};
 use crate::definition::{Definition, Mechanism, Question, SKIPPED};
 use crate::disclosure::{Disclosure, Field, Treatment};
+use crate::error::Kind;
 use crate::locale::Locale;
 use crate::randomized::{Random, randomize};
 use crate::scoring::Outcome;
@@ -237,7 +238,9 @@ impl Payload {
     /// payload's id and version; `None` when the collector has no such definition).
     pub fn validate(&self, d: Option<&Definition>) -> Result<(), Vec<PayloadError>> {
         let mut errors = Vec::new();
-        let mut err = |path: String, message: String| errors.push(PayloadError { path, message });
+        let mut err = |path: String, message: String| {
+            errors.push(PayloadError::of(kind_of(&path, &message), path, message))
+        };
         if self.v != VERSION {
             err(
                 "$.v".into(),
@@ -388,15 +391,32 @@ pub fn valid_month(month: &str) -> bool {
             .all(|(i, c)| i == 4 || c.is_ascii_digit())
 }
 
-/// A problem with a received payload, with its JSON path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PayloadError {
-    pub path: String,
-    pub message: String,
-}
+/// A problem with a received payload, with its JSON path: the core's one [`Error`] type.
+pub type PayloadError = crate::error::Error;
 
-impl fmt::Display for PayloadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+/// The kind of a payload problem, from where it is and what it says.
+fn kind_of(path: &str, message: &str) -> Kind {
+    if path.starts_with("$.answers.") {
+        if message.contains("reportable") || message.contains("only be sent randomized") {
+            Kind::Disclosure
+        } else if message.contains("no such question") {
+            Kind::Reference
+        } else {
+            Kind::Answer
+        }
+    } else if path.starts_with("$.bands.") {
+        if message.contains("randomized") {
+            Kind::Disclosure
+        } else if message == "missing" {
+            Kind::MissingField
+        } else {
+            Kind::Reference
+        }
+    } else if path == "$.questionnaire" {
+        Kind::Reference
+    } else if path == "$.v" {
+        Kind::Unsupported
+    } else {
+        Kind::BadValue
     }
 }

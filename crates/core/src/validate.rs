@@ -3,7 +3,7 @@
 
 use crate::condition::Condition;
 use crate::definition::{DONT_KNOW, Definition, PLACES, Question, QuestionKind, SCHEMA, SKIPPED};
-use crate::error::{DefinitionError, Errors};
+use crate::error::{DefinitionError, Errors, Kind};
 use crate::locale::Locale;
 use crate::parse;
 use crate::scoring::max_score;
@@ -33,7 +33,8 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     let mut e = Errors::default();
     let offered: Vec<Locale> = d.offered_locales();
     if d.schema != SCHEMA {
-        e.push(
+        e.kind(
+            Kind::Unsupported,
             "$.schema",
             format!(
                 "schema {} is not supported (this engine reads schema {SCHEMA})",
@@ -43,7 +44,7 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     }
     check_id(&mut e, "$.id", &d.id, "questionnaire");
     if d.version == 0 {
-        e.push("$.version", "version starts at 1");
+        e.kind(Kind::BadValue, "$.version", "version starts at 1");
     }
     if offered.is_empty() {
         e.push(
@@ -57,11 +58,11 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     for (language, script) in &d.default_scripts {
         let path = format!("$.default_scripts.{language}");
         match Locale::from_exact_tag(&format!("{language}-{script}")) {
-            None => e.push(
+            None => e.kind(Kind::Text,
                 path,
                 format!("\"{language}\" in script \"{script}\" is not a locale (use {{\"uz\": \"Cyrl\"}} or {{\"uz\": \"Latn\"}})"),
             ),
-            Some(l) if !offered.contains(&l) => e.push(
+            Some(l) if !offered.contains(&l) => e.kind(Kind::Text,
                 path,
                 format!("names \"{l}\", which the questionnaire does not offer in $.locales"),
             ),
@@ -69,7 +70,8 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
         }
     }
     if !(1..=60).contains(&d.minutes) {
-        e.push(
+        e.kind(
+            Kind::BadValue,
             "$.minutes",
             format!(
                 "{} minutes is not a plausible duration (1 to 60)",
@@ -87,14 +89,15 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
 
     let scale_ids = scales(&mut e, d, &offered);
     if d.questions.is_empty() {
-        e.push("$.questions", "has no questions");
+        e.kind(Kind::Reference, "$.questions", "has no questions");
     }
     let mut seen = BTreeMap::new();
     for (i, q) in d.questions.iter().enumerate() {
         let path = format!("$.questions[{i}]");
         check_id(&mut e, &format!("{path}.id"), &q.id, "question");
         if let Some(first) = seen.insert(q.id.as_str(), i) {
-            e.push(
+            e.kind(
+                Kind::Duplicate,
                 format!("{path}.id"),
                 format!(
                     "question id \"{}\" is already used by $.questions[{first}]",
@@ -130,8 +133,8 @@ impl TextCheck<'_> {
     fn check(&mut self, path: &str, text: &Text) {
         for key in text.0.keys() {
             match Locale::from_exact_tag(key) {
-                None => self.e.push(format!("{path}.{key}"), not_a_locale(key)),
-                Some(l) if !self.offered.contains(&l) => self.e.push(
+                None => self.e.kind(Kind::Text, format!("{path}.{key}"), not_a_locale(key)),
+                Some(l) if !self.offered.contains(&l) => self.e.kind(Kind::Text,
                     format!("{path}.{key}"),
                     format!("has \"{key}\" text but the questionnaire does not offer \"{key}\" in $.locales"),
                 ),
@@ -142,8 +145,10 @@ impl TextCheck<'_> {
             match text.0.get(l.tag()) {
                 None => self
                     .e
-                    .push(path, format!("missing the \"{l}\" translation")),
-                Some(s) if s.trim().is_empty() => self.e.push(format!("{path}.{l}"), "is empty"),
+                    .kind(Kind::Text, path, format!("missing the \"{l}\" translation")),
+                Some(s) if s.trim().is_empty() => {
+                    self.e.kind(Kind::Text, format!("{path}.{l}"), "is empty")
+                }
                 Some(_) => {}
             }
         }
@@ -158,7 +163,8 @@ fn check_id(e: &mut Errors, path: &str, id: &str, what: &str) {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
     if !ok {
-        e.push(
+        e.kind(
+            Kind::BadValue,
             path,
             format!(
                 "{what} id \"{id}\" must start with a-z and use only a-z, 0-9, _ or - (at most 40)"
@@ -176,7 +182,8 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
         let path = format!("$.scales[{i}]");
         check_id(e, &format!("{path}.id"), &s.id, "scale");
         if !ids.insert(s.id.as_str()) {
-            e.push(
+            e.kind(
+                Kind::Duplicate,
                 format!("{path}.id"),
                 format!("scale id \"{}\" is used twice", s.id),
             );
@@ -190,19 +197,22 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
             let bp = format!("{path}.bands[{j}]");
             check_id(e, &format!("{bp}.id"), &b.id, "band");
             if !band_ids.insert(b.id.as_str()) {
-                e.push(
+                e.kind(
+                    Kind::Duplicate,
                     format!("{bp}.id"),
                     format!("band id \"{}\" is used twice in scale \"{}\"", b.id, s.id),
                 );
             }
             if j == 0 && b.min != 0 {
-                e.push(
+                e.kind(
+                    Kind::Order,
                     format!("{bp}.min"),
                     format!("the first band must start at 0, not {}", b.min),
                 );
             }
             if j > 0 && b.min <= s.bands[j - 1].min {
-                e.push(
+                e.kind(
+                    Kind::Order,
                     format!("{bp}.min"),
                     format!(
                         "thresholds out of order: {} is not above the previous band's {}",
@@ -212,7 +222,8 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
                 );
             }
             if j > 0 && b.level < s.bands[j - 1].level {
-                e.push(
+                e.kind(
+                    Kind::Order,
                     format!("{bp}.level"),
                     "a higher band cannot be less serious than the one below it",
                 );
@@ -242,14 +253,19 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
             }
             for (k, topic) in b.contact_topics.iter().enumerate() {
                 if let Some(problem) = crate::contacts::topic_problem(topic) {
-                    e.push(format!("{bp}.contact_topics[{k}]"), problem);
+                    e.kind(
+                        Kind::Reference,
+                        format!("{bp}.contact_topics[{k}]"),
+                        problem,
+                    );
                 }
             }
         }
         for (k, rule) in s.rules.iter().enumerate() {
             let rp = format!("{path}.rules[{k}]");
             if s.band(&rule.band).is_none() {
-                e.push(
+                e.kind(
+                    Kind::Reference,
                     format!("{rp}.band"),
                     format!("scale \"{}\" has no band \"{}\"", s.id, rule.band),
                 );
@@ -267,11 +283,11 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
         }
         if let Some(cap) = &s.unknowns_up_to {
             match s.band_rank(cap) {
-                None => e.push(
+                None => e.kind(Kind::Order,
                     format!("{path}.unknowns_up_to"),
                     format!("scale \"{}\" has no band \"{cap}\"", s.id),
                 ),
-                Some(rank) if rank + 1 >= s.bands.len() => e.push(
+                Some(rank) if rank + 1 >= s.bands.len() => e.kind(Kind::Order,
                     format!("{path}.unknowns_up_to"),
                     "must be below the highest band: \"I don't know\" answers alone never reach the most serious result",
                 ),
@@ -290,7 +306,8 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
 /// Where the person is: a known place, from a single-choice question of places.
 fn place(e: &mut Errors, d: &Definition) {
     if !PLACES.contains(&d.place.default.as_str()) {
-        e.push(
+        e.kind(
+            Kind::Reference,
             "$.place.default",
             format!(
                 "\"{}\" is not a place (use one of {})",
@@ -303,7 +320,11 @@ fn place(e: &mut Errors, d: &Definition) {
         return;
     };
     let Some(q) = d.question(id) else {
-        e.push("$.place.question", format!("there is no question \"{id}\""));
+        e.kind(
+            Kind::Reference,
+            "$.place.question",
+            format!("there is no question \"{id}\""),
+        );
         return;
     };
     if q.kind != QuestionKind::Single {
@@ -314,7 +335,8 @@ fn place(e: &mut Errors, d: &Definition) {
     }
     for o in &q.options {
         if !PLACES.contains(&o.id.as_str()) {
-            e.push(
+            e.kind(
+                Kind::Reference,
                 "$.place.question",
                 format!(
                     "option \"{}\" of question \"{id}\" is not a place (option ids must be {})",
@@ -365,19 +387,21 @@ fn question(
         let op = format!("{path}.options[{j}]");
         check_id(e, &format!("{op}.id"), &o.id, "option");
         if o.id == DONT_KNOW {
-            e.push(
+            e.kind(Kind::Reserved,
                 format!("{op}.id"),
                 "\"dont_know\" is reserved: configure \"I don't know\" with the question's dont_know field",
             );
         }
         if o.id == SKIPPED {
-            e.push(
+            e.kind(
+                Kind::Reserved,
                 format!("{op}.id"),
                 "\"skipped\" is reserved: reports use it for a question left unanswered",
             );
         }
         if !option_ids.insert(o.id.as_str()) {
-            e.push(
+            e.kind(
+                Kind::Duplicate,
                 format!("{op}.id"),
                 format!(
                     "option id \"{}\" is used twice in question \"{}\"",
@@ -390,10 +414,16 @@ fn question(
         for (scale, band) in &o.red_flag {
             let fp = format!("{op}.red_flag.{scale}");
             match d.scale(scale) {
-                None => e.push(fp, format!("there is no scale \"{scale}\"")),
-                Some(s) if s.band(band).is_none() => {
-                    e.push(fp, format!("scale \"{scale}\" has no band \"{band}\""))
-                }
+                None => e.kind(
+                    Kind::Reference,
+                    fp,
+                    format!("there is no scale \"{scale}\""),
+                ),
+                Some(s) if s.band(band).is_none() => e.kind(
+                    Kind::Reference,
+                    fp,
+                    format!("scale \"{scale}\" has no band \"{band}\""),
+                ),
                 Some(_) => {}
             }
         }
@@ -455,13 +485,15 @@ fn weights(
 ) {
     for (scale, w) in weights {
         if !scale_ids.contains(scale.as_str()) {
-            e.push(
+            e.kind(
+                Kind::Reference,
                 format!("{path}.{scale}"),
                 format!("there is no scale \"{scale}\""),
             );
         }
         if *w > 1000 {
-            e.push(
+            e.kind(
+                Kind::BadValue,
                 format!("{path}.{scale}"),
                 format!("weight {w} is implausibly large (at most 1000)"),
             );
@@ -508,7 +540,8 @@ fn conditions(e: &mut Errors, d: &Definition) {
     }
     for cycle in cycles(&edges) {
         let names: Vec<&str> = cycle.iter().map(|&i| d.questions[i].id.as_str()).collect();
-        e.push(
+        e.kind(
+            Kind::Cycle,
             format!("$.questions[{}].show_if", cycle[0]),
             format!(
                 "conditions form a cycle: {} -> {}",
@@ -541,7 +574,8 @@ fn condition(
     for (sub, clause) in c.clauses() {
         let cp = format!("{path}{sub}");
         let Some(target) = d.questions.iter().position(|q| q.id == clause.question) else {
-            e.push(
+            e.kind(
+                Kind::Reference,
                 format!("{cp}.question"),
                 format!("there is no question \"{}\"", clause.question),
             );
@@ -549,19 +583,24 @@ fn condition(
         };
         targets.push(target);
         if clause.one_of.is_empty() {
-            e.push(format!("{cp}.in"), "lists no answers, so it never holds");
+            e.kind(
+                Kind::Reference,
+                format!("{cp}.in"),
+                "lists no answers, so it never holds",
+            );
         }
         let referenced = &d.questions[target];
         for (k, id) in clause.one_of.iter().enumerate() {
             if !referenced.accepts(id) {
-                e.push(
+                e.kind(
+                    Kind::Reference,
                     format!("{cp}.in[{k}]"),
                     format!("question \"{}\" has no answer \"{id}\"", referenced.id),
                 );
             }
         }
         if owner.is_some_and(|i| target > i) {
-            e.push(
+            e.kind(Kind::Order,
                 format!("{cp}.question"),
                 format!(
                     "refers to \"{}\", which comes later; a question can only depend on earlier answers",
@@ -623,7 +662,8 @@ fn reachability(e: &mut Errors, d: &Definition) {
         }
         flagged.extend(s.rules.iter().map(|r| r.band.as_str()));
         if max == 0 && flagged.is_empty() {
-            e.push(
+            e.kind(
+                Kind::Unreachable,
                 format!("$.scales[{i}]"),
                 format!("no answer raises scale \"{}\"", s.id),
             );
@@ -631,7 +671,7 @@ fn reachability(e: &mut Errors, d: &Definition) {
         }
         for (j, b) in s.bands.iter().enumerate() {
             if b.min > max && !flagged.contains(b.id.as_str()) {
-                e.push(
+                e.kind(Kind::Unreachable,
                     format!("$.scales[{i}].bands[{j}].min"),
                     format!(
                         "band \"{}\" is unreachable: it starts at {} but the highest possible score is {max}, and no red flag or rule sets it",

@@ -2,7 +2,7 @@
 
 use super::{Json, Object, boolean, list, string, text, uint, variant};
 use crate::contacts::{Channel, ChannelKind, Contact, ContactKind, Directory};
-use crate::error::Errors;
+use crate::error::{Errors, Kind};
 
 const KINDS: [(&str, ContactKind); 6] = [
     ("ngo", ContactKind::Ngo),
@@ -61,7 +61,8 @@ fn contact<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Contact> {
     let hours = o.optional("hours", e, text);
     // `verified` must be present: `null` says plainly that nobody has checked the numbers.
     if !o.has("verified") {
-        e.push(
+        e.kind(
+            Kind::MissingField,
             path,
             "missing field `verified` (a date, or null when not verified)",
         );

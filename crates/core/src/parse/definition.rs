@@ -3,7 +3,7 @@
 use super::{Json, Object, boolean, list, map, string, text, uint, variant};
 use crate::condition::{AnswerIn, AtLeast, Condition};
 use crate::definition::*;
-use crate::error::Errors;
+use crate::error::{Errors, Kind};
 use crate::locale::Locale;
 use std::collections::BTreeMap;
 
@@ -166,7 +166,7 @@ fn locales<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<BTreeMap<Locale
     let by_tag = map(v, path, e, |key, status, p, e| {
         let locale = Locale::from_exact_tag(key);
         if locale.is_none() {
-            e.push(p, crate::validate::not_a_locale(key));
+            e.kind(Kind::Text, p, crate::validate::not_a_locale(key));
         }
         let status = variant(status, p, e, &STATUSES);
         Some((locale?, status?))

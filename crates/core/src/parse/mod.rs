@@ -14,7 +14,7 @@ pub use contacts::directory;
 pub(crate) use definition::condition;
 pub use definition::definition;
 
-use crate::error::{DefinitionError, Errors};
+use crate::error::{DefinitionError, Errors, Kind};
 use crate::text::Text;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -74,7 +74,8 @@ pub fn json(text: &str) -> Result<Value, Vec<DefinitionError>> {
             .next()
             .unwrap_or(&message)
             .to_owned();
-        vec![DefinitionError::new(
+        vec![DefinitionError::of(
+            Kind::Syntax,
             "$",
             format!(
                 "not valid JSON: {message} (line {}, column {})",
@@ -94,7 +95,8 @@ pub fn truncate(s: &str) -> &str {
 }
 
 fn invalid<J: Json>(e: &mut Errors, path: &str, v: &J, expected: &str) {
-    e.push(
+    e.kind(
+        Kind::WrongType,
         path,
         format!("invalid type: found {}, expected {expected}", v.describe()),
     );
@@ -114,7 +116,8 @@ impl<J: Json> Object<J> {
         };
         for (key, _) in &map {
             if !fields.contains(&key.as_str()) {
-                e.push(
+                e.kind(
+                    Kind::UnknownField,
                     format!("{path}.{key}"),
                     format!(
                         "unknown field `{key}`, expected one of `{}`",
@@ -157,7 +160,11 @@ impl<J: Json> Object<J> {
     pub fn req(&self, key: &str, e: &mut Errors) -> Option<&J> {
         let v = self.opt(key);
         if v.is_none() {
-            e.push(self.path.clone(), format!("missing field `{key}`"));
+            e.kind(
+                Kind::MissingField,
+                self.path.clone(),
+                format!("missing field `{key}`"),
+            );
         }
         v
     }
@@ -283,7 +290,8 @@ pub(crate) fn variant<J: Json, T: Copy>(
         Some((_, t)) => Some(*t),
         None => {
             let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
-            e.push(
+            e.kind(
+                Kind::WrongType,
                 path,
                 format!(
                     "unknown variant `{}`, expected one of `{}`",
