@@ -40,6 +40,7 @@ async fn start_button_moves_to_the_first_question() {
             locale: RwSignal::new(Locale::En),
             contacts: RwSignal::new(None),
             consent: RwSignal::new(Consent::Asking),
+            sends: StoredValue::new(0),
         };
         provide_context(screening);
         view! { <StartScreen locale=Locale::En/> }
