@@ -2,6 +2,7 @@
 //! Requests never carry cookies or credentials.
 
 use screening_core::contacts::{Directory, directory_from_json};
+use screening_core::delivery::{self, Attempt};
 use screening_core::validate::definition_from_json;
 use screening_core::{Definition, DefinitionError};
 use wasm_bindgen::{JsCast, JsValue};
@@ -202,26 +203,23 @@ pub enum Delivery {
     Unreachable,
 }
 
-/// How long one attempt may take, and the waits between attempts.
-const TIMEOUT_MS: i32 = 10_000;
-const BACKOFF_MS: [i32; 3] = [1_000, 2_000, 4_000];
-
 /// POSTs a report as JSON, without cookies or credentials, with `keepalive` so it survives the
-/// page being closed; retries network errors, 5xx and 429 with backoff, never 4xx.
+/// page being closed; which answers end, retry or give up, and the waits, are the core's
+/// [`delivery`] policy.
 pub async fn deliver(endpoint: &str, json: &str) -> Delivery {
-    for attempt in 0..=BACKOFF_MS.len() {
-        match post(endpoint, json).await {
-            Ok(200 | 201) => return Delivery::Delivered,
-            Ok(status) if (400..500).contains(&status) && status != 429 => {
-                return Delivery::Rejected(status);
-            }
-            _ => {}
+    let mut attempt = 0;
+    loop {
+        match delivery::classify(post(endpoint, json).await.ok()) {
+            Attempt::Delivered => return Delivery::Delivered,
+            Attempt::Rejected(status) => return Delivery::Rejected(status),
+            Attempt::Retry => {}
         }
-        if let Some(wait) = BACKOFF_MS.get(attempt) {
-            sleep(*wait).await;
-        }
+        let Some(wait) = delivery::backoff(attempt) else {
+            return Delivery::Unreachable;
+        };
+        sleep(wait as i32).await;
+        attempt += 1;
     }
-    Delivery::Unreachable
 }
 
 /// One attempt; `Ok(status)` when the collector answered.
@@ -242,8 +240,10 @@ async fn post(endpoint: &str, json: &str) -> Result<u16, JsValue> {
     init.set_headers(&headers);
     let request = Request::new_with_str_and_init(endpoint, &init)?;
     let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS)?;
+    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        abort.unchecked_ref(),
+        delivery::TIMEOUT_MS as i32,
+    )?;
     let result = JsFuture::from(window.fetch_with_request(&request)).await;
     window.clear_timeout_with_handle(timer);
     let response: Response = result?.unchecked_into();

@@ -8,61 +8,60 @@
 
 use crate::api::{self, Delivery};
 use leptos::logging::warn;
-
-const KEY: &str = "screening-form-queue";
-/// The most reports kept; the oldest is dropped (with a console warning) beyond it.
-pub const LIMIT: usize = 20;
+use screening_core::delivery::{self, QUEUE_KEY, Queued};
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// `(endpoint, payload)` pairs, oldest first.
-fn load() -> Vec<(String, String)> {
+/// The queued reports, oldest first (the codec is the core's [`delivery`]).
+fn load() -> Vec<Queued> {
     let text = storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .and_then(|s| s.get_item(QUEUE_KEY).ok().flatten())
         .unwrap_or_default();
-    text.lines()
-        .filter_map(|l| l.split_once('\t'))
-        .map(|(e, p)| (e.to_owned(), p.to_owned()))
-        .collect()
+    delivery::decode_queue(&text)
 }
 
 /// Writes the queue back; an empty queue removes the key, leaving no trace.
-fn save(entries: &[(String, String)]) {
+fn save(entries: &[Queued]) {
     let Some(s) = storage() else { return };
-    if entries.is_empty() {
-        let _ = s.remove_item(KEY);
-        return;
-    }
-    let text: String = entries.iter().map(|(e, p)| format!("{e}\t{p}\n")).collect();
-    if s.set_item(KEY, &text).is_err() {
+    let stored = match delivery::encode_queue(entries) {
+        None => s.remove_item(QUEUE_KEY),
+        Some(text) => s.set_item(QUEUE_KEY, &text),
+    };
+    if stored.is_err() {
         warn!("<screening-form>: could not keep the report for later (storage full or blocked)");
     }
 }
 
-/// Keeps a report for later. Returns false when storage is unavailable.
+/// Keeps a report for later. Returns false when it cannot be kept.
 pub fn push(endpoint: &str, payload: &str) -> bool {
-    if storage().is_none() || endpoint.contains(['\t', '\n']) || payload.contains(['\t', '\n']) {
+    if storage().is_none() {
         return false;
     }
     let mut entries = load();
-    entries.push((endpoint.to_owned(), payload.to_owned()));
-    if entries.len() > LIMIT {
-        let dropped = entries.len() - LIMIT;
-        entries.drain(..dropped);
-        warn!(
-            "<screening-form>: the offline queue is full; dropped the {dropped} oldest report(s)"
-        );
+    let report = Queued {
+        endpoint: endpoint.to_owned(),
+        payload: payload.to_owned(),
+    };
+    match delivery::enqueue(&mut entries, report) {
+        None => false,
+        Some(dropped) => {
+            if dropped > 0 {
+                warn!(
+                    "<screening-form>: the offline queue is full; dropped the {dropped} oldest report(s)"
+                );
+            }
+            save(&entries);
+            true
+        }
     }
-    save(&entries);
-    true
 }
 
 /// Tries every queued report for `endpoint` once: delivered and refused ones are removed.
 pub async fn flush(endpoint: String) {
-    for entry in load().into_iter().filter(|(e, _)| *e == endpoint) {
-        let outcome = api::deliver(&entry.0, &entry.1).await;
+    for entry in load().into_iter().filter(|q| q.endpoint == endpoint) {
+        let outcome = api::deliver(&entry.endpoint, &entry.payload).await;
         if outcome != Delivery::Unreachable {
             // Re-read: another instance may have changed the queue meanwhile.
             let mut entries = load();

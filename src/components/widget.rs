@@ -107,6 +107,9 @@ impl ContactsSource {
 struct ContentState {
     files: Option<LocaleFiles>,
     contacts: ContactsSource,
+    /// The built-in directory, when a partner's own is used: a result must never be left with
+    /// nobody to call because the partner's file failed to load.
+    fallback: Option<ContactsSource>,
     /// Whether the contacts were asked for (when the result came near).
     contacts_requested: bool,
 }
@@ -143,6 +146,7 @@ pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) ->
     let content = StoredValue::new(ContentState {
         files: None,
         contacts: ContactsSource::Fixed(Err(String::new())),
+        fallback: None,
         contacts_requested: false,
     });
     match settings {
@@ -195,12 +199,19 @@ fn start_loading(
     content: Content,
 ) {
     let per_locale = preload.as_ref().is_some_and(|p| p.contacts_per_locale);
-    let contacts = match &settings.contacts {
-        None if per_locale => ContactsSource::PerLocale(format!("{base}questionnaires/contacts.")),
-        None => ContactsSource::Fixed(Ok(format!("{base}questionnaires/contacts.json"))),
-        Some(url) => ContactsSource::Fixed(host::resolve(url)),
+    let built_in = if per_locale {
+        ContactsSource::PerLocale(format!("{base}questionnaires/contacts."))
+    } else {
+        ContactsSource::Fixed(Ok(format!("{base}questionnaires/contacts.json")))
     };
-    content.update_value(|c| c.contacts = contacts);
+    let (contacts, fallback) = match &settings.contacts {
+        None => (built_in, None),
+        Some(url) => (ContactsSource::Fixed(host::resolve(url)), Some(built_in)),
+    };
+    content.update_value(|c| {
+        c.contacts = contacts;
+        c.fallback = fallback;
+    });
     let (definition_url, files) = match (&settings.source, preload) {
         (Source::BuiltIn(id), Some(p)) => {
             let files = LocaleFiles::from_preload(format!("{base}questionnaires/{id}."), &p);
@@ -259,23 +270,38 @@ fn start_loading(
     });
 }
 
-/// Fetches the contact directory for `locale` into the screening.
+/// Fetches the contact directory for `locale` into the screening; when a partner's directory
+/// fails, says so in the console and shows the built-in example contacts instead.
 fn load_contacts(s: Screening, content: Content, locale: Locale) {
-    let url = content
+    let (url, fallback) = content
         .try_update_value(|c| {
             c.contacts_requested = true;
-            c.contacts.url(locale)
+            (
+                c.contacts.url(locale),
+                c.fallback.as_ref().map(|f| f.url(locale)),
+            )
         })
-        .unwrap_or_else(|| Err(String::new()));
+        .unwrap_or_else(|| (Err(String::new()), None));
     leptos::task::spawn_local(async move {
-        match url {
-            Err(e) => error!("<screening-form>: attribute `contacts`: {e}"),
-            Ok(url) => match api::directory(&url).await {
-                Ok(directory) => {
-                    let _ = s.contacts.try_set(Some(Arc::new(directory)));
-                }
-                Err(e) => error!("<screening-form>: attribute `contacts`: {e}"),
-            },
+        let loaded = match url {
+            Err(e) => Err(e),
+            Ok(url) => api::directory(&url).await.map_err(|e| e.to_string()),
+        };
+        let directory = match (loaded, fallback) {
+            (Ok(directory), _) => Some(directory),
+            (Err(e), Some(Ok(built_in))) => {
+                error!(
+                    "<screening-form>: attribute `contacts`: {e}; showing the built-in example contacts instead"
+                );
+                api::directory(&built_in).await.ok()
+            }
+            (Err(e), _) => {
+                error!("<screening-form>: attribute `contacts`: {e}");
+                None
+            }
+        };
+        if let Some(directory) = directory {
+            let _ = s.contacts.try_set(Some(Arc::new(directory)));
         }
     });
 }
