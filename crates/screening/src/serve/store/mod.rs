@@ -270,9 +270,13 @@ pub async fn multiply(db: &str, factor: u32) -> Result<i64, String> {
                             s.version, s.locale, s.partner, s.month, '{{}}'
                      FROM submissions s, generate_series(1, {extra}) g ORDER BY 1;
                  UPDATE counts SET n = n * {factor};
-                 COMMIT;
-                 VACUUM ANALYZE;"
+                 COMMIT;"
             ))
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        // Not in the same simple query: that would make it one transaction block.
+        client
+            .batch_execute("VACUUM ANALYZE")
             .await
             .map_err(|e| format!("{e:?}"))?;
         let row = client
