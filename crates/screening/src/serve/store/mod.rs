@@ -217,36 +217,6 @@ pub fn count_row(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn privacy_keys_read_back() {
-        for p in [
-            Privacy::NONE,
-            Privacy::randomized(1.0),
-            Privacy::randomized(0.1),
-            Privacy::randomized(2.345_678_9),
-        ] {
-            assert_eq!(parse_privacy_key(&privacy_key(&p)), Some(p));
-        }
-        assert_eq!(privacy_key(&Privacy::randomized(1.0)), "rr:1");
-    }
-
-    #[test]
-    fn passwords_are_not_shown() {
-        assert_eq!(
-            describe("postgres://screening:hunter2@db.internal:5432/screening"),
-            "postgres://screening:***@db.internal:5432/screening"
-        );
-        assert_eq!(
-            describe("/var/lib/screening/db.sqlite"),
-            "/var/lib/screening/db.sqlite"
-        );
-    }
-}
-
 /// `screening generate` (benchmarks only): makes every stored report `factor` reports, with new
 /// ids (the original's first 24 hex digits and a counter) and a placeholder payload (`{}`,
 /// so ten million rows stay a few gigabytes short), and multiplies every counter by `factor`,
@@ -301,5 +271,35 @@ pub async fn multiply(db: &str, factor: u32) -> Result<i64, String> {
         .map_err(|e| e.to_string())?;
         conn.query_row("SELECT COUNT(*) FROM submissions", [], |r| r.get(0))
             .map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn privacy_keys_read_back() {
+        for p in [
+            Privacy::NONE,
+            Privacy::randomized(1.0),
+            Privacy::randomized(0.1),
+            Privacy::randomized(2.345_678_9),
+        ] {
+            assert_eq!(parse_privacy_key(&privacy_key(&p)), Some(p));
+        }
+        assert_eq!(privacy_key(&Privacy::randomized(1.0)), "rr:1");
+    }
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(
+            describe("postgres://screening:hunter2@db.internal:5432/screening"),
+            "postgres://screening:***@db.internal:5432/screening"
+        );
+        assert_eq!(
+            describe("/var/lib/screening/db.sqlite"),
+            "/var/lib/screening/db.sqlite"
+        );
     }
 }
