@@ -282,3 +282,18 @@ test.describe('on a phone', () => {
     await expect(watching).not.toContainText('Shift');
   });
 });
+
+test.describe("a partner's contacts fail to load", () => {
+  test.use({ allowedProblems: /no-such-contacts\.json|status of 404/ });
+  test('the built-in contacts are shown instead, with a console error', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const widget = page.locator('screening-form');
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en', contacts: '/pages/no-such-contacts.json' }));
+  await complete(widget, JOB_OFFER.passportKept);
+  await expect(widget.locator('.sf-contacts .sf-contact').first()).toBeVisible();
+  expect(errors.some((e) => e.includes('attribute `contacts`') && e.includes('built-in'))).toBe(true);
+});
+});
