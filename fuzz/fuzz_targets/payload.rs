@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let definition = builtins()
         .iter()
-        .find(|d| d.id == payload.questionnaire && d.version == payload.questionnaire_version);
+        .find(|d| d.id() == payload.questionnaire && d.version() == payload.questionnaire_version);
     if let Err(errors) = payload.validate(definition) {
         // Error messages are built from the input: format them as the collector does.
         let _ = errors.iter().map(ToString::to_string).count();

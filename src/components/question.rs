@@ -14,7 +14,7 @@ use screening_core::{Answer, Definition, Locale};
 pub fn QuestionScreen(index: usize, locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
-    let Some(question) = d.questions.get(index) else {
+    let Some(question) = d.questions().get(index) else {
         return ().into_any();
     };
     let required_error = RwSignal::new(false);
@@ -99,7 +99,7 @@ pub fn QuestionScreen(index: usize, locale: Locale) -> impl IntoView {
 fn Choice(index: usize, id: String, label: String, multi: bool) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
-    let qid = d.questions[index].id.clone();
+    let qid = d.questions()[index].id.clone();
     let checked = {
         let (qid, id) = (qid.clone(), id.clone());
         move || {
@@ -114,7 +114,7 @@ fn Choice(index: usize, id: String, label: String, multi: bool) -> impl IntoView
             let id = id.clone();
             s.update(move |f, d| {
                 let answer = if multi {
-                    d.questions[index].toggle(f.current_answer(d), &id, on)
+                    d.questions()[index].toggle(f.current_answer(d), &id, on)
                 } else {
                     Some(Answer::One(id))
                 };

@@ -56,7 +56,7 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
             <div node_ref=summary></div>
             <ContactList topics place locale/>
             <div node_ref=details></div>
-            <p class="sf-disclaimer">{d.disclaimer.get(locale).to_owned()}</p>
+            <p class="sf-disclaimer">{d.disclaimer().get(locale).to_owned()}</p>
             <ConsentForm locale/>
             <button type="button" class="sf-secondary" on:click=move |_| s.flow.set(Flow::new())>
                 {Ui::StartAgain.text(locale)}
@@ -165,8 +165,7 @@ fn result_details(d: &Definition, outcome: &Outcome, answers: &Answers, locale: 
     let unknowns = d.unknowns(answers);
     if !unknowns.is_empty() {
         let heading = d
-            .unknowns_heading
-            .as_ref()
+            .unknowns_heading()
             .map_or(Ui::FindOut.text(locale), |t: &Text| t.get(locale));
         root = root.child(
             el("section")

@@ -20,10 +20,10 @@ pub fn StartScreen(locale: Locale) -> impl IntoView {
     });
     view! {
         <section class="sf-start">
-            <h2 data-focus tabindex="-1">{d.title.get(locale).to_owned()}</h2>
-            <p>{d.intro.get(locale).to_owned()}</p>
+            <h2 data-focus tabindex="-1">{d.title().get(locale).to_owned()}</h2>
+            <p>{d.intro().get(locale).to_owned()}</p>
             <ul class="sf-facts">
-                <li>{ui::minutes(locale, d.minutes)}</li>
+                <li>{ui::minutes(locale, d.minutes())}</li>
                 <li>
                     {Ui::AnswersStay.text(locale)} " "
                     {if sends { Ui::SendOnlyIfAgreed } else { Ui::NothingSent }.text(locale)}

@@ -78,8 +78,7 @@ impl LocaleFiles {
 
     /// The one-locale definition, offering the questionnaire's locales again.
     fn complete(&self, mut d: Definition) -> Definition {
-        d.locales = self.locales.clone();
-        d.default_scripts = self.default_scripts.clone();
+        d.offer_locales(self.locales.clone(), self.default_scripts.clone());
         d
     }
 }
@@ -326,7 +325,7 @@ pub fn locale_switcher() -> impl Fn(Locale) + Copy + 'static {
         };
         let files = content.with_value(|c| c.files.clone());
         match files {
-            Some(files) if !s.def().title.0.contains_key(l.tag()) => {
+            Some(files) if !s.def().title().0.contains_key(l.tag()) => {
                 leptos::task::spawn_local(async move {
                     match api::definition(&files.url(l.tag())).await {
                         Ok(d) => {
@@ -356,8 +355,8 @@ fn log_drafts(d: &Definition) {
     if !drafts.is_empty() {
         log!(
             "<screening-form>: \"{}\" v{}: the {} text is a draft, not yet reviewed by native speakers",
-            d.id,
-            d.version,
+            d.id(),
+            d.version(),
             drafts.join(", ")
         );
     }

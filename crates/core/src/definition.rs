@@ -19,39 +19,115 @@ pub const DONT_KNOW: &str = "dont_know";
 /// The answer id a report uses for a question left unanswered; no option may take it.
 pub const SKIPPED: &str = "skipped";
 
-/// A complete questionnaire.
+/// A complete questionnaire, known to be valid: its fields are private, so the only way to
+/// get one is [`crate::parse_definition`] (or the widget's `definition_from_json`), which
+/// validates it; scoring and the flow can rely on every rule `validate` checks.
+///
+/// ```compile_fail
+/// // Outside the core a definition cannot be assembled by hand, skipping validation:
+/// let d = screening_core::Definition { version: 2, ..todo!() };
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Definition {
     /// Format version; must equal [`SCHEMA`].
-    pub schema: u32,
+    pub(crate) schema: u32,
     /// Stable id, used by the `questionnaire` attribute and in reports.
-    pub id: String,
+    pub(crate) id: String,
     /// Content version: bumped whenever questions, options or scoring change, so reports from
     /// different versions are never mixed up.
-    pub version: u32,
+    pub(crate) version: u32,
     /// The locales this questionnaire offers, with their review status.
-    pub locales: BTreeMap<Locale, ReviewStatus>,
-    pub title: Text,
+    pub(crate) locales: BTreeMap<Locale, ReviewStatus>,
+    pub(crate) title: Text,
     /// What the check is for, shown on the start screen.
-    pub intro: Text,
+    pub(crate) intro: Text,
     /// About how long the check takes, in minutes, shown on the start screen.
-    pub minutes: u32,
+    pub(crate) minutes: u32,
     /// Shown with every result: what the result is and is not.
-    pub disclaimer: Text,
-    pub questions: Vec<Question>,
-    pub scales: Vec<Scale>,
+    pub(crate) disclaimer: Text,
+    pub(crate) questions: Vec<Question>,
+    pub(crate) scales: Vec<Scale>,
     /// How reports may protect sensitive answers; a partner's `privacy` attribute must pick one
     /// of these, and the collector rejects others. Default: both.
-    pub privacy: Vec<Mechanism>,
+    pub(crate) privacy: Vec<Mechanism>,
     /// Heading over the questions answered "I don't know" ("Find out before you go"); `None`
     /// uses the interface's generic heading.
-    pub unknowns_heading: Option<Text>,
+    pub(crate) unknowns_heading: Option<Text>,
     /// Where the person is, for choosing contacts a person can actually reach.
-    pub place: Place,
+    pub(crate) place: Place,
     /// For a language offered in several scripts, the script a tag without one gets
     /// (`{"uz": "Cyrl"}`: a browser asking for `uz` or `uz-UZ` gets `uz-Cyrl`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub default_scripts: BTreeMap<String, String>,
+    pub(crate) default_scripts: BTreeMap<String, String>,
+}
+
+/// Read access to a valid definition's parts.
+impl Definition {
+    /// Format version; always [`SCHEMA`].
+    pub fn schema(&self) -> u32 {
+        self.schema
+    }
+    /// Stable id, used by the `questionnaire` attribute and in reports.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Content version: reports from different versions are never mixed up.
+    pub fn version(&self) -> u32 {
+        self.version
+    }
+    /// The locales offered, with their review status.
+    pub fn locales(&self) -> &BTreeMap<Locale, ReviewStatus> {
+        &self.locales
+    }
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+    /// What the check is for, shown on the start screen.
+    pub fn intro(&self) -> &Text {
+        &self.intro
+    }
+    /// About how long the check takes, in minutes.
+    pub fn minutes(&self) -> u32 {
+        self.minutes
+    }
+    /// Shown with every result: what the result is and is not.
+    pub fn disclaimer(&self) -> &Text {
+        &self.disclaimer
+    }
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+    pub fn scales(&self) -> &[Scale] {
+        &self.scales
+    }
+    /// The privacy mechanisms reports of this questionnaire may use.
+    pub fn privacy(&self) -> &[Mechanism] {
+        &self.privacy
+    }
+    /// Heading over the "I don't know" list; `None`: the interface's generic heading.
+    pub fn unknowns_heading(&self) -> Option<&Text> {
+        self.unknowns_heading.as_ref()
+    }
+    /// How the result knows where the person is (see [`Definition::place`] for the answer).
+    pub fn place_setting(&self) -> &Place {
+        &self.place
+    }
+    /// For a language offered in several scripts, the script a tag without one gets.
+    pub fn default_scripts(&self) -> &BTreeMap<String, String> {
+        &self.default_scripts
+    }
+
+    /// For a one-locale file the build derived from a questionnaire (its text in one locale
+    /// only): the language menu offers the questionnaire's other locales again, whose files
+    /// are fetched when the person switches. Nothing else of the definition can change.
+    pub fn offer_locales(
+        &mut self,
+        locales: BTreeMap<Locale, ReviewStatus>,
+        default_scripts: BTreeMap<String, String>,
+    ) {
+        self.locales = locales;
+        self.default_scripts = default_scripts;
+    }
 }
 
 /// The places contacts are chosen for: a person in Russia needs numbers that work from Russia.

@@ -89,7 +89,7 @@ fn context(partner: &str, month: &str, privacy: Privacy) -> ReportContext {
 /// two of visa/ticket, or "I don't know".
 fn random_answers(d: &Definition, rng: &mut SplitMix64) -> Answers {
     let mut given = Answers::default();
-    for q in &d.questions {
+    for q in d.questions() {
         let ids = q.answer_ids();
         let pick = rng.below(ids.len() as u32 + 1).unwrap() as usize;
         let Some(id) = ids.get(pick) else { continue };

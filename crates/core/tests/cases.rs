@@ -38,7 +38,7 @@ fn run(file: &CaseFile) -> (String, Vec<String>) {
     let mut table = format!(
         "## {} (version {})\n\n{} cases.\n\n| case | situation | answers | expected | why | actual |\n|---|---|---|---|---|---|\n",
         file.questionnaire,
-        d.version,
+        d.version(),
         file.cases.len()
     );
     for case in &file.cases {

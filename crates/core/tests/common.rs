@@ -125,7 +125,7 @@ pub fn privacy_fixture() -> Definition {
 /// multi-select), then pruned to what the flow would keep.
 pub fn random_answers(d: &Definition, picks: &[u32]) -> Answers {
     let mut given = Answers::default();
-    for (q, s) in d.questions.iter().zip(picks.iter().cycle()) {
+    for (q, s) in d.questions().iter().zip(picks.iter().cycle()) {
         let ids = q.answer_ids();
         let pick = *s as usize % (ids.len() + 1);
         if pick < ids.len() {

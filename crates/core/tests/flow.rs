@@ -115,7 +115,7 @@ fn required_questions_cannot_be_skipped() {
 #[test]
 fn ticking_boxes_keeps_exclusive_answers_alone() {
     let d = common::multi_select_example();
-    let q = &d.questions[0];
+    let q = &d.questions()[0];
     let many = |ids: &[&str]| Some(Answer::Many(ids.iter().map(|s| s.to_string()).collect()));
     let a = q.toggle(None, "ticket", true);
     let a = q.toggle(a.as_ref(), "yes", true);

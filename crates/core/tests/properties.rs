@@ -95,7 +95,7 @@ fn arb_definition() -> impl Strategy<Value = Definition> {
 /// Answers for `d` chosen by `seeds`: skip, "I don't know", one option, or a set of options.
 fn answers_from(d: &Definition, seeds: &[u32]) -> Answers {
     let mut answers = Answers::default();
-    for (q, seed) in d.questions.iter().zip(seeds.iter().cycle()) {
+    for (q, seed) in d.questions().iter().zip(seeds.iter().cycle()) {
         let ids = q.answer_ids();
         let pick = (*seed as usize) % (ids.len() + 1);
         if pick == ids.len() {
@@ -142,7 +142,7 @@ fn definitions_under_test() -> Vec<Definition> {
 /// Answers made only of "I don't know" and skips, chosen by `seeds`.
 fn unknowns_only(d: &Definition, seeds: &[u32]) -> Answers {
     let mut given = Answers::default();
-    for (q, seed) in d.questions.iter().zip(seeds.iter().cycle()) {
+    for (q, seed) in d.questions().iter().zip(seeds.iter().cycle()) {
         if q.dont_know.offered && seed % 3 != 0 {
             let a = match q.kind {
                 QuestionKind::Single => Answer::One(DONT_KNOW.to_owned()),
@@ -164,11 +164,11 @@ fn check_unknowns(d: &Definition, given: &Answers) -> Result<(), TestCaseError> 
         prop_assert!(
             rank + 1 < scale.bands.len(),
             "{}: unknowns alone reached {} on {}",
-            d.id,
+            d.id(),
             s.band,
             s.scale
         );
-        prop_assert!(s.unanswered, "{}: {} counted as answered", d.id, s.scale);
+        prop_assert!(s.unanswered, "{}: {} counted as answered", d.id(), s.scale);
         if rank == 0 {
             prop_assert!(s.shows_unanswered(scale));
         }
@@ -200,7 +200,7 @@ fn check_red_flags_and_hidden(
     let visible = d.visibility(given);
     let noise = answers_from(d, extra);
     let mut padded = given.clone();
-    for (q, shown) in d.questions.iter().zip(visible) {
+    for (q, shown) in d.questions().iter().zip(visible) {
         if !shown && let Some(a) = noise.get(&q.id) {
             padded.set(&q.id, a.clone());
         }
@@ -229,7 +229,7 @@ fn check_monotone(
     }
     let q = singles[which.index(singles.len())];
     let before = d.score(given).unwrap();
-    for scale in &d.scales {
+    for scale in d.scales() {
         let current = given
             .get(&q.id)
             .map(|a| q.weight(&a.ids()[0], &scale.id))
@@ -248,7 +248,7 @@ fn check_monotone(
             prop_assert!(
                 after.scale(&scale.id).unwrap().score >= before.scale(&scale.id).unwrap().score,
                 "{}: answering {}={} lowered {} from {} to {}",
-                d.id,
+                d.id(),
                 q.id,
                 id,
                 scale.id,

@@ -232,7 +232,7 @@ fn every_randomized_field_stays_within_its_share_of_epsilon() {
     let epsilon = 1.0;
     let mut checked = 0;
     for d in [privacy_fixture(), builtin("job-offer"), builtin("returnee")] {
-        let sensitive: Vec<_> = d.questions.iter().filter(|q| q.sensitive).collect();
+        let sensitive: Vec<_> = d.questions().iter().filter(|q| q.sensitive).collect();
         if sensitive.is_empty() {
             continue;
         }
@@ -261,13 +261,13 @@ fn every_randomized_field_stays_within_its_share_of_epsilon() {
             assert!(
                 ratio <= share + bound,
                 "{}/{}: ln LR {ratio} > {share}",
-                d.id,
+                d.id(),
                 q.id
             );
             assert!(
                 ratio >= share - bound,
                 "{}/{}: ln LR {ratio} well below {share}: not the stated mechanism",
-                d.id,
+                d.id(),
                 q.id
             );
             checked += 1;
@@ -285,13 +285,13 @@ fn every_randomized_field_stays_within_its_share_of_epsilon() {
             assert!(
                 ratio <= share + bound,
                 "{}/band {}: ln LR {ratio} > {share}",
-                d.id,
+                d.id(),
                 scale.id
             );
             assert!(
                 ratio >= share - bound,
                 "{}/band {}: ln LR {ratio} well below {share}",
-                d.id,
+                d.id(),
                 scale.id
             );
             checked += 1;
@@ -340,7 +340,7 @@ proptest! {
             // B: the same plain answers, other sensitive answers.
             let mut b = a.clone();
             let alt = random_answers(&d, &other);
-            for q in d.questions.iter().filter(|q| q.sensitive) {
+            for q in d.questions().iter().filter(|q| q.sensitive) {
                 match alt.get(&q.id) {
                     Some(x) => b.set(&q.id, x.clone()),
                     None => b.clear(&q.id),

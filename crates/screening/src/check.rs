@@ -27,10 +27,10 @@ pub fn check(path: &Path, contacts: bool) -> ExitCode {
         parse_definition(&json).map(|d| {
             format!(
                 "questionnaire \"{}\" version {}, {} questions, {} scales, locales {}",
-                d.id,
-                d.version,
-                d.questions.len(),
-                d.scales.len(),
+                d.id(),
+                d.version(),
+                d.questions().len(),
+                d.scales().len(),
                 d.offered_locales()
                     .iter()
                     .map(|l| l.tag())

@@ -380,7 +380,7 @@ impl Target {
         match &self.kind {
             Kind::Definition => {
                 let d = parse_definition(&text).map_err(invalid)?;
-                let project = format!("screening-form {} {}", d.id, d.version);
+                let project = format!("screening-form {} {}", d.id(), d.version());
                 Ok((i18n::definition_entries(&d), d.offered_locales(), project))
             }
             Kind::Contacts => {

@@ -57,7 +57,7 @@ fn reports(count: usize, seed: u64, months: u8, questionnaire: &str) -> Vec<Stri
     (0..count)
         .map(|i| {
             let mut answers = Answers::default();
-            for q in &d.questions {
+            for q in d.questions() {
                 let ids = q.answer_ids();
                 let pick = rng.below(ids.len() as u32 + 1).unwrap_or(0) as usize;
                 if let Some(id) = ids.get(pick) {

@@ -30,13 +30,14 @@ impl Registry {
                 let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 format!("{source} is invalid:\n  {}", list.join("\n  "))
             })?;
-            let key = (d.id.clone(), d.version);
+            let key = (d.id().to_owned(), d.version());
             if let Some(first) = sources.get(&key) {
                 return Err(format!(
                     "{source} defines questionnaire {:?} version {}, which {first} already \
                      defines: reports name a questionnaire by id and version, so each pair must \
                      be unique (give the new definition another version)",
-                    d.id, d.version
+                    d.id(),
+                    d.version()
                 ));
             }
             sources.insert(key.clone(), source.to_owned());

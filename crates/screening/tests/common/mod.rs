@@ -525,7 +525,7 @@ pub fn report(seed: u64, partner: &str) -> String {
     use screening_core::{Answer, Answers, definition::QuestionKind};
     let d = screening_core::parse_definition(&fixture_json()).unwrap();
     let mut answers = Answers::default();
-    for (i, q) in d.questions.iter().enumerate() {
+    for (i, q) in d.questions().iter().enumerate() {
         let ids = q.answer_ids();
         let id = ids[(seed as usize + i) % ids.len()].to_owned();
         let answer = match q.kind {
