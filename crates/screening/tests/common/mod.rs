@@ -218,7 +218,7 @@ impl Collector {
             }
             None => Command::new(BIN),
         };
-        let child = command
+        let mut child = command
             .args(["serve", "--db"])
             .arg(store.arg())
             .args(["--addr", &addr])
@@ -226,17 +226,34 @@ impl Collector {
             .arg(&questionnaires)
             .args(extra)
             .envs(env.iter().copied())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(log_file)
             .spawn()
             .expect("the screening binary starts");
+        // Ready when *this* collector says it listens: a probe of the port could reach another
+        // test's collector that was handed the same free port, and talk to the wrong server.
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().expect("stdout is piped");
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line.starts_with("screening collector listening on ") {
+                    let _ = ready_tx.send(());
+                }
+            }
+        });
         let started = Instant::now();
-        while TcpStream::connect(&addr).is_err() {
+        loop {
+            if ready_rx.recv_timeout(Duration::from_millis(20)).is_ok() {
+                break;
+            }
+            if let Ok(Some(status)) = child.try_wait() {
+                let log = std::fs::read_to_string(&log).unwrap_or_default();
+                panic!("collector exited before listening on {addr} ({status}):\n{log}");
+            }
             assert!(
                 started.elapsed() < Duration::from_secs(20),
                 "collector did not start"
             );
-            std::thread::sleep(Duration::from_millis(20));
         }
         Collector {
             child,
