@@ -6,6 +6,7 @@ mod common;
 
 use common::{answers, example_value};
 use screening_core::contacts::{coverage_gaps, parse_directory};
+use screening_core::error::{Error, Kind};
 use screening_core::{Answers, Definition, parse_definition};
 use serde_json::{Value, json};
 
@@ -72,18 +73,18 @@ fn def(v: &Value) -> Definition {
     parse_definition(&v.to_string()).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
-fn errors(v: &Value) -> Vec<(String, String)> {
-    parse_definition(&v.to_string())
-        .expect_err("should be invalid")
-        .into_iter()
-        .map(|e| (e.path, e.message))
-        .collect()
+fn errors(v: &Value) -> Vec<Error> {
+    parse_definition(&v.to_string()).expect_err("should be invalid")
 }
 
-fn has(errors: &[(String, String)], path: &str, words: &str) {
+/// Matches the kind and the path, not the wording.
+#[track_caller]
+fn has(errors: &[Error], path: &str, kind: Kind) {
     assert!(
-        errors.iter().any(|(p, m)| p == path && m.contains(words)),
-        "no error at {path} containing {words:?} in {errors:#?}"
+        errors
+            .iter()
+            .any(|e| e.path == path && e.kind == kind && !e.message.is_empty()),
+        "no {kind:?} error at {path} in {errors:#?}"
     );
 }
 
@@ -207,23 +208,19 @@ fn validation_explains_each_new_rule_by_path() {
     has(
         &errors(&v),
         "$.scales[0].bands[2].contact_topics[0]",
-        "not a contact topic",
+        Kind::Reference,
     );
 
     let mut v = v2();
     v["scales"][0]["unknowns_up_to"] = json!("high");
-    has(
-        &errors(&v),
-        "$.scales[0].unknowns_up_to",
-        "below the highest band",
-    );
+    has(&errors(&v), "$.scales[0].unknowns_up_to", Kind::Order);
 
     let mut v = v2();
     v["scales"][0]["rules"][0]["when"]["at_least"]["count"] = json!(4);
     has(
         &errors(&v),
         "$.scales[0].rules[0].when.at_least.count",
-        "from 1 to",
+        Kind::Rule,
     );
 
     let mut v = v2();
@@ -231,16 +228,12 @@ fn validation_explains_each_new_rule_by_path() {
     has(
         &errors(&v),
         "$.scales[0].rules[0].when.at_least.of[0].answer.in",
-        "cannot count",
+        Kind::Rule,
     );
 
     let mut v = v2();
     v["scales"][0]["rules"][0]["band"] = json!("severe");
-    has(
-        &errors(&v),
-        "$.scales[0].rules[0].band",
-        "no band \"severe\"",
-    );
+    has(&errors(&v), "$.scales[0].rules[0].band", Kind::Reference);
 
     let mut v = v2();
     v["questions"][1]["sensitive"] = json!(true);
@@ -248,37 +241,37 @@ fn validation_explains_each_new_rule_by_path() {
     has(
         &errors(&v),
         "$.questions[2].show_if.answer.question",
-        "sensitive question",
+        Kind::Rule,
     );
 
     let mut v = v2();
     v["questions"][1]["options"][0]["id"] = json!("skipped");
-    has(&errors(&v), "$.questions[1].options[0].id", "reserved");
+    has(&errors(&v), "$.questions[1].options[0].id", Kind::Reserved);
 
     let mut v = v2();
     v["place"]["default"] = json!("mars");
-    has(&errors(&v), "$.place.default", "not a place");
+    has(&errors(&v), "$.place.default", Kind::Reference);
 
     let mut v = v2();
     v["place"]["question"] = json!("watched");
-    has(&errors(&v), "$.place.question", "not a place");
+    has(&errors(&v), "$.place.question", Kind::Reference);
 
     let mut v = v2();
     v["scales"][0]["bands"][0]["steps"][1]["show_if"]["answer"]["question"] = json!("nowhere");
     has(
         &errors(&v),
         "$.scales[0].bands[0].steps[1].show_if.answer.question",
-        "no question",
+        Kind::Reference,
     );
 
     let mut v = v2();
     v["scales"][0]["bands"][1]["steps"] =
         json!([{"text": t("x"), "show_if": {"answer": {"question": "where", "in": ["ru"]}}}]);
-    has(&errors(&v), "$.scales[0].bands[1].steps", "always shown");
+    has(&errors(&v), "$.scales[0].bands[1].steps", Kind::Rule);
 
     let mut v = v2();
     v["scales"][0]["unanswered"] = json!({"title": t("x")});
-    has(&errors(&v), "$.scales[0].unanswered", "advice");
+    has(&errors(&v), "$.scales[0].unanswered", Kind::MissingField);
 }
 
 #[test]
