@@ -3,6 +3,7 @@
 
 use screening_core::contacts::{Directory, directory_from_json};
 use screening_core::delivery::{self, Attempt};
+use screening_core::parse::Json;
 use screening_core::validate::definition_from_json;
 use screening_core::{Definition, DefinitionError};
 use wasm_bindgen::{JsCast, JsValue};
@@ -115,8 +116,9 @@ pub async fn directory(url: &str) -> Result<Directory, LoadError> {
 /// every widget on the page).
 pub const MAX_DEPTH: usize = 64;
 
-/// Parses what was fetched from `url` with the browser's `JSON.parse`: no JSON parser in the wasm.
-fn parse_json(url: &str, text: &str) -> Result<serde_json::Value, LoadError> {
+/// Parses what was fetched from `url` with the browser's `JSON.parse`: no JSON parser in the wasm,
+/// and no copy of the result either (the core's reader walks the browser's own value).
+fn parse_json(url: &str, text: &str) -> Result<Js, LoadError> {
     let invalid = |path: &str, message: String| LoadError::Invalid {
         url: url.to_owned(),
         errors: vec![DefinitionError::new(path, message)],
@@ -132,64 +134,100 @@ fn parse_json(url: &str, text: &str) -> Result<serde_json::Value, LoadError> {
             ),
         )
     })?;
-    to_value(&parsed, MAX_DEPTH).map_err(|mut path| {
+    if let Some(mut path) = too_deep(&parsed, MAX_DEPTH) {
         path.push("$".into());
         path.reverse();
-        invalid(
+        return Err(invalid(
             &path.concat(),
             format!("nested more than {MAX_DEPTH} levels deep"),
-        )
-    })
+        ));
+    }
+    Ok(Js(parsed))
 }
 
-/// Converts what `JSON.parse` returned into a `serde_json::Value`, at most `depth` arrays and
-/// objects deep; `Err` holds the path of the first part nested deeper (innermost first). Whole
-/// numbers become integers, so the reader's integer fields accept them.
-fn to_value(v: &JsValue, depth: usize) -> Result<serde_json::Value, Vec<String>> {
-    use serde_json::Value;
-    let nested = v.is_object() || js_sys::Array::is_array(v);
-    if nested && depth == 0 {
-        return Err(Vec::new());
-    }
-    Ok(if let Some(b) = v.as_bool() {
-        Value::Bool(b)
-    } else if let Some(n) = v.as_f64() {
-        if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
-            if n >= 0.0 {
-                Value::from(n as u64)
-            } else {
-                Value::from(n as i64)
-            }
-        } else {
-            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+/// The path (innermost first) of the first part of `v` nested more than `depth` arrays and
+/// objects deep, checked before the core's recursive reader runs.
+fn too_deep(v: &JsValue, depth: usize) -> Option<Vec<String>> {
+    if js_sys::Array::is_array(v) {
+        if depth == 0 {
+            return Some(Vec::new());
         }
-    } else if let Some(s) = v.as_string() {
-        Value::String(s)
-    } else if js_sys::Array::is_array(v) {
-        let mut items = Vec::new();
         for (i, x) in js_sys::Array::from(v).iter().enumerate() {
-            items.push(to_value(&x, depth - 1).map_err(|mut p| {
+            if let Some(mut p) = too_deep(&x, depth - 1) {
                 p.push(format!("[{i}]"));
-                p
-            })?);
+                return Some(p);
+            }
         }
-        Value::Array(items)
     } else if v.is_object() {
-        let mut map = serde_json::Map::new();
+        if depth == 0 {
+            return Some(Vec::new());
+        }
         for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
             let pair = js_sys::Array::from(&entry);
-            if let Some(key) = pair.get(0).as_string() {
-                let value = to_value(&pair.get(1), depth - 1).map_err(|mut p| {
-                    p.push(format!(".{key}"));
-                    p
-                })?;
-                map.insert(key, value);
+            if let Some(mut p) = too_deep(&pair.get(1), depth - 1) {
+                p.push(format!(".{}", pair.get(0).as_string().unwrap_or_default()));
+                return Some(p);
             }
         }
-        Value::Object(map)
-    } else {
-        Value::Null
-    })
+    }
+    None
+}
+
+/// What `JSON.parse` returned, as the core's reader sees parsed JSON.
+pub struct Js(JsValue);
+
+impl Json for Js {
+    fn is_null(&self) -> bool {
+        self.0.is_null() || self.0.is_undefined()
+    }
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+    fn items(&self) -> Option<Vec<Js>> {
+        js_sys::Array::is_array(&self.0)
+            .then(|| js_sys::Array::from(&self.0).iter().map(Js).collect())
+    }
+    fn entries(&self) -> Option<Vec<(String, Js)>> {
+        if !self.0.is_object() || js_sys::Array::is_array(&self.0) {
+            return None;
+        }
+        let entries = js_sys::Object::entries(self.0.unchecked_ref());
+        Some(
+            entries
+                .iter()
+                .filter_map(|entry| {
+                    let pair = js_sys::Array::from(&entry);
+                    Some((pair.get(0).as_string()?, Js(pair.get(1))))
+                })
+                .collect(),
+        )
+    }
+    fn describe(&self) -> String {
+        if self.is_null() {
+            "null".into()
+        } else if let Some(b) = self.boolean() {
+            format!("boolean `{b}`")
+        } else if let Some(n) = self.number() {
+            // Whole numbers as integers: no float formatting code in the wasm.
+            if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+                format!("number `{}`", n as i64)
+            } else {
+                "a number with a fraction".into()
+            }
+        } else if let Some(s) = self.string() {
+            format!("string \"{}\"", screening_core::parse::truncate(&s))
+        } else if js_sys::Array::is_array(&self.0) {
+            "a list".into()
+        } else {
+            "an object".into()
+        }
+    }
 }
 
 /// How a report delivery ended.
