@@ -522,7 +522,7 @@ impl Aggregates {
 
 /// One CSV line; fields are quoted when needed, and a leading `=`, `+`, `-` or `@` is
 /// neutralised so a spreadsheet never runs a cell as a formula.
-fn csv_row(fields: &[&str]) -> String {
+pub fn csv_row(fields: &[&str]) -> String {
     let cells: Vec<String> = fields
         .iter()
         .map(|f| {

@@ -623,23 +623,7 @@ fn csv(charts: &[Chart]) -> String {
                 &r.interval,
                 &r.status,
             ];
-            let cells: Vec<String> = fields
-                .iter()
-                .map(|f| {
-                    let f = if f.starts_with(['=', '+', '-', '@']) {
-                        format!("'{f}")
-                    } else {
-                        (*f).to_owned()
-                    };
-                    if f.contains([',', '"', '\n', '\r']) {
-                        format!("\"{}\"", f.replace('"', "\"\""))
-                    } else {
-                        f
-                    }
-                })
-                .collect();
-            out.push_str(&cells.join(","));
-            out.push('\n');
+            out.push_str(&screening_core::aggregate::csv_row(&fields));
         }
     }
     out
