@@ -39,6 +39,26 @@ pub struct Job {
     pub reply: tokio::sync::oneshot::Sender<Result<Stored, String>>,
 }
 
+/// Answers every report of a committed (or failed) batch: stored or duplicate after the commit,
+/// an error for each when the commit failed. Both stores' writers end a batch this way.
+pub(super) fn reply<E: std::fmt::Display>(batch: Vec<Job>, committed: Result<Vec<Stored>, E>) {
+    match committed {
+        Ok(results) => {
+            for (job, stored) in batch.into_iter().zip(results) {
+                let _ = job.reply.send(Ok(stored));
+            }
+        }
+        Err(e) => {
+            tracing::error!(error = %e, reports = batch.len(), "commit failed");
+            for job in batch {
+                let _ = job
+                    .reply
+                    .send(Err("the database could not store the report".into()));
+            }
+        }
+    }
+}
+
 /// Where the reports go: `--db` is a file path or a `postgres://` URL.
 pub enum Store {
     Sqlite(sqlite::SqliteStore),

@@ -12,7 +12,7 @@
 //! report's random id. PostgreSQL itself keeps more (heap order, `xmin`, the WAL, logs): see
 //! README.md, "Production".
 
-use super::{CountKey, Job, MAX_BATCH, Probe, STOPPED, Stored};
+use super::{CountKey, Job, MAX_BATCH, Probe, STOPPED, Stored, reply};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use screening_core::aggregate::CountRow;
 use std::collections::BTreeMap;
@@ -226,21 +226,8 @@ async fn writer(pool: Pool, queue: Arc<Mutex<mpsc::Receiver<Job>>>) {
         }
         // Ids in order: two collectors inserting the same ids take their locks in one order.
         batch.sort_by(|a, b| a.payload.id.cmp(&b.payload.id));
-        match commit(&pool, &batch).await {
-            Ok(results) => {
-                for (job, stored) in batch.into_iter().zip(results) {
-                    let _ = job.reply.send(Ok(stored));
-                }
-            }
-            Err(e) => {
-                tracing::error!(error = %e, reports = batch.len(), "commit failed");
-                for job in batch {
-                    let _ = job
-                        .reply
-                        .send(Err("the database could not store the report".into()));
-                }
-            }
-        }
+        let committed = commit(&pool, &batch).await;
+        reply(batch, committed);
     }
 }
 

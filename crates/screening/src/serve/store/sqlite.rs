@@ -4,7 +4,7 @@
 //! has no rowid: rows are kept in the order of their random id, not of their arrival.
 
 use super::super::registry::Registry;
-use super::{Job, MAX_BATCH, Probe, STOPPED, Stored};
+use super::{Job, MAX_BATCH, Probe, STOPPED, Stored, reply};
 use rusqlite::{Connection, OpenFlags, params};
 use screening_core::aggregate::CountRow;
 use std::path::{Path, PathBuf};
@@ -293,21 +293,8 @@ fn writer(mut conn: Connection, mut queue: mpsc::Receiver<Msg>) {
                 Err(_) => break,
             }
         }
-        match commit(&mut conn, &batch) {
-            Ok(results) => {
-                for (job, stored) in batch.into_iter().zip(results) {
-                    let _ = job.reply.send(Ok(stored));
-                }
-            }
-            Err(e) => {
-                tracing::error!(error = %e, reports = batch.len(), "commit failed");
-                for job in batch {
-                    let _ = job
-                        .reply
-                        .send(Err("the database could not store the report".into()));
-                }
-            }
-        }
+        let committed = commit(&mut conn, &batch);
+        reply(batch, committed);
     }
 }
 
