@@ -4,6 +4,8 @@
 //!
 //! Everything runs on a fixture built here, independent of the built-in questionnaires.
 
+mod common;
+
 use screening_core::aggregate::{Aggregates, aggregate};
 use screening_core::payload::{Payload, Privacy, ReportContext};
 use screening_core::randomized::{Random, SplitMix64};
@@ -16,26 +18,11 @@ use std::collections::BTreeMap;
 /// `conditions` (none/some), sensitive scale `harm` (low/medium/high: `locked`, `hit`, `paid`
 /// move it). Every question offers "I don't know"; none has a condition.
 fn fixture() -> Definition {
-    let t = |s: &str| json!({"en": s});
+    let t = common::en;
     let q = |id: &str, opts: &[(&str, &str, u32)], sensitive: bool| {
-        let options: Vec<Value> = opts
-            .iter()
-            .map(|(o, scale, w)| {
-                if *w > 0 {
-                    json!({"id": o, "text": t(o), "weights": {*scale: w}, "reason": t("r")})
-                } else {
-                    json!({"id": o, "text": t(o)})
-                }
-            })
-            .collect();
-        json!({"id": id, "type": "single", "text": t(id),
-            "indicator": {"other": "x", "source": "s"}, "options": options,
-            "report": true, "sensitive": sensitive})
+        common::fixture_question(id, opts, true, sensitive)
     };
-    let band = |id: &str, min: u32, level: &str| {
-        json!({"id": id, "min": min, "level": level, "title": t(id), "advice": t("a"),
-            "steps": [t("s")], "contact_topics": ["labour_rights"]})
-    };
+    let band = common::fixture_band;
     let mut costs = q(
         "costs",
         &[

@@ -66,31 +66,48 @@ pub fn multi_select_example() -> Definition {
     parse_definition(&v.to_string()).unwrap()
 }
 
+/// Text in English only, for test fixtures.
+pub fn en(s: &str) -> Value {
+    serde_json::json!({ "en": s })
+}
+
+/// A single-choice fixture question: options `(id, scale, weight)`, each raising option with a
+/// reason.
+pub fn fixture_question(
+    id: &str,
+    opts: &[(&str, &str, u32)],
+    report: bool,
+    sensitive: bool,
+) -> Value {
+    let options: Vec<Value> = opts
+        .iter()
+        .map(|(o, scale, w)| {
+            if *w > 0 {
+                serde_json::json!({"id": o, "text": en(o), "weights": {*scale: w}, "reason": en("r")})
+            } else {
+                serde_json::json!({"id": o, "text": en(o)})
+            }
+        })
+        .collect();
+    serde_json::json!({"id": id, "type": "single", "text": en(id),
+        "indicator": {"other": "x", "source": "s"}, "options": options,
+        "report": report, "sensitive": sensitive})
+}
+
+/// A fixture band with one step and the labour-rights contacts.
+pub fn fixture_band(id: &str, min: u32, level: &str) -> Value {
+    serde_json::json!({"id": id, "min": min, "level": level, "title": en(id), "advice": en("a"),
+        "steps": [en("s")], "contact_topics": ["labour_rights"]})
+}
+
 /// A definition for privacy tests, independent of the built-in content: `work` (plain,
 /// reportable) raises the plain scale `conditions`; `hit` (sensitive, 3 answers + "I don't
 /// know") raises the sensitive scale `harm` (3 bands) together with `locked` (plain,
 /// reportable); `note` is not reportable; `costs` is a reportable multi-select question.
 pub fn privacy_fixture() -> Definition {
-    let t = |s: &str| serde_json::json!({"en": s});
-    let q = |id: &str, opts: &[(&str, &str, u32)], report: bool, sensitive: bool| {
-        let options: Vec<Value> = opts
-            .iter()
-            .map(|(o, scale, w)| {
-                if *w > 0 {
-                    serde_json::json!({"id": o, "text": t(o), "weights": {*scale: w}, "reason": t("r")})
-                } else {
-                    serde_json::json!({"id": o, "text": t(o)})
-                }
-            })
-            .collect();
-        serde_json::json!({"id": id, "type": "single", "text": t(id),
-            "indicator": {"other": "x", "source": "s"}, "options": options,
-            "report": report, "sensitive": sensitive})
-    };
-    let band = |id: &str, min: u32, level: &str| {
-        serde_json::json!({"id": id, "min": min, "level": level, "title": t(id), "advice": t("a"),
-            "steps": [t("s")], "contact_topics": ["labour_rights"]})
-    };
+    let t = en;
+    let q = fixture_question;
+    let band = fixture_band;
     let mut costs = q(
         "costs",
         &[
