@@ -15,7 +15,11 @@ use std::time::{Duration, Instant};
 /// Runs `screening serve` and expects it to exit on its own within 10 s: (code, stderr).
 fn refused(args: &[&str], as_nobody: bool) -> (i32, String) {
     let port = free_port().to_string();
-    let mut command = Command::new(BIN);
+    let mut command = Command::new(if as_nobody {
+        bin_for_nobody()
+    } else {
+        Path::new(BIN).to_owned()
+    });
     command
         .args(["serve", "--addr"])
         .arg(format!("127.0.0.1:{port}"))
@@ -38,6 +42,21 @@ fn refused(args: &[&str], as_nobody: bool) -> (i32, String) {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "{stderr}");
     (out.status.code().unwrap_or(-1), stderr)
+}
+
+/// A copy of the binary that `nobody` can run: the checkout may sit under a directory only root
+/// can enter (a `mktemp -d` clone is mode 0700).
+fn bin_for_nobody() -> std::path::PathBuf {
+    static COPY: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    COPY.get_or_init(|| {
+        let dir = temp_dir("startup-bin");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = dir.join("screening");
+        std::fs::copy(BIN, &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        copy
+    })
+    .clone()
 }
 
 fn is_root() -> bool {
