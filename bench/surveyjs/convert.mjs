@@ -112,9 +112,12 @@ export function convert(def, { contacts = null, locale = null } = {}) {
     calculatedValues.push({ name, expression });
     return `{${name}}`;
   };
-  /** A string expression: the concatenation of `[condition or null, html]` parts. */
+  /**
+   * A string expression: the concatenation of `[condition or null, html]` parts. It starts with
+   * an empty HTML comment: SurveyJS leaves a `{name}` whose value is empty as literal text.
+   */
   const concat = (parts) =>
-    parts.length === 0 ? "''" : parts.map(([c, html]) => (c ? `iif(${c}, ${lit(html)}, '')` : lit(html))).join(' + ');
+    [`'<!---->'`, ...parts.map(([c, html]) => (c ? `iif(${c}, ${lit(html)}, '')` : lit(html)))].join(' + ');
 
   // Per scale: its states (the band ranks, and "unanswered") as expressions, and the html of each.
   const scales = def.scales.map((scale) => {
