@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: sizes of the release bundle (raw, gzip -9, brotli -q 11), timings in
-//! throttled Chromium, and collector throughput. Figures, not pass/fail: the size ratchet
-//! (`crate::ratchet`, run by `cargo xtask test`) is the check. `--update-baseline` writes the
+//! Chromium against SurveyJS (`bench/bench.mjs`), and collector throughput. Figures, not
+//! pass/fail: the size ratchet (`crate::ratchet`, run by `cargo xtask test`) is the check. `--update-baseline` writes the
 //! sizes of this build as the new baseline (`xtask/size-baseline.json`), to commit.
 
 use crate::bundle::{self, GLUE, LOADER, WASM};
@@ -126,38 +126,254 @@ fn sizes() -> Result<(), String> {
     Ok(())
 }
 
+/// The browser benchmark (`bench/bench.mjs`): screening-form against the same questionnaire in
+/// SurveyJS, both served with brotli over HTTPS from one server, alternating, `BENCH_RUNS` runs
+/// each (default 7), throttled and unthrottled; then the preload hints. Prints the tables.
 fn timings(tools: &Tools) -> Result<(), String> {
-    eprintln!("xtask: timing in Chromium (4x CPU throttling, 1.6 Mbps / 150 ms, 5 runs each)...");
+    let runs = std::env::var("BENCH_RUNS").unwrap_or_else(|_| "7".into());
+    eprintln!(
+        "xtask: screening-form and SurveyJS in Chromium, {runs} runs each, throttled \
+         (4x CPU, 1.6 Mbps / 150 ms) and unthrottled..."
+    );
     let out = tools
         .command("node")
-        .arg("tests/e2e/bench.mjs")
+        .arg("bench/bench.mjs")
+        .env("BENCH_RUNS", &runs)
+        .env("BENCH_DIST", dist_dir())
         .stderr(Stdio::inherit())
         .output()
         .map_err(|e| format!("node: {e}"))?;
     if !out.status.success() {
-        return Err("the timing benchmark failed".into());
+        return Err("the browser benchmark failed".into());
     }
     let text = String::from_utf8_lossy(&out.stdout);
     let json: serde_json::Value =
         serde_json::from_str(text.trim()).map_err(|e| format!("bench output: {e}"))?;
+    print_timings(&json);
+    Ok(())
+}
+
+const OURS: &str = "screening-form";
+const SURVEYJS: &str = "surveyjs";
+
+/// A whole number with thousands separators, or a dash when absent.
+fn num(v: &serde_json::Value) -> String {
+    let Some(n) = v.as_f64() else {
+        return "–".into();
+    };
+    let digits = format!("{}", n.round() as i64);
+    let (sign, digits) = digits
+        .strip_prefix('-')
+        .map_or(("", digits.as_str()), |d| ("-", d));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}")
+}
+
+/// `a / b` to two places, or a dash.
+fn ratio(a: Option<f64>, b: Option<f64>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+        _ => "–".into(),
+    }
+}
+
+fn sum(v: &serde_json::Value, keys: &[&str]) -> Option<f64> {
+    keys.iter().map(|k| v[*k].as_f64()).sum()
+}
+
+fn print_timings(json: &serde_json::Value) {
+    let runs = &json["runs"];
     println!(
-        "\n## Timings (median of 5, headless Chromium, 4x CPU throttling, 1.6 Mbps / 150 ms, gzip transfer)\n"
+        "\n## screening-form and SurveyJS {} in the browser: {} in `{}`, medians of {runs} runs \
+         each\n",
+        json["surveyjs"].as_str().unwrap_or("?"),
+        json["questionnaire"].as_str().unwrap_or("?"),
+        json["lang"].as_str().unwrap_or("?"),
     );
     println!(
-        "| questionnaire | start screen | first question | per step (median) | per step (max) | transferred (gzip) |"
+        "{}; Chromium {} headless; {} cores (shared with whatever else runs); {}; a fresh \
+         browser context (empty cache) per run; the two sides alternate. One whole screening: \
+         every question skipped ({} shown), to the result. Ratio: screening-form / SurveyJS. \
+         Memory excludes the DOM on both sides.",
+        json["date"].as_str().unwrap_or("?"),
+        json["chromium"].as_str().unwrap_or("?"),
+        json["cores"],
+        json["protocol"].as_str().unwrap_or("?"),
+        num(&json["profiles"]["throttled"][OURS]["steps"]),
     );
-    println!("|---|---:|---:|---:|---:|---:|");
-    for (name, v) in json.as_object().into_iter().flatten() {
-        println!(
-            "| {name} | {} ms | {} ms | {} ms | {} ms | {} B |",
-            v["start_screen_ms"],
-            v["first_question_ms"],
-            v["step_ms_median"],
-            v["step_ms_max"],
-            v["transferred_bytes_gzip"]
+    let profiles = &json["profiles"];
+    for (profile, title) in [
+        (
+            "throttled",
+            "4x CPU slowdown, 1.6 Mbps down / 750 kbps up / 150 ms latency",
+        ),
+        ("unthrottled", "no throttling"),
+    ] {
+        let p = &profiles[profile];
+        let (o, s) = (&p[OURS], &p[SURVEYJS]);
+        println!("\n### {title}\n");
+        println!("| measure | screening-form | SurveyJS | ratio |");
+        println!("|---|---:|---:|---:|");
+        let line = |label: &str, unit: &str, a: Option<f64>, b: Option<f64>| {
+            let show = |x: Option<f64>| match x {
+                Some(x) => format!("{} {unit}", num(&serde_json::json!(x))),
+                None => "–".into(),
+            };
+            println!("| {label} | {} | {} | {} |", show(a), show(b), ratio(a, b));
+        };
+        let get = |v: &serde_json::Value, k: &str| v[k].as_f64();
+        line(
+            "bytes transferred, one whole screening (brotli, with headers)",
+            "B",
+            get(o, "bytes"),
+            get(s, "bytes"),
+        );
+        line("start screen", "ms", get(o, "start_screen_ms"), None);
+        line(
+            "**first question** (ours: after pressing Start at once)",
+            "ms",
+            get(o, "first_question_ms"),
+            get(s, "first_question_ms"),
+        );
+        line(
+            "per step, median (Next -> next question)",
+            "ms",
+            get(o, "step_ms_median"),
+            get(s, "step_ms_median"),
+        );
+        line(
+            "per step, slowest",
+            "ms",
+            get(o, "step_ms_max"),
+            get(s, "step_ms_max"),
+        );
+        line(
+            "main-thread CPU to the first question (TaskDuration)",
+            "ms",
+            get(o, "cpu_first_ms"),
+            get(s, "cpu_first_ms"),
+        );
+        line(
+            "main-thread CPU, whole screening (TaskDuration)",
+            "ms",
+            get(o, "cpu_total_ms"),
+            get(s, "cpu_total_ms"),
+        );
+        line(
+            "of which script (ScriptDuration)",
+            "ms",
+            get(o, "script_total_ms"),
+            get(s, "script_total_ms"),
+        );
+        line(
+            "JS heap at the first question (after GC)",
+            "B",
+            get(o, "heap_first"),
+            get(s, "heap_first"),
+        );
+        line(
+            "JS heap at the result (after GC)",
+            "B",
+            get(o, "heap_result"),
+            get(s, "heap_result"),
+        );
+        line(
+            "wasm linear memory at the result (its size, used or not)",
+            "B",
+            get(o, "wasm_result"),
+            None,
+        );
+        line(
+            "**memory at the result: JS heap + wasm memory**",
+            "B",
+            sum(o, &["heap_result", "wasm_result"]),
+            get(s, "heap_result"),
         );
     }
-    Ok(())
+    println!("\n### Bytes per file (brotli, with headers; one unthrottled run)\n");
+    for side in [OURS, SURVEYJS] {
+        let files: Vec<String> = json["resources"][side]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| {
+                format!(
+                    "`{}` {}",
+                    r["path"].as_str().unwrap_or("?"),
+                    num(&r["bytes"])
+                )
+            })
+            .collect();
+        println!("- {side}: {}", files.join(", "));
+    }
+    let throttled = &profiles["throttled"];
+    let base = throttled[OURS]["first_question_ms"].as_f64();
+    println!(
+        "\n### Preload hints (throttled; first question only; bench/pages/host-preload.html)\n"
+    );
+    println!("| host page | start screen | first question | saved | fetched twice |");
+    println!("|---|---:|---:|---:|---|");
+    for (name, v) in throttled.as_object().into_iter().flatten() {
+        if !name.starts_with(OURS) {
+            continue;
+        }
+        let first = v["first_question_ms"].as_f64();
+        let saved = match (base, first) {
+            (Some(b), Some(f)) if name != OURS => format!("{} ms", num(&serde_json::json!(b - f))),
+            _ => "–".into(),
+        };
+        let twice: Vec<&str> = v["fetched_twice"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str())
+            .collect();
+        let label = if name == OURS {
+            "no hints (host.html)"
+        } else {
+            name.as_str()
+        };
+        println!(
+            "| {label} | {} ms | {} ms | {saved} | {} |",
+            num(&v["start_screen_ms"]),
+            num(&v["first_question_ms"]),
+            if twice.is_empty() {
+                "–".into()
+            } else {
+                twice.join(", ")
+            }
+        );
+    }
+    println!("\n### Returnee (ru), screening-form only, throttled\n");
+    println!(
+        "| questionnaire | start screen | first question | per step (median) | per step (max) | transferred |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (name, v) in throttled.as_object().into_iter().flatten() {
+        if name.starts_with("returnee") {
+            println!(
+                "| returnee (ru) | {} ms | {} ms | {} ms | {} ms | {} B |",
+                num(&v["start_screen_ms"]),
+                num(&v["first_question_ms"]),
+                num(&v["step_ms_median"]),
+                num(&v["step_ms_max"]),
+                num(&v["bytes"])
+            );
+        }
+    }
+    for (profile, variants) in profiles.as_object().into_iter().flatten() {
+        for (name, v) in variants.as_object().into_iter().flatten() {
+            for w in v["warnings"].as_array().into_iter().flatten() {
+                eprintln!("xtask: bench warning ({profile}, {name}): {w}");
+            }
+        }
+    }
 }
 
 /// Collector figures on SQLite and on PostgreSQL (a throwaway cluster, fsync on): durable
