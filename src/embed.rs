@@ -1,7 +1,7 @@
 //! The boundary with `screening-form.js`: the loader calls [`mount`] for each connected
 //! `<screening-form>` and [`Instance::unmount`] when it leaves the page.
 
-use crate::components::widget::{Preload, Widget};
+use crate::components::widget::{Preload, PreloadedBuiltIn, PreloadedUrl, Widget};
 use crate::host;
 use crate::style;
 use leptos::prelude::*;
@@ -34,8 +34,9 @@ fn start() {
 
 /// Renders a widget for `host` into its (already attached) shadow `root`. `base` is the URL
 /// of the directory the loader came from (ending in `/`), where the built-in files are.
-/// `preload`, when the loader fetched a built-in questionnaire's locale file while the wasm
-/// loaded: `{locale, text: Promise<string>, locales: {tag: status}, default_scripts, contacts}`.
+/// `preload`, what the loader started fetching while the wasm loaded: a built-in questionnaire's
+/// locale file, `{locale, text: Promise<string>, locales: {tag: status}, default_scripts,
+/// contacts}`, or a partner's definition, `{url, text: Promise<string>}`.
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
@@ -78,11 +79,15 @@ fn read_preload(p: &JsValue) -> Option<Preload> {
             })
             .unwrap_or_default()
     };
-    Some(Preload {
+    let text: js_sys::Promise = get("text")?.dyn_into().ok()?;
+    if let Some(url) = get("url").and_then(|u| u.as_string()) {
+        return Some(Preload::Url(PreloadedUrl { url, text }));
+    }
+    Some(Preload::BuiltIn(PreloadedBuiltIn {
         locale: get("locale")?.as_string()?,
-        text: get("text")?.dyn_into().ok()?,
+        text,
         locales: pairs("locales"),
         default_scripts: pairs("default_scripts"),
         contacts_per_locale: get("contacts").is_some_and(|c| c.is_truthy()),
-    })
+    }))
 }

@@ -74,19 +74,45 @@ function guessLocale(element, info) {
   return offered.includes('en') ? 'en' : offered[0];
 }
 
-/** Starts fetching a built-in questionnaire's locale file, alongside the wasm. */
-function preload(element) {
-  const id = (element.getAttribute('questionnaire') || '').trim();
-  const all = BUILT_IN.questionnaires ?? {};
-  if (!Object.hasOwn(all, id)) return undefined;
-  const info = all[id];
-  const locale = guessLocale(element, info);
-  const url = new URL(`questionnaires/${id}.${locale}.json`, here);
+/** GETs `url` as the wasm would (no credentials); a failure is reported by the wasm. */
+function fetchText(url) {
   const text = fetch(url, { credentials: 'omit' }).then((r) => {
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     return r.text();
   });
   text.catch(() => { /* reported by the wasm */ });
+  return text;
+}
+
+/**
+ * A partner's own definition (`questionnaire` is a URL, by the core's rule in
+ * crates/core/src/settings.rs: it has a `/` or `:` or ends in `.json`), resolved against the
+ * page as the wasm resolves it. `undefined` when it is not an http(s) URL: the wasm explains.
+ */
+function partnerUrl(value) {
+  if (!(value.includes('/') || value.includes(':') || value.endsWith('.json'))) return undefined;
+  try {
+    const url = new URL(value, document.baseURI);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts fetching the questionnaire alongside the wasm: a built-in questionnaire's locale file,
+ * or a partner's definition URL (the wasm uses the text only if it resolves the same URL).
+ */
+function preload(element) {
+  const id = (element.getAttribute('questionnaire') || '').trim();
+  const all = BUILT_IN.questionnaires ?? {};
+  if (!Object.hasOwn(all, id)) {
+    const url = partnerUrl(id);
+    return url === undefined ? undefined : { url, text: fetchText(url) };
+  }
+  const info = all[id];
+  const locale = guessLocale(element, info);
+  const text = fetchText(new URL(`questionnaires/${id}.${locale}.json`, here));
   return {
     locale,
     text,

@@ -21,10 +21,25 @@ use screening_core::{Definition, Locale};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// What the loader fetched for a built-in questionnaire while the wasm loaded: the file of one
-/// locale (its guess from the `lang` attribute and the browser) and the questionnaire's
-/// locales, from the manifest `cargo xtask dist` writes into it.
-pub struct Preload {
+/// What the loader started fetching while the wasm loaded, so the questionnaire does not wait
+/// for the wasm.
+pub enum Preload {
+    BuiltIn(PreloadedBuiltIn),
+    Url(PreloadedUrl),
+}
+
+/// A partner's definition (`questionnaire` is a URL) as the loader resolved and fetched it.
+pub struct PreloadedUrl {
+    /// The absolute URL; used only if the wasm resolves the attribute to the same one.
+    pub url: String,
+    /// Resolves to the file's text.
+    pub text: js_sys::Promise,
+}
+
+/// For a built-in questionnaire: the file of one locale (the loader's guess from the `lang`
+/// attribute and the browser) and the questionnaire's locales, from the manifest
+/// `cargo xtask dist` writes into the loader.
+pub struct PreloadedBuiltIn {
     /// The locale of the file it fetched.
     pub locale: String,
     /// Resolves to the file's text.
@@ -48,7 +63,7 @@ struct LocaleFiles {
 }
 
 impl LocaleFiles {
-    fn from_preload(prefix: String, p: &Preload) -> LocaleFiles {
+    fn from_preload(prefix: String, p: &PreloadedBuiltIn) -> LocaleFiles {
         // Inserts, not `collect`: a B-tree built from an iterator costs the wasm a sort.
         let mut locales = BTreeMap::new();
         for (tag, status) in &p.locales {
@@ -197,7 +212,7 @@ fn start_loading(
     locale: RwSignal<Locale>,
     content: Content,
 ) {
-    let per_locale = preload.as_ref().is_some_and(|p| p.contacts_per_locale);
+    let per_locale = matches!(&preload, Some(Preload::BuiltIn(p)) if p.contacts_per_locale);
     let built_in = if per_locale {
         ContactsSource::PerLocale(format!("{base}questionnaires/contacts."))
     } else {
@@ -211,19 +226,33 @@ fn start_loading(
         c.contacts = contacts;
         c.fallback = fallback;
     });
+    let mut fetched = None;
     let (definition_url, files) = match (&settings.source, preload) {
-        (Source::BuiltIn(id), Some(p)) => {
+        (Source::BuiltIn(id), Some(Preload::BuiltIn(p))) => {
             let files = LocaleFiles::from_preload(format!("{base}questionnaires/{id}."), &p);
             (Ok(files.url(&p.locale)), Some((files, p)))
         }
-        (Source::BuiltIn(id), None) => (Ok(format!("{base}questionnaires/{id}.json")), None),
-        (Source::Url(url), _) => (host::resolve(url), None),
+        (Source::BuiltIn(id), _) => (Ok(format!("{base}questionnaires/{id}.json")), None),
+        (Source::Url(url), preload) => {
+            let url = host::resolve(url);
+            if let (Ok(url), Some(Preload::Url(p))) = (&url, preload) {
+                fetched = (p.url == *url).then_some(p.text);
+            }
+            (url, None)
+        }
     };
     leptos::task::spawn_local(async move {
         let mut settings = settings;
         let definition = match (definition_url, files) {
             (Err(e), _) => Err(format!("attribute `questionnaire`: {e}")),
-            (Ok(url), None) => api::definition(&url).await.map_err(|e| e.to_string()),
+            (Ok(url), None) => match fetched {
+                Some(text) => match api::preloaded_text(&url, text).await {
+                    Ok(text) => api::definition_from_text(&url, &text),
+                    Err(e) => Err(e),
+                },
+                None => api::definition(&url).await,
+            }
+            .map_err(|e| e.to_string()),
             (Ok(url), Some((files, p))) => {
                 let loaded = match api::preloaded_text(&url, p.text).await {
                     Ok(text) => api::definition_from_text(&url, &text),

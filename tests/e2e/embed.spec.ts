@@ -73,6 +73,28 @@ test('hostile global CSS on the host page does not break the widget', async ({ p
   await expect(widget.locator('.sf-result h2')).toBeVisible();
 });
 
+test("a partner's definition is fetched while the wasm loads, and only once", async ({ page }) => {
+  const definition = /\/questionnaires\/job-offer\.json$/;
+  const seen: string[] = [];
+  page.on('request', (r) => {
+    if (definition.test(r.url())) seen.push(r.url());
+  });
+  // The wasm is held until the definition has been asked for (at most 5 s): a fetch that waits
+  // for the wasm to load cannot come first.
+  let beforeWasm = false;
+  await page.route('**/screening-widget_bg.wasm', async (route) => {
+    const deadline = Date.now() + 5000;
+    while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    beforeWasm = seen.length > 0;
+    await route.continue();
+  });
+  await page.goto(host({ questionnaire: '/questionnaires/job-offer.json', lang: 'en' }));
+  await expect(page.locator('screening-form .sf-start button.sf-primary')).toBeVisible({ timeout: 15_000 });
+  expect(beforeWasm).toBe(true);
+  // The wasm used the loader's response instead of fetching again.
+  expect(seen).toHaveLength(1);
+});
+
 test.describe('a definition with errors', () => {
   test.use({ allowedProblems: /bad-definition\.json is invalid/ });
 
