@@ -255,7 +255,7 @@ pub async fn deliver(endpoint: &str, json: &str) -> Delivery {
         let Some(wait) = delivery::backoff(attempt) else {
             return Delivery::Unreachable;
         };
-        sleep(wait as i32).await;
+        sleep(wait).await;
         attempt += 1;
     }
 }
@@ -277,23 +277,16 @@ async fn post(endpoint: &str, json: &str) -> Result<u16, JsValue> {
     headers.set("Content-Type", "application/json")?;
     init.set_headers(&headers);
     let request = Request::new_with_str_and_init(endpoint, &init)?;
-    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
-    let timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-        abort.unchecked_ref(),
-        delivery::TIMEOUT_MS as i32,
-    )?;
+    let timer =
+        gloo_timers::callback::Timeout::new(delivery::TIMEOUT_MS, move || controller.abort());
     let result = JsFuture::from(window.fetch_with_request(&request)).await;
-    window.clear_timeout_with_handle(timer);
+    // Dropping the timeout cancels it.
+    drop(timer);
     let response: Response = result?.unchecked_into();
     Ok(response.status())
 }
 
 /// Waits `ms` milliseconds.
-pub async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+pub async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
 }
