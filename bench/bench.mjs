@@ -26,10 +26,11 @@
 //     navigation to the first question, and to the result (the forced GCs below excluded);
 //   - memory: JSHeapUsedSize after a forced GC at the first question and at the result; for ours
 //     also the wasm linear memory (WebAssembly.Memory buffer size, which the JS heap excludes).
-// Throttled profile only: ours with the preload hints a partner can add (bench/pages/
-// host-preload.html), first question only; and, while the loader fetches the questionnaire with
-// `credentials: "omit"` (which no preload can match), ours with hints and a copy of the loader
-// patched to fetch with the default credentials mode, to show what that change would save.
+// Throttled profile only, first question only: ours with the preload hints a partner can add
+// (docs/preload-hints.md): glue and wasm; glue, wasm and questionnaire (bench/pages/
+// host-preload.html); and, while the loader fetches the questionnaire with `credentials: "omit"`
+// (which no preload can match), all three with a copy of the loader patched to fetch with the
+// default credentials mode, to show what that change would save.
 // Also the returnee questionnaire in Russian, ours only, throttled (the figure kept from before).
 import { chromium } from '@playwright/test';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
@@ -97,7 +98,18 @@ function stagePatchedLoader() {
   return dir;
 }
 
+/** The hinted host page without the questionnaire hint (glue and wasm only): what a partner can
+ *  use while the loader fetches the questionnaire with `credentials: "omit"`. */
+function stageCodeHintsPage() {
+  const page = readFileSync(join(root, 'bench/pages/host-preload.html'), 'utf8');
+  const out = page.replace(/\n *<link rel="preload" href="\/questionnaires\/[^"]*" as="fetch" crossorigin>/, '');
+  if (out === page) throw new Error('bench/pages/host-preload.html: no questionnaire preload to leave out');
+  mkdirSync(join(stage, 'pages'), { recursive: true });
+  writeFileSync(join(stage, 'pages/host-preload-code.html'), out);
+}
+
 const surveyjsDir = stageSurveyJs();
+stageCodeHintsPage();
 const patchedDir = stagePatchedLoader();
 const mounts = {
   '/': dist,
@@ -105,10 +117,8 @@ const mounts = {
   '/bench': join(root, 'bench/pages'),
   '/surveyjs': surveyjsDir,
 };
-if (patchedDir) {
-  mounts['/patched'] = patchedDir;
-  mounts['/stage-pages'] = join(stage, 'pages');
-}
+mounts['/stage-pages'] = join(stage, 'pages');
+if (patchedDir) mounts['/patched'] = patchedDir;
 const server = await serve({ mounts });
 const base = `https://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -125,8 +135,9 @@ const query = `questionnaire=${QUESTIONNAIRE}&lang=${LANG}`;
 const VARIANTS = {
   'screening-form': { widget: true, url: `/pages/host.html?${query}`, full: true },
   surveyjs: { widget: false, url: `/surveyjs/?${query}`, full: true },
-  'screening-form + preload hints': { widget: true, url: `/bench/host-preload.html?${query}`, full: false, only: 'throttled' },
-  'screening-form + preload hints + loader fetch without credentials:"omit"': {
+  'screening-form + glue and wasm hints': { widget: true, url: `/stage-pages/host-preload-code.html?${query}`, full: false, only: 'throttled' },
+  'screening-form + glue, wasm and questionnaire hints': { widget: true, url: `/bench/host-preload.html?${query}`, full: false, only: 'throttled' },
+  'screening-form + glue, wasm and questionnaire hints, loader fetching without credentials:"omit"': {
     widget: true, url: `/stage-pages/host-preload-patched.html?${query}`, full: false, only: 'throttled', needs: patchedDir,
   },
   'returnee (ru), screening-form': { widget: true, url: '/pages/host.html?questionnaire=returnee&lang=ru', full: true, only: 'throttled' },

@@ -314,9 +314,7 @@ fn print_timings(json: &serde_json::Value) {
     }
     let throttled = &profiles["throttled"];
     let base = throttled[OURS]["first_question_ms"].as_f64();
-    println!(
-        "\n### Preload hints (throttled; first question only; bench/pages/host-preload.html)\n"
-    );
+    println!("\n### Preload hints (throttled; first question only; docs/preload-hints.md)\n");
     println!("| host page | start screen | first question | saved | fetched twice |");
     println!("|---|---:|---:|---:|---|");
     for (name, v) in throttled.as_object().into_iter().flatten() {
@@ -335,7 +333,7 @@ fn print_timings(json: &serde_json::Value) {
             .filter_map(|x| x.as_str())
             .collect();
         let label = if name == OURS {
-            "no hints (host.html)"
+            "screening-form, no hints (tests/e2e/pages/host.html)"
         } else {
             name.as_str()
         };
