@@ -4,6 +4,10 @@
 //
 //   node bench/surveyjs/convert.mjs DEFINITION.json [--contacts CONTACTS.json] [--locale tg] > model.json
 //
+// bench/bench.mjs runs it at bench time (nothing generated is committed). bench/surveyjs/check.mjs
+// compares the converted model's visibility, bands and reasons with `screening score` on random
+// answer walks (run it after changing this file or the definition format).
+//
 // The aim is the survey a partner would get by porting our questionnaire to SurveyJS by hand,
 // expressed declaratively (no custom JavaScript), one question per page as our widget shows one
 // question per step:
