@@ -21,16 +21,16 @@
 //     DOM, detected by an in-page requestAnimationFrame watcher (so the frame that paints it).
 //     Ours has a start screen: its time is reported too, and Start is pressed by the watcher in the
 //     frame it appears (immediately);
-//   - per step: Next pressed -> the next question (or the result) on screen, measured in page;
+//   - per step, measured in page: Next pressed -> the next question (or the result) in the DOM
+//     (a MutationObserver: the work each side does for a step), and -> the frame that paints it
+//     (a requestAnimationFrame poll, which adds the wait for the display's next frame);
 //   - main-thread CPU: CDP Performance.getMetrics TaskDuration and ScriptDuration, from before
 //     navigation to the first question, and to the result (the forced GCs below excluded);
 //   - memory: JSHeapUsedSize after a forced GC at the first question and at the result; for ours
 //     also the wasm linear memory (WebAssembly.Memory buffer size, which the JS heap excludes).
 // Throttled profile only, first question only: ours with the preload hints a partner can add
-// (docs/preload-hints.md): glue and wasm; glue, wasm and questionnaire (bench/pages/
-// host-preload.html); and, while the loader fetches the questionnaire with `credentials: "omit"`
-// (which no preload can match), all three with a copy of the loader patched to fetch with the
-// default credentials mode, to show what that change would save.
+// (docs/preload-hints.md): glue and wasm; glue, wasm and questionnaire (tests/e2e/
+// pages/preload.html).
 // Also the returnee questionnaire in Russian, ours only, throttled (the figure kept from before).
 import { chromium } from '@playwright/test';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
@@ -77,48 +77,24 @@ function stageSurveyJs() {
   return dir;
 }
 
-/**
- * While the loader fetches the questionnaire with `credentials: "omit"`, a copy of dist/ whose
- * loader uses the default mode, and the hinted host page pointing at it; null when not needed.
- */
-function stagePatchedLoader() {
-  const loader = readFileSync(join(dist, 'screening-form.js'), 'utf8');
-  const omit = /,\s*\{\s*credentials\s*:\s*["']omit["']\s*\}/g;
-  const matches = loader.match(omit) ?? [];
-  if (matches.length !== 1) return null;
-  const dir = join(stage, 'patched');
-  cpSync(dist, dir, { recursive: true });
-  writeFileSync(join(dir, 'screening-form.js'), loader.replace(omit, ''));
-  const page = readFileSync(join(root, 'bench/pages/host-preload.html'), 'utf8')
-    .replace(/href="\/(screening-|questionnaires\/)/g, 'href="/patched/$1')
-    .replace('src="/screening-form.js"', 'src="/patched/screening-form.js"');
-  if (!page.includes('/patched/screening-form.js')) return null;
-  mkdirSync(join(stage, 'pages'), { recursive: true });
-  writeFileSync(join(stage, 'pages/host-preload-patched.html'), page);
-  return dir;
-}
-
 /** The hinted host page without the questionnaire hint (glue and wasm only): what a partner can
- *  use while the loader fetches the questionnaire with `credentials: "omit"`. */
+ *  use when the element has no fixed `lang`. */
 function stageCodeHintsPage() {
-  const page = readFileSync(join(root, 'bench/pages/host-preload.html'), 'utf8');
+  const page = readFileSync(join(root, 'tests/e2e/pages/preload.html'), 'utf8');
   const out = page.replace(/\n *<link rel="preload" href="\/questionnaires\/[^"]*" as="fetch" crossorigin>/, '');
-  if (out === page) throw new Error('bench/pages/host-preload.html: no questionnaire preload to leave out');
+  if (out === page) throw new Error('tests/e2e/pages/preload.html: no questionnaire preload to leave out');
   mkdirSync(join(stage, 'pages'), { recursive: true });
   writeFileSync(join(stage, 'pages/host-preload-code.html'), out);
 }
 
 const surveyjsDir = stageSurveyJs();
 stageCodeHintsPage();
-const patchedDir = stagePatchedLoader();
 const mounts = {
   '/': dist,
   '/pages': join(root, 'tests/e2e/pages'),
-  '/bench': join(root, 'bench/pages'),
   '/surveyjs': surveyjsDir,
 };
 mounts['/stage-pages'] = join(stage, 'pages');
-if (patchedDir) mounts['/patched'] = patchedDir;
 const server = await serve({ mounts });
 const base = `https://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -136,10 +112,7 @@ const VARIANTS = {
   'screening-form': { widget: true, url: `/pages/host.html?${query}`, full: true },
   surveyjs: { widget: false, url: `/surveyjs/?${query}`, full: true },
   'screening-form + glue and wasm hints': { widget: true, url: `/stage-pages/host-preload-code.html?${query}`, full: false, only: 'throttled' },
-  'screening-form + glue, wasm and questionnaire hints': { widget: true, url: `/bench/host-preload.html?${query}`, full: false, only: 'throttled' },
-  'screening-form + glue, wasm and questionnaire hints, loader fetching without credentials:"omit"': {
-    widget: true, url: `/stage-pages/host-preload-patched.html?${query}`, full: false, only: 'throttled', needs: patchedDir,
-  },
+  'screening-form + glue, wasm and questionnaire hints': { widget: true, url: `/pages/preload.html?${query}`, full: false, only: 'throttled' },
   'returnee (ru), screening-form': { widget: true, url: '/pages/host.html?questionnaire=returnee&lang=ru', full: true, only: 'throttled' },
 };
 
@@ -169,7 +142,7 @@ function watcher(widget) {
 }
 
 /** In page: press Next on every question; the time from each press to the next question (or the
- *  result) on screen. */
+ *  result) in the DOM, and to the frame that paints it. */
 function walk(widget) {
   const dom = widget ? document.querySelector('screening-form').shadowRoot : document;
   const QUESTION = widget ? 'form.sf-question legend' : '.sd-question__title';
@@ -180,24 +153,37 @@ function walk(widget) {
       : [...dom.querySelectorAll('.sd-navigation__next-btn, .sd-navigation__complete-btn')].find((b) => b.offsetParent !== null);
   return (async () => {
     const times = [];
+    const painted = [];
     for (let i = 0; i < 60; i++) {
       const question = dom.querySelector(QUESTION);
       if (!question) break;
       const before = question.textContent;
+      const changed = () => {
+        const now = dom.querySelector(DONE);
+        return now && now.textContent !== before;
+      };
+      let inDom = null;
+      const observer = new MutationObserver(() => {
+        if (inDom === null && changed()) inDom = performance.now();
+      });
+      observer.observe(dom, { childList: true, subtree: true, characterData: true });
       const t = performance.now();
       next().click();
+      if (inDom === null && changed()) inDom = performance.now();
       await new Promise((resolve) => {
         const check = () => {
-          const now = dom.querySelector(DONE);
-          if (now && now.textContent !== before) resolve();
+          if (changed()) resolve();
           else requestAnimationFrame(check);
         };
-        check();
+        requestAnimationFrame(check);
       });
-      times.push(performance.now() - t);
+      const paint = performance.now();
+      observer.disconnect();
+      times.push((inDom ?? paint) - t);
+      painted.push(paint - t);
     }
     const done = widget ? dom.querySelector('.sf-result h2') : dom.querySelector('.sd-completedpage');
-    return { times, done: !!done };
+    return { times, painted, done: !!done };
   })();
 }
 
@@ -271,6 +257,7 @@ async function run(name, profileName) {
     const steps = await page.evaluate(walk, variant.widget);
     if (!steps.done) throw new Error(`${name}: the walk did not reach the result`);
     result.steps = steps.times;
+    result.painted = steps.painted;
     await idle();
     const m2 = await metrics();
     result.cpu_total_ms = result.cpu_first_ms + (m2.TaskDuration - h1after.TaskDuration) * 1000;
@@ -338,6 +325,7 @@ for (const [profileName, variants] of Object.entries(raw)) {
       first_question_ms: pick('first_ms'),
       step_ms_median: median(steps),
       step_ms_max: steps.length ? Math.max(...steps) : null,
+      step_painted_ms_median: median(runs.flatMap((r) => r.painted ?? [])),
       steps: runs[0].steps?.length ?? null,
       cpu_first_ms: pick('cpu_first_ms'),
       script_first_ms: pick('script_first_ms'),

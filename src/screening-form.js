@@ -74,9 +74,14 @@ function guessLocale(element, info) {
   return offered.includes('en') ? 'en' : offered[0];
 }
 
-/** GETs `url` as the wasm would (no credentials); a failure is reported by the wasm. */
+/**
+ * GETs `url`; a failure is reported by the wasm. The default credentials mode (`same-origin`:
+ * never cookies to another origin, such as a CDN), because it is the mode of a
+ * `<link rel="preload" as="fetch" crossorigin>` a partner can put in the page
+ * (docs/preload-hints.md): with `omit` the browser would ignore the hint and download twice.
+ */
 function fetchText(url) {
-  const text = fetch(url, { credentials: 'omit' }).then((r) => {
+  const text = fetch(url, { credentials: 'same-origin' }).then((r) => {
     if (!r.ok) throw new Error(`HTTP ${r.status}`);
     return r.text();
   });

@@ -95,6 +95,24 @@ test("a partner's definition is fetched while the wasm loads, and only once", as
   expect(seen).toHaveLength(1);
 });
 
+test('the preload hints of docs/preload-hints.md are used: each file is downloaded once', async ({ page }) => {
+  const counts = new Map<string, number>();
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+  });
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (/preload/i.test(m.text())) warnings.push(m.text());
+  });
+  await page.goto('/pages/preload.html?questionnaire=job-offer&lang=tg');
+  await expect(page.locator('screening-form .sf-start button.sf-primary')).toBeVisible();
+  for (const path of ['/screening-widget.js', '/screening-widget_bg.wasm', '/questionnaires/job-offer.tg.json']) {
+    expect(counts.get(path), path).toBe(1);
+  }
+  expect(warnings).toEqual([]);
+});
+
 test.describe('a definition with errors', () => {
   test.use({ allowedProblems: /bad-definition\.json is invalid/ });
 

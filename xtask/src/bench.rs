@@ -242,13 +242,19 @@ fn print_timings(json: &serde_json::Value) {
             get(s, "first_question_ms"),
         );
         line(
-            "per step, median (Next -> next question)",
+            "per step, median (Next -> next question in the DOM)",
             "ms",
             get(o, "step_ms_median"),
             get(s, "step_ms_median"),
         );
         line(
-            "per step, slowest",
+            "per step, median (Next -> the frame that paints it)",
+            "ms",
+            get(o, "step_painted_ms_median"),
+            get(s, "step_painted_ms_median"),
+        );
+        line(
+            "per step, slowest (in the DOM)",
             "ms",
             get(o, "step_ms_max"),
             get(s, "step_ms_max"),
