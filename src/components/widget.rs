@@ -13,12 +13,12 @@ use crate::state::{Consent, Screening};
 use leptos::html::Div;
 use leptos::logging::{error, log, warn};
 use leptos::prelude::*;
+use screening_core::SmallMap;
 use screening_core::definition::ReviewStatus;
 use screening_core::flow::{Flow, Step};
 use screening_core::settings::{Attributes, Settings, Source};
 use screening_core::ui::{self, Ui};
 use screening_core::{Definition, Locale};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// What the loader started fetching while the wasm loaded, so the questionnaire does not wait
@@ -58,14 +58,14 @@ pub struct PreloadedBuiltIn {
 struct LocaleFiles {
     /// `{base}questionnaires/{id}.`
     prefix: String,
-    locales: BTreeMap<Locale, ReviewStatus>,
-    default_scripts: BTreeMap<String, String>,
+    locales: SmallMap<Locale, ReviewStatus>,
+    default_scripts: SmallMap<String, String>,
 }
 
 impl LocaleFiles {
     fn from_preload(prefix: String, p: &PreloadedBuiltIn) -> LocaleFiles {
         // Inserts, not `collect`: a B-tree built from an iterator costs the wasm a sort.
-        let mut locales = BTreeMap::new();
+        let mut locales = SmallMap::new();
         for (tag, status) in &p.locales {
             if let Some(l) = Locale::from_exact_tag(tag) {
                 let status = if status == "reviewed" {
@@ -76,7 +76,7 @@ impl LocaleFiles {
                 locales.insert(l, status);
             }
         }
-        let mut default_scripts = BTreeMap::new();
+        let mut default_scripts = SmallMap::new();
         for (language, script) in &p.default_scripts {
             default_scripts.insert(language.clone(), script.clone());
         }

@@ -3,8 +3,8 @@
 
 use crate::definition::{DONT_KNOW, Definition, QuestionKind};
 use crate::error::{Error, Kind};
+use crate::small_map::SmallMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One answer: an option id, or a list of option ids for a multi-select question.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,13 +32,13 @@ impl Answer {
 /// All answers given so far, in the `{"question": "option"}` JSON shape.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Answers(BTreeMap<String, Answer>);
+pub struct Answers(SmallMap<String, Answer>);
 
 impl FromIterator<(String, Answer)> for Answers {
     fn from_iter<I: IntoIterator<Item = (String, Answer)>>(iter: I) -> Self {
         // Inserting one by one: `collect` into a B-tree sorts first, which costs the widget's
         // wasm a stable-sort instance per map type.
-        let mut map = BTreeMap::new();
+        let mut map = SmallMap::new();
         for (question, answer) in iter {
             map.insert(question, answer);
         }

@@ -4,9 +4,9 @@
 use crate::error::{DefinitionError, Errors, Kind};
 use crate::locale::Locale;
 use crate::parse;
+use crate::small_map::SmallSet;
 use crate::text::Text;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// The topics a band can ask contacts for and a contact can serve. A fixed list, so a typo in
 /// either place is an error instead of a result without contacts.
@@ -241,7 +241,7 @@ pub fn directory_from_json<J: parse::Json>(value: &J) -> Result<Directory, Vec<D
             format!("schema {} is not supported (expected 1)", directory.schema),
         );
     }
-    let mut ids = BTreeSet::new();
+    let mut ids = SmallSet::new();
     for (i, c) in directory.contacts.iter().enumerate() {
         let p = format!("$.contacts[{i}]");
         if !ids.insert(c.id.as_str()) {

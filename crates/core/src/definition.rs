@@ -6,9 +6,9 @@
 
 use crate::condition::Condition;
 use crate::locale::Locale;
+use crate::small_map::SmallMap;
 use crate::text::Text;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The definition format this engine reads. Bumped only for incompatible changes.
 pub const SCHEMA: u32 = 1;
@@ -37,7 +37,7 @@ pub struct Definition {
     /// different versions are never mixed up.
     pub(crate) version: u32,
     /// The locales this questionnaire offers, with their review status.
-    pub(crate) locales: BTreeMap<Locale, ReviewStatus>,
+    pub(crate) locales: SmallMap<Locale, ReviewStatus>,
     pub(crate) title: Text,
     /// What the check is for, shown on the start screen.
     pub(crate) intro: Text,
@@ -57,8 +57,8 @@ pub struct Definition {
     pub(crate) place: Place,
     /// For a language offered in several scripts, the script a tag without one gets
     /// (`{"uz": "Cyrl"}`: a browser asking for `uz` or `uz-UZ` gets `uz-Cyrl`).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub(crate) default_scripts: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "SmallMap::is_empty")]
+    pub(crate) default_scripts: SmallMap<String, String>,
 }
 
 /// Read access to a valid definition's parts.
@@ -76,7 +76,7 @@ impl Definition {
         self.version
     }
     /// The locales offered, with their review status.
-    pub fn locales(&self) -> &BTreeMap<Locale, ReviewStatus> {
+    pub fn locales(&self) -> &SmallMap<Locale, ReviewStatus> {
         &self.locales
     }
     pub fn title(&self) -> &Text {
@@ -113,7 +113,7 @@ impl Definition {
         &self.place
     }
     /// For a language offered in several scripts, the script a tag without one gets.
-    pub fn default_scripts(&self) -> &BTreeMap<String, String> {
+    pub fn default_scripts(&self) -> &SmallMap<String, String> {
         &self.default_scripts
     }
 
@@ -122,8 +122,8 @@ impl Definition {
     /// are fetched when the person switches. Nothing else of the definition can change.
     pub fn offer_locales(
         &mut self,
-        locales: BTreeMap<Locale, ReviewStatus>,
-        default_scripts: BTreeMap<String, String>,
+        locales: SmallMap<Locale, ReviewStatus>,
+        default_scripts: SmallMap<String, String>,
     ) {
         self.locales = locales;
         self.default_scripts = default_scripts;
@@ -214,11 +214,11 @@ pub struct Choice {
     pub id: String,
     pub text: Text,
     /// Points this answer adds to each named scale (non-negative: a scale counts signs).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub weights: BTreeMap<String, u32>,
+    #[serde(skip_serializing_if = "SmallMap::is_empty")]
+    pub weights: SmallMap<String, u32>,
     /// A minimum band per scale that this answer sets whatever the score.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub red_flag: BTreeMap<String, String>,
+    #[serde(skip_serializing_if = "SmallMap::is_empty")]
+    pub red_flag: SmallMap<String, String>,
     /// Plain-language explanation shown in the result when this answer raised a scale.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Text>,
@@ -238,8 +238,8 @@ impl Choice {
 pub struct DontKnow {
     pub offered: bool,
     /// Not knowing can itself be a warning (no contract yet, say).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub weights: BTreeMap<String, u32>,
+    #[serde(skip_serializing_if = "SmallMap::is_empty")]
+    pub weights: SmallMap<String, u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Text>,
     /// What to find out, listed on the result when this question was answered "I don't know".
@@ -251,7 +251,7 @@ impl Default for DontKnow {
     fn default() -> Self {
         DontKnow {
             offered: true,
-            weights: BTreeMap::new(),
+            weights: SmallMap::new(),
             reason: None,
             find_out: None,
         }

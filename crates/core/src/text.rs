@@ -1,14 +1,14 @@
 //! Text that a definition carries in every locale it offers.
 
 use crate::locale::Locale;
+use crate::small_map::SmallMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// One piece of text per locale tag. Keys stay strings while parsing so that validation can
 /// report every unknown or missing locale at once, with its path, instead of the first only.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(transparent)]
-pub struct Text(pub BTreeMap<String, String>);
+pub struct Text(pub SmallMap<String, String>);
 
 impl Text {
     /// The text in `locale`; empty when missing (a valid definition has every offered locale).

@@ -7,8 +7,8 @@ use crate::error::{DefinitionError, Errors, Kind};
 use crate::locale::Locale;
 use crate::parse;
 use crate::scoring::max_score;
+use crate::small_map::{SmallMap, SmallSet};
 use crate::text::Text;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Reads and validates a definition: the one way a definition enters the product.
 pub fn parse_definition(json: &str) -> Result<Definition, Vec<DefinitionError>> {
@@ -91,7 +91,7 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     if d.questions.is_empty() {
         e.kind(Kind::Reference, "$.questions", "has no questions");
     }
-    let mut seen = BTreeMap::new();
+    let mut seen = SmallMap::new();
     for (i, q) in d.questions.iter().enumerate() {
         let path = format!("$.questions[{i}]");
         check_id(&mut e, &format!("{path}.id"), &q.id, "question");
@@ -173,8 +173,8 @@ fn check_id(e: &mut Errors, path: &str, id: &str, what: &str) {
     }
 }
 
-fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet<&'a str> {
-    let mut ids = BTreeSet::new();
+fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> SmallSet<&'a str> {
+    let mut ids = SmallSet::new();
     if d.scales.is_empty() {
         e.push("$.scales", "has no scales; a result needs at least one");
     }
@@ -192,7 +192,7 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> BTreeSet
         if s.bands.len() < 2 {
             e.push(format!("{path}.bands"), "needs at least two bands");
         }
-        let mut band_ids = BTreeSet::new();
+        let mut band_ids = SmallSet::new();
         for (j, b) in s.bands.iter().enumerate() {
             let bp = format!("{path}.bands[{j}]");
             check_id(e, &format!("{bp}.id"), &b.id, "band");
@@ -353,7 +353,7 @@ fn question(
     d: &Definition,
     path: &str,
     q: &Question,
-    scale_ids: &BTreeSet<&str>,
+    scale_ids: &SmallSet<&str>,
     offered: &[Locale],
 ) {
     TextCheck { e, offered }.check(&format!("{path}.text"), &q.text);
@@ -382,7 +382,7 @@ fn question(
             "a question needs at least two options",
         );
     }
-    let mut option_ids = BTreeSet::new();
+    let mut option_ids = SmallSet::new();
     for (j, o) in q.options.iter().enumerate() {
         let op = format!("{path}.options[{j}]");
         check_id(e, &format!("{op}.id"), &o.id, "option");
@@ -480,8 +480,8 @@ fn question(
 fn weights(
     e: &mut Errors,
     path: &str,
-    weights: &BTreeMap<String, u32>,
-    scale_ids: &BTreeSet<&str>,
+    weights: &SmallMap<String, u32>,
+    scale_ids: &SmallSet<&str>,
 ) {
     for (scale, w) in weights {
         if !scale_ids.contains(scale.as_str()) {
@@ -656,7 +656,7 @@ fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 fn reachability(e: &mut Errors, d: &Definition) {
     for (i, s) in d.scales.iter().enumerate() {
         let max = max_score(d, &s.id);
-        let mut flagged: BTreeSet<&str> = BTreeSet::new();
+        let mut flagged: SmallSet<&str> = SmallSet::new();
         for o in d.questions.iter().flat_map(|q| q.options.iter()) {
             flagged.extend(o.red_flag.get(&s.id).map(String::as_str));
         }

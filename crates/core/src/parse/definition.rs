@@ -5,7 +5,7 @@ use crate::condition::{AnswerIn, AtLeast, Condition};
 use crate::definition::*;
 use crate::error::{Errors, Kind};
 use crate::locale::Locale;
-use std::collections::BTreeMap;
+use crate::small_map::SmallMap;
 
 const ILO: [(&str, IloIndicator); 11] = [
     ("abuse_of_vulnerability", IloIndicator::AbuseOfVulnerability),
@@ -162,7 +162,7 @@ fn place<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Place> {
     })
 }
 
-fn locales<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<BTreeMap<Locale, ReviewStatus>> {
+fn locales<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<SmallMap<Locale, ReviewStatus>> {
     let by_tag = map(v, path, e, |key, status, p, e| {
         let locale = Locale::from_exact_tag(key);
         if locale.is_none() {
@@ -172,7 +172,7 @@ fn locales<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<BTreeMap<Locale
         Some((locale?, status?))
     })?;
     // Inserted one by one: collecting into a B-tree would sort, and cost the wasm a sort.
-    let mut locales = BTreeMap::new();
+    let mut locales = SmallMap::new();
     for (locale, status) in by_tag.into_values() {
         locales.insert(locale, status);
     }
@@ -224,7 +224,7 @@ fn question<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Question> {
     })
 }
 
-fn weights<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<BTreeMap<String, u32>> {
+fn weights<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<SmallMap<String, u32>> {
     map(v, path, e, |_, w, p, e| uint(w, p, e))
 }
 

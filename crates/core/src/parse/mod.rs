@@ -15,9 +15,9 @@ pub(crate) use definition::condition;
 pub use definition::definition;
 
 use crate::error::{DefinitionError, Errors, Kind};
+use crate::small_map::SmallMap;
 use crate::text::Text;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// Parsed JSON, as the readers see it.
 pub trait Json: Sized {
@@ -255,12 +255,12 @@ pub(crate) fn map<J: Json, T>(
     path: &str,
     e: &mut Errors,
     mut read: impl FnMut(&str, &J, &str, &mut Errors) -> Option<T>,
-) -> Option<BTreeMap<String, T>> {
+) -> Option<SmallMap<String, T>> {
     let Some(object) = v.entries() else {
         invalid(e, path, v, "an object");
         return None;
     };
-    let mut out = BTreeMap::new();
+    let mut out = SmallMap::new();
     let mut ok = true;
     for (key, item) in object {
         match read(&key, &item, &format!("{path}.{key}"), e) {
