@@ -14,8 +14,8 @@ use crate::locale::Locale;
 use crate::randomized::{Random, randomize};
 use crate::scoring::Outcome;
 use crate::settings::valid_partner;
+use crate::small_map::SmallMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The payload format version.
@@ -42,23 +42,23 @@ pub struct Payload {
     pub month: String,
     /// Scale id to band id.
     #[serde(deserialize_with = "unique_keys")]
-    pub bands: BTreeMap<String, String>,
+    pub bands: SmallMap<String, String>,
     /// Question id to answer, for reportable questions only.
     #[serde(deserialize_with = "unique_keys")]
-    pub answers: BTreeMap<String, Answer>,
+    pub answers: SmallMap<String, Answer>,
     pub privacy: Privacy,
 }
 
 /// A JSON object read into a map, refusing a key given twice: "last one wins" would let two
 /// readers of the same report disagree about what it says.
-fn unique_keys<'de, D, V>(deserializer: D) -> Result<BTreeMap<String, V>, D::Error>
+fn unique_keys<'de, D, V>(deserializer: D) -> Result<SmallMap<String, V>, D::Error>
 where
     D: serde::Deserializer<'de>,
     V: Deserialize<'de>,
 {
     struct Unique<V>(std::marker::PhantomData<V>);
     impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
-        type Value = BTreeMap<String, V>;
+        type Value = SmallMap<String, V>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("an object")
         }
@@ -66,7 +66,7 @@ where
             self,
             mut map: A,
         ) -> Result<Self::Value, A::Error> {
-            let mut out = BTreeMap::new();
+            let mut out = SmallMap::new();
             while let Some((key, value)) = map.next_entry::<String, V>()? {
                 if out.contains_key(&key) {
                     return Err(serde::de::Error::custom(format_args!(
@@ -178,8 +178,8 @@ impl Payload {
         rng: &mut impl Random,
     ) -> Result<Payload, NoRandomness> {
         let plan = Disclosure::of(d, answers, &context.privacy, context.partner.is_some());
-        let mut bands = BTreeMap::new();
-        let mut reported = BTreeMap::new();
+        let mut bands = SmallMap::new();
+        let mut reported = SmallMap::new();
         for field in &plan.fields {
             match *field {
                 Field::Band(scale, treatment) => {

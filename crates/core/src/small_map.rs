@@ -102,6 +102,10 @@ impl<K, V> SmallMap<K, V> {
         self.0.is_empty()
     }
 
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
     /// Entries in key order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
         self.0.iter().map(|(k, v)| (k, v))
@@ -130,6 +134,18 @@ impl<K, V> SmallMap<K, V> {
     /// The entry with the smallest key.
     pub fn first_key_value(&self) -> Option<(&K, &V)> {
         self.0.first().map(|(k, v)| (k, v))
+    }
+}
+
+impl<K, V, Q> std::ops::Index<&Q> for SmallMap<K, V>
+where
+    K: Borrow<Q> + Ord,
+    Q: Ord + ?Sized,
+{
+    type Output = V;
+    /// Panics when `key` is missing, as `BTreeMap` does: for tests and known keys only.
+    fn index(&self, key: &Q) -> &V {
+        self.get(key).expect("no entry for the key")
     }
 }
 
