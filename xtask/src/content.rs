@@ -45,7 +45,8 @@ pub fn split(dist: &Path) -> Result<Value, String> {
             }
             contacts_split = true;
             for locale in Locale::ALL {
-                let one = contacts_in(&json, locale);
+                let mut one = contacts_in(&json, locale);
+                point_sources(&mut one, &name);
                 let out = serde_json::to_string(&one).expect("json");
                 parse_directory(&out)
                     .map_err(|e| format!("contacts.{locale}.json is invalid: {e:?}"))?;
@@ -62,7 +63,8 @@ pub fn split(dist: &Path) -> Result<Value, String> {
         };
         let offered = definition.offered_locales();
         for &locale in &offered {
-            let one = definition_in(&json, locale);
+            let mut one = definition_in(&json, locale);
+            point_sources(&mut one, &name);
             let out = serde_json::to_string(&one).expect("json");
             let parsed = parse_definition(&out)
                 .map_err(|e| format!("{id}.{locale}.json is invalid: {e:?}"))?;
@@ -80,6 +82,26 @@ pub fn split(dist: &Path) -> Result<Value, String> {
         );
     }
     Ok(serde_json::json!({ "questionnaires": manifest, "contacts": contacts_split }))
+}
+
+/// In a file shipped to visitors, each `source` (the public source of an indicator or a contact,
+/// long English text the widget never shows) becomes a pointer to the source file deployed beside
+/// it, which keeps them all: about 1.1 KB brotli off a definition and 2 KB off a contact directory
+/// in one locale. The shipped file stays valid: every source is still a non-empty string.
+fn point_sources(v: &mut Value, file: &str) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                if k == "source" && x.is_string() {
+                    *x = Value::String(format!("see questionnaires/{file}"));
+                } else {
+                    point_sources(x, file);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|x| point_sources(x, file)),
+        _ => {}
+    }
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
@@ -174,5 +196,28 @@ fn contacts_in(v: &Value, locale: Locale) -> Value {
         ),
         Value::Array(items) => Value::Array(items.iter().map(|x| contacts_in(x, locale)).collect()),
         other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_in_a_shipped_file_point_to_the_source_file_and_nothing_else_changes() {
+        let mut v = serde_json::json!({
+            "questions": [{"id": "q", "indicator": {"other": "x", "source": "ILO 2009, p. 4"},
+                           "text": {"tg": "source"}}],
+            "source": {"not": "a string"},
+        });
+        point_sources(&mut v, "job-offer.json");
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "questions": [{"id": "q", "indicator": {"other": "x", "source": "see questionnaires/job-offer.json"},
+                               "text": {"tg": "source"}}],
+                "source": {"not": "a string"},
+            })
+        );
     }
 }
