@@ -39,7 +39,8 @@ pub async fn send(
         error!("<screening-form>: Web Crypto failed; the report was not sent");
         return Consent::NoRandomness;
     };
-    let Ok(json) = serde_json::to_string(&payload) else {
+    let Some(json) = payload.to_json() else {
+        error!("<screening-form>: epsilon could not be written; the report was not sent");
         return Consent::Failed;
     };
     match api::deliver(&endpoint, &json).await {

@@ -18,6 +18,7 @@ pub mod locale;
 pub mod order;
 pub mod parse;
 pub mod payload;
+mod payload_json;
 pub mod quick_exit;
 pub mod randomized;
 pub mod scoring;

@@ -325,6 +325,38 @@ fn the_whole_report_stays_within_epsilon() {
 }
 
 proptest! {
+    /// What the widget sends (`Payload::to_json`, written by hand) reads back, with the
+    /// collector's serde reader, as exactly the payload it was written from; for every built-in
+    /// questionnaire, random answers, both privacy settings and any epsilon a setting can give.
+    #[test]
+    fn the_widget_json_reads_back_as_the_same_payload(
+        picks in prop::collection::vec(any::<u32>(), 24),
+        rr in any::<bool>(),
+        epsilon in "(0\\.[1-9][0-9]{0,4})|[1-4](\\.[0-9]{1,5})?|5",
+        partner in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let privacy = if rr {
+            Privacy::randomized(screening_core::settings::parse_decimal(&epsilon).unwrap())
+        } else {
+            Privacy::NONE
+        };
+        for d in [privacy_fixture(), builtin("job-offer"), builtin("returnee")] {
+            let mut p = build(&d, &random_answers(&d, &picks), privacy, seed);
+            if !partner {
+                p.partner = None;
+            }
+            let json = p.to_json().unwrap();
+            let back: Payload = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(&back, &p);
+            // The same JSON value as serde writes, but for how numbers are spelled (1 / 1.0).
+            let ours: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let theirs: serde_json::Value = serde_json::to_value(&p).unwrap();
+            prop_assert_eq!(ours.to_string().replace(".0,", ",").replace(".0}", "}"),
+                theirs.to_string().replace(".0,", ",").replace(".0}", "}"));
+        }
+    }
+
     /// Payloads for answer sets that differ only in sensitive answers agree on every field
     /// that is not randomized (those are functions of plain answers only, so equal values mean
     /// identical distributions), and carry exactly the same fields.
