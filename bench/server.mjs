@@ -10,22 +10,10 @@
 import { execFileSync } from 'node:child_process';
 import { createSecureServer } from 'node:http2';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
+import { files, send } from '../demo/server.mjs';
 
 /** A self-signed certificate for 127.0.0.1 and localhost, made by openssl in a temporary directory. */
 export function selfSignedCertificate() {
@@ -68,49 +56,23 @@ function brotli(file, mtime, body) {
 
 /** Starts the server; `mounts` maps URL prefixes to directories ('/' must be one of them). */
 export function serve({ mounts, port = 0, host = '127.0.0.1' }) {
-  const table = Object.entries(mounts)
-    .map(([prefix, dir]) => [prefix.replace(/\/$/, ''), resolve(dir)])
-    .sort((a, b) => b[0].length - a[0].length);
+  const find = files(mounts);
   const server = createSecureServer({ ...selfSignedCertificate(), allowHTTP1: true }, async (req, res) => {
-    const url = new URL(req.url, 'https://localhost');
-    let path;
-    try {
-      path = decodeURIComponent(url.pathname);
-    } catch {
-      return send(res, 400);
+    const found = await find(req.method, new URL(req.url, 'https://localhost').pathname);
+    if (typeof found === 'number') return send(res, found);
+    let { file, body, type, mtime } = found;
+    // Revalidated on reuse: the bench gives every run a fresh browser context (empty cache).
+    const headers = { 'content-type': type, 'cache-control': 'no-cache' };
+    if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '') && !type.startsWith('image/')) {
+      body = brotli(file, mtime, body);
+      headers['content-encoding'] = 'br';
+      headers['vary'] = 'Accept-Encoding';
     }
-    const [prefix, dir] = table.find(([p]) => path === p || path.startsWith(p + '/')) ?? [];
-    if (dir === undefined || req.method !== 'GET') return send(res, 404);
-    let file = normalize(join(dir, path.slice(prefix.length)));
-    if (file !== dir && !file.startsWith(dir + sep)) return send(res, 404);
-    try {
-      let info = await stat(file);
-      if (info.isDirectory()) {
-        file = join(file, 'index.html');
-        info = await stat(file);
-      }
-      let body = await readFile(file);
-      const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      // Revalidated on reuse: the bench gives every run a fresh browser context (empty cache).
-      const headers = { 'content-type': type, 'cache-control': 'no-cache' };
-      if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '') && !type.startsWith('image/')) {
-        body = brotli(file, info.mtimeMs, body);
-        headers['content-encoding'] = 'br';
-        headers['vary'] = 'Accept-Encoding';
-      }
-      headers['content-length'] = body.length;
-      res.writeHead(200, headers);
-      res.end(body);
-    } catch {
-      send(res, 404);
-    }
+    headers['content-length'] = body.length;
+    res.writeHead(200, headers);
+    res.end(body);
   });
   return new Promise((ready) => server.listen(port, host, () => ready(server)));
-}
-
-function send(res, status) {
-  res.writeHead(status, { 'content-type': 'text/plain' });
-  res.end(`${status}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

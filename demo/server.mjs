@@ -24,48 +24,69 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Starts a server; `mounts` maps URL prefixes to directories ('/' must be one of them). */
-export function serve({ mounts, port = 0, host = '127.0.0.1' }) {
+/**
+ * What a request is answered with, for this server and the benchmark's (bench/server.mjs):
+ * `mounts` maps URL prefixes to directories ('/' must be one of them). The returned function
+ * gives the file for a GET of `pathname` (a directory gives its index.html), `{file, body, type,
+ * mtime}`, or the status to answer instead: 400 for a malformed escape, 404 for anything else,
+ * including a path that leaves its mount.
+ */
+export function files(mounts) {
   const table = Object.entries(mounts)
     .map(([prefix, dir]) => [prefix.replace(/\/$/, ''), resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://localhost');
+  return async (method, pathname) => {
     let path;
     try {
-      path = decodeURIComponent(url.pathname);
+      path = decodeURIComponent(pathname);
     } catch {
       // A malformed escape (say /%E0%A4%A) is the client's error, not a reason to stop serving.
-      return send(res, 400);
+      return 400;
     }
     const [prefix, dir] = table.find(([p]) => path === p || path.startsWith(p + '/')) ?? [];
-    if (dir === undefined || req.method !== 'GET') return send(res, 404);
+    if (dir === undefined || method !== 'GET') return 404;
     let file = normalize(join(dir, path.slice(prefix.length)));
-    if (file !== dir && !file.startsWith(dir + sep)) return send(res, 404);
+    if (file !== dir && !file.startsWith(dir + sep)) return 404;
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      let body = await readFile(file);
-      const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
-      // Compressed as a CDN would (browsers ask for brotli only over HTTPS; gzip here).
-      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && !type.startsWith('image/')) {
-        body = gzipSync(body, { level: 9 });
-        headers['Content-Encoding'] = 'gzip';
-        headers['Vary'] = 'Accept-Encoding';
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file);
       }
-      if (type.startsWith('text/html') && url.searchParams.get('csp') === 'strict') {
-        headers['Content-Security-Policy'] = STRICT_CSP;
-      }
-      res.writeHead(200, headers);
-      res.end(body);
+      const body = await readFile(file);
+      return { file, body, type: TYPES[extname(file)] ?? 'application/octet-stream', mtime: info.mtimeMs };
     } catch {
-      send(res, 404);
+      return 404;
     }
+  };
+}
+
+/** Starts a server; `mounts` maps URL prefixes to directories ('/' must be one of them). */
+export function serve({ mounts, port = 0, host = '127.0.0.1' }) {
+  const find = files(mounts);
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const found = await find(req.method, url.pathname);
+    if (typeof found === 'number') return send(res, found);
+    let { body, type } = found;
+    const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+    // Compressed as a CDN would (browsers ask for brotli only over HTTPS; gzip here).
+    if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && !type.startsWith('image/')) {
+      body = gzipSync(body, { level: 9 });
+      headers['Content-Encoding'] = 'gzip';
+      headers['Vary'] = 'Accept-Encoding';
+    }
+    if (type.startsWith('text/html') && url.searchParams.get('csp') === 'strict') {
+      headers['Content-Security-Policy'] = STRICT_CSP;
+    }
+    res.writeHead(200, headers);
+    res.end(body);
   });
   return new Promise((ready) => server.listen(port, host, () => ready(server)));
 }
 
-function send(res, status) {
+/** A plain-text answer with only a status (shared with bench/server.mjs). */
+export function send(res, status) {
   res.writeHead(status, { 'Content-Type': 'text/plain' });
   res.end(`${status}\n`);
 }
