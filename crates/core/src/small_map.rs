@@ -11,7 +11,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::borrow::Borrow;
 
 /// A map from `K` to `V` kept sorted by key: iteration is in key order, as with `BTreeMap`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SmallMap<K, V>(Vec<(K, V)>);
 
 impl<K, V> Default for SmallMap<K, V> {
@@ -52,14 +52,6 @@ impl<K: Ord, V> SmallMap<K, V> {
         self.position(key).ok().map(|i| &self.0[i].1)
     }
 
-    pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
-    where
-        K: Borrow<Q>,
-        Q: Ord + ?Sized,
-    {
-        self.position(key).ok().map(|i| &mut self.0[i].1)
-    }
-
     pub fn contains_key<Q>(&self, key: &Q) -> bool
     where
         K: Borrow<Q>,
@@ -74,22 +66,6 @@ impl<K: Ord, V> SmallMap<K, V> {
         Q: Ord + ?Sized,
     {
         self.position(key).ok().map(|i| self.0.remove(i).1)
-    }
-
-    /// The value of `key`, inserted with `make` first when missing.
-    pub fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
-        let i = match self.position(&key) {
-            Ok(i) => i,
-            Err(i) => {
-                self.0.insert(i, (key, make()));
-                i
-            }
-        };
-        &mut self.0[i].1
-    }
-
-    pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
-        self.0.retain_mut(|(k, v)| keep(k, v));
     }
 }
 
@@ -111,10 +87,6 @@ impl<K, V> SmallMap<K, V> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
-    pub fn iter_mut(&mut self) -> impl DoubleEndedIterator<Item = (&K, &mut V)> {
-        self.0.iter_mut().map(|(k, v)| (&*k, v))
-    }
-
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
         self.0.iter().map(|(k, _)| k)
     }
@@ -123,17 +95,8 @@ impl<K, V> SmallMap<K, V> {
         self.0.iter().map(|(_, v)| v)
     }
 
-    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> {
-        self.0.iter_mut().map(|(_, v)| v)
-    }
-
     pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> {
         self.0.into_iter().map(|(_, v)| v)
-    }
-
-    /// The entry with the smallest key.
-    pub fn first_key_value(&self) -> Option<(&K, &V)> {
-        self.0.first().map(|(k, v)| (k, v))
     }
 }
 
@@ -157,14 +120,6 @@ impl<K: Ord, V> FromIterator<(K, V)> for SmallMap<K, V> {
             map.insert(k, v);
         }
         map
-    }
-}
-
-impl<K: Ord, V> Extend<(K, V)> for SmallMap<K, V> {
-    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, entries: I) {
-        for (k, v) in entries {
-            self.insert(k, v);
-        }
     }
 }
 
