@@ -6,6 +6,7 @@
 use crate::dom::{el, li};
 use crate::report;
 use crate::state::{Consent, Screening};
+use leptos::either::Either;
 use leptos::html::{Div, Section};
 use leptos::prelude::*;
 use screening_core::Locale;
@@ -132,7 +133,7 @@ pub fn ConsentForm(locale: Locale) -> impl IntoView {
             <h3 id="sf-consent-title">{Ui::ConsentTitle.text(locale)}</h3>
             {move || {
                 let status = match s.consent.get() {
-                    Consent::Asking => return asking().into_any(),
+                    Consent::Asking => return Either::Left(asking()),
                     Consent::Sending => Ui::Sending,
                     Consent::Sent => Ui::Sent,
                     Consent::Queued => Ui::Queued,
@@ -140,10 +141,9 @@ pub fn ConsentForm(locale: Locale) -> impl IntoView {
                     Consent::NoRandomness => Ui::SendNoRandomness,
                     Consent::Declined => Ui::NotSent,
                 };
-                view! {
+                Either::Right(view! {
                     <p class="sf-consent-status" role="status" tabindex="-1">{status.text(locale)}</p>
-                }
-                .into_any()
+                })
             }}
         </section>
     })

@@ -14,9 +14,8 @@ use screening_core::{Answer, Definition, Locale};
 pub fn QuestionScreen(index: usize, locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
-    let Some(question) = d.questions().get(index) else {
-        return ().into_any();
-    };
+    // A step past the last question shows nothing (the flow never gets there).
+    let question = d.questions().get(index)?;
     let required_error = RwSignal::new(false);
     let go = move |action: fn(&mut Flow, &Definition) -> Result<(), FlowError>| {
         let d = s.def();
@@ -63,7 +62,7 @@ pub fn QuestionScreen(index: usize, locale: Locale) -> impl IntoView {
             </button>
         }
     });
-    view! {
+    Some(view! {
         <form
             class="sf-question"
             novalidate
@@ -90,8 +89,7 @@ pub fn QuestionScreen(index: usize, locale: Locale) -> impl IntoView {
                 <button type="submit" class="sf-primary">{Ui::Next.text(locale)}</button>
             </div>
         </form>
-    }
-    .into_any()
+    })
 }
 
 /// One answer: a radio button (single choice) or checkbox (multi-select) with its label.

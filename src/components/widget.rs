@@ -10,6 +10,7 @@ use crate::components::result::ResultScreen;
 use crate::components::start::StartScreen;
 use crate::host;
 use crate::state::{Consent, Screening};
+use leptos::either::EitherOf3;
 use leptos::html::Div;
 use leptos::logging::{error, log, warn};
 use leptos::prelude::*;
@@ -176,14 +177,14 @@ pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) ->
     view! {
         <div class="sf-widget" node_ref=root lang=move || locale.get().tag() dir="ltr">
             {move || match load.get() {
-                Load::Loading => view! {
+                Load::Loading => EitherOf3::A(view! {
                     <div class="sf-toolbar"><QuickExit locale/></div>
                     <p class="sf-loading" role="status">{Ui::Loading.text(early)}</p>
-                }.into_any(),
-                Load::Failed(details) => view! {
+                }),
+                Load::Failed(details) => EitherOf3::B(view! {
                     <div class="sf-toolbar"><QuickExit locale/></div>
                     <Problem locale=early details/>
-                }.into_any(),
+                }),
                 Load::Ready(definition, settings) => {
                     let screening = Screening {
                         definition: StoredValue::new(definition),
@@ -194,7 +195,7 @@ pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) ->
                         consent: RwSignal::new(Consent::Asking),
                         sends: StoredValue::new(0),
                     };
-                    view! { <Flowing screening root content/> }.into_any()
+                    EitherOf3::C(view! { <Flowing screening root content/> })
                 }
             }}
         </div>
@@ -464,9 +465,9 @@ fn Flowing(screening: Screening, root: NodeRef<Div>, content: Content) -> impl I
         {move || {
             let locale = s.locale.get();
             match step.get() {
-                Step::Start => view! { <StartScreen locale/> }.into_any(),
-                Step::Question(index) => view! { <QuestionScreen index locale/> }.into_any(),
-                Step::Result => view! { <ResultScreen locale/> }.into_any(),
+                Step::Start => EitherOf3::A(view! { <StartScreen locale/> }),
+                Step::Question(index) => EitherOf3::B(view! { <QuestionScreen index locale/> }),
+                Step::Result => EitherOf3::C(view! { <ResultScreen locale/> }),
             }
         }}
     }
