@@ -7,7 +7,7 @@ use screening_core::Locale;
 use screening_core::ui::Ui;
 
 #[component]
-pub fn QuickExit(#[prop(into)] locale: Signal<Locale>) -> impl IntoView {
+pub fn QuickExit(locale: RwSignal<Locale>) -> impl IntoView {
     view! {
         <button type="button" class="sf-exit" data-quick-exit="">
             {move || Ui::QuickExit.text(locale.get())}
