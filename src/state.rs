@@ -13,17 +13,24 @@ use std::sync::Arc;
 /// the reactive arena, owned by the component that made it, so closures capture it freely.
 #[derive(Clone, Copy)]
 pub struct Screening {
-    pub definition: StoredValue<Arc<Definition>>,
-    pub settings: StoredValue<Arc<Settings>>,
+    /// What does not drive rendering. One stored value: each distinct stored type costs the
+    /// wasm its own arena code.
+    pub held: StoredValue<Held>,
     pub flow: RwSignal<Flow>,
     pub locale: RwSignal<Locale>,
     /// The contact directory, once loaded (`None` while loading or if it failed).
     pub contacts: RwSignal<Option<Arc<Directory>>>,
     /// Where the report of this screening stands (only with an `endpoint`).
     pub consent: RwSignal<Consent>,
+}
+
+/// The non-reactive part of a [`Screening`].
+pub struct Held {
+    pub definition: Arc<Definition>,
+    pub settings: Arc<Settings>,
     /// Which screening this is: a send tagged with an older one no longer reports back, so a
     /// slow send never shows "Sent" on the next result.
-    pub sends: StoredValue<u64>,
+    pub screening: u64,
 }
 
 /// The person's choice about an anonymous report, and what became of it.
@@ -42,14 +49,43 @@ pub enum Consent {
 }
 
 impl Screening {
+    /// A screening of a loaded questionnaire, asking about its report afresh. Call while
+    /// rendering: the handles belong to the current owner.
+    pub fn new(
+        definition: Arc<Definition>,
+        settings: Arc<Settings>,
+        flow: RwSignal<Flow>,
+        locale: RwSignal<Locale>,
+        contacts: RwSignal<Option<Arc<Directory>>>,
+    ) -> Screening {
+        Screening {
+            held: StoredValue::new(Held {
+                definition,
+                settings,
+                screening: 0,
+            }),
+            flow,
+            locale,
+            contacts,
+            consent: RwSignal::new(Consent::Asking),
+        }
+    }
+
     /// The questionnaire.
     pub fn def(&self) -> Arc<Definition> {
-        self.definition.get_value()
+        self.held.with_value(|h| h.definition.clone())
     }
 
     /// The checked attributes.
     pub fn settings(&self) -> Arc<Settings> {
-        self.settings.get_value()
+        self.held.with_value(|h| h.settings.clone())
+    }
+
+    /// Replaces the questionnaire (another locale's file); false once the widget is gone.
+    pub fn set_def(&self, definition: Arc<Definition>) -> bool {
+        self.held
+            .try_update_value(|h| h.definition = definition)
+            .is_some()
     }
 
     /// Interface text in the current language (reactive).
@@ -64,18 +100,18 @@ impl Screening {
 
     /// A new screening begins (the flow left the result): its result will ask again.
     pub fn new_screening(&self) {
-        self.sends.update_value(|g| *g += 1);
+        self.held.update_value(|h| h.screening += 1);
         self.consent.set(Consent::Asking);
     }
 
     /// The current screening, to tag a send with.
     pub fn screening_id(&self) -> u64 {
-        self.sends.get_value()
+        self.held.with_value(|h| h.screening)
     }
 
     /// Records how a send ended, if it belongs to the screening still shown.
     pub fn send_ended(&self, screening: u64, outcome: Consent) {
-        if self.sends.try_get_value() == Some(screening) {
+        if self.held.try_with_value(|h| h.screening) == Some(screening) {
             let _ = self.consent.try_set(outcome);
         }
     }

@@ -6,7 +6,7 @@ use screening_core::flow::Flow;
 use screening_core::settings::{Attributes, Settings};
 use screening_core::{Locale, parse_definition};
 use screening_widget::components::start::StartScreen;
-use screening_widget::state::{Consent, Screening};
+use screening_widget::state::Screening;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -33,15 +33,13 @@ async fn start_button_moves_to_the_first_question() {
         ..Default::default()
     });
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        let screening = Screening {
-            definition: StoredValue::new(definition),
-            settings: StoredValue::new(Arc::new(settings.unwrap())),
+        let screening = Screening::new(
+            definition,
+            Arc::new(settings.unwrap()),
             flow,
-            locale: RwSignal::new(Locale::En),
-            contacts: RwSignal::new(None),
-            consent: RwSignal::new(Consent::Asking),
-            sends: StoredValue::new(0),
-        };
+            RwSignal::new(Locale::En),
+            RwSignal::new(None),
+        );
         provide_context(screening);
         view! { <StartScreen locale=Locale::En/> }
     });

@@ -9,7 +9,7 @@ use crate::components::quick_exit::QuickExit;
 use crate::components::result::ResultScreen;
 use crate::components::start::StartScreen;
 use crate::host;
-use crate::state::{Consent, Screening};
+use crate::state::Screening;
 use leptos::either::EitherOf3;
 use leptos::html::Div;
 use leptos::logging::{error, log, warn};
@@ -186,15 +186,7 @@ pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) ->
                     <Problem locale=early details/>
                 }),
                 Load::Ready(definition, settings) => {
-                    let screening = Screening {
-                        definition: StoredValue::new(definition),
-                        settings: StoredValue::new(settings),
-                        flow,
-                        locale,
-                        contacts,
-                        consent: RwSignal::new(Consent::Asking),
-                        sends: StoredValue::new(0),
-                    };
+                    let screening = Screening::new(definition, settings, flow, locale, contacts);
                     EitherOf3::C(view! { <Flowing screening root content/> })
                 }
             }}
@@ -359,10 +351,7 @@ pub fn locale_switcher() -> impl Fn(Locale) + Copy + 'static {
                 leptos::task::spawn_local(async move {
                     match api::definition(&files.url(l.tag())).await {
                         Ok(d) => {
-                            if s.definition
-                                .try_set_value(Arc::new(files.complete(d)))
-                                .is_none()
-                            {
+                            if s.set_def(Arc::new(files.complete(d))) {
                                 let _ = s.locale.try_set(l);
                                 refresh_contacts();
                             }
