@@ -8,6 +8,7 @@ pub mod components;
 pub mod dom;
 pub mod embed;
 pub mod exit;
+pub mod fresh;
 pub mod host;
 pub mod queue;
 pub mod report;

@@ -8,6 +8,7 @@ use crate::components::question::QuestionScreen;
 use crate::components::quick_exit::QuickExit;
 use crate::components::result::ResultScreen;
 use crate::components::start::StartScreen;
+use crate::fresh::Fresh;
 use crate::host;
 use crate::state::Screening;
 use leptos::either::EitherOf3;
@@ -176,7 +177,7 @@ pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) ->
     crate::exit::forget_on_exit(root, flow);
     view! {
         <div class="sf-widget" node_ref=root lang=move || locale.get().tag() dir="ltr">
-            {move || match load.get() {
+            {move || Fresh(match load.get() {
                 Load::Loading => EitherOf3::A(view! {
                     <div class="sf-toolbar"><QuickExit locale/></div>
                     <p class="sf-loading" role="status">{Ui::Loading.text(early)}</p>
@@ -189,7 +190,7 @@ pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) ->
                     let screening = Screening::new(definition, settings, flow, locale, contacts);
                     EitherOf3::C(view! { <Flowing screening root content/> })
                 }
-            }}
+            })}
         </div>
     }
 }
@@ -451,13 +452,14 @@ fn Flowing(screening: Screening, root: NodeRef<Div>, content: Content) -> impl I
             <LanguageMenu/>
         </div>
         <p class="sf-visually-hidden" aria-live="polite" aria-atomic="true">{status}</p>
+        // A new screen for every step and language, never the last one patched (crate::fresh).
         {move || {
             let locale = s.locale.get();
-            match step.get() {
+            Fresh(match step.get() {
                 Step::Start => EitherOf3::A(view! { <StartScreen locale/> }),
                 Step::Question(index) => EitherOf3::B(view! { <QuestionScreen index locale/> }),
                 Step::Result => EitherOf3::C(view! { <ResultScreen locale/> }),
-            }
+            })
         }}
     }
 }

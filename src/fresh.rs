@@ -1,0 +1,111 @@
+//! A view that is never patched in place: each time it renders again it is built anew and
+//! replaces what was there.
+//!
+//! Leptos normally *rebuilds* a view of the same type in place, reusing its DOM nodes. For the
+//! widget's screens that is the wrong trade:
+//! - moving from one question to the next reuses the previous question's inputs, which once
+//!   unchecked the right answer (an input still checked joined the new radio group); a fresh
+//!   screen has fresh inputs, with nothing carried over;
+//! - the code that patches a whole screen in place is about a tenth of the wasm's view code,
+//!   for a screen that changes once per step.
+//!
+//! Usage: wrap what a reactive closure returns, `move || Fresh(screen(step.get()))`.
+
+use leptos::tachys::html::attribute::Attribute;
+use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
+use leptos::tachys::hydration::Cursor;
+use leptos::tachys::renderer::types::{Element, Node};
+use leptos::tachys::view::add_attr::AddAnyAttr;
+use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
+
+/// See the [module](self) documentation.
+pub struct Fresh<V>(pub V);
+
+/// The mounted view, replaced whole on every render after the first.
+pub struct FreshState<S>(S);
+
+impl<V: Render> Render for Fresh<V> {
+    type State = FreshState<V::State>;
+
+    fn build(self) -> Self::State {
+        FreshState(self.0.build())
+    }
+
+    fn rebuild(self, state: &mut Self::State) {
+        let mut new = self.0.build();
+        state.0.insert_before_this(&mut new);
+        state.0.unmount();
+        state.0 = new;
+    }
+}
+
+impl<S: Mountable> Mountable for FreshState<S> {
+    fn unmount(&mut self) {
+        self.0.unmount();
+    }
+
+    fn mount(&mut self, parent: &Element, marker: Option<&Node>) {
+        self.0.mount(parent, marker);
+    }
+
+    fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
+        self.0.insert_before_this(child)
+    }
+
+    fn elements(&self) -> Vec<Element> {
+        self.0.elements()
+    }
+}
+
+// The rest only forwards to the wrapped view: the widget renders in the browser alone, but
+// Leptos asks every view for its HTML and hydration forms too.
+
+impl<V: RenderHtml> AddAnyAttr for Fresh<V> {
+    type Output<A: Attribute> = Fresh<V::Output<A>>;
+
+    fn add_any_attr<A: Attribute>(self, attr: A) -> Self::Output<A>
+    where
+        Self::Output<A>: RenderHtml,
+    {
+        Fresh(self.0.add_any_attr(attr))
+    }
+}
+
+impl<V: RenderHtml> RenderHtml for Fresh<V> {
+    type AsyncOutput = Fresh<V::AsyncOutput>;
+    type Owned = Fresh<V::Owned>;
+
+    const MIN_LENGTH: usize = V::MIN_LENGTH;
+
+    fn dry_resolve(&mut self) {
+        self.0.dry_resolve();
+    }
+
+    async fn resolve(self) -> Self::AsyncOutput {
+        Fresh(self.0.resolve().await)
+    }
+
+    fn to_html_with_buf(
+        self,
+        buf: &mut String,
+        position: &mut Position,
+        escape: bool,
+        mark_branches: bool,
+        extra_attrs: Vec<AnyAttribute>,
+    ) {
+        self.0
+            .to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        cursor: &Cursor,
+        position: &PositionState,
+    ) -> Self::State {
+        FreshState(self.0.hydrate::<FROM_SERVER>(cursor, position))
+    }
+
+    fn into_owned(self) -> Self::Owned {
+        Fresh(self.0.into_owned())
+    }
+}
