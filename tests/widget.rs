@@ -6,9 +6,10 @@ use screening_core::flow::Flow;
 use screening_core::settings::{Attributes, Settings};
 use screening_core::{Locale, parse_definition};
 use screening_widget::components::start::StartScreen;
+use screening_widget::fresh::Fresh;
 use screening_widget::state::Screening;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -60,4 +61,27 @@ async fn start_button_moves_to_the_first_question() {
         flow.get_untracked().step(),
         screening_core::flow::Step::Question(0)
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_fresh_view_is_replaced_when_it_renders_again_not_patched() {
+    let root = container();
+    let n = RwSignal::new(1);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <div>
+                <span>"before"</span>
+                {move || Fresh(view! { <p>{n.get()}</p> })}
+                <span>"after"</span>
+            </div>
+        }
+    });
+    let first = root.query_selector("p").unwrap().expect("rendered");
+    n.set(2);
+    leptos::task::tick().await;
+    // The old view is gone, and the new one is in its place.
+    assert_eq!(root.text_content().unwrap(), "before2after");
+    let second = root.query_selector("p").unwrap().expect("rendered again");
+    // Patched in place, the paragraph would be the same node with new text.
+    assert_ne!(JsValue::from(first), JsValue::from(second), "built anew");
 }

@@ -121,9 +121,9 @@ fn Choice(index: usize, id: String, label: String, multi: bool) -> impl IntoView
         }
     };
     let dont_know = id == DONT_KNOW;
-    // `checked` comes before `name`. Each question gets new inputs (crate::fresh); were they
-    // ever patched in place, an input still checked from the previous question that joined
-    // this radio group by its new name would uncheck this question's answer.
+    // `checked` comes before `name`: moving to another question rebuilds these inputs in
+    // place, and an input still checked from the previous question that joined the new
+    // question's radio group by its new name would uncheck that question's answer.
     view! {
         <label class="sf-option" class:sf-dont-know=dont_know>
             <input

@@ -177,6 +177,7 @@ pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) ->
     crate::exit::forget_on_exit(root, flow);
     view! {
         <div class="sf-widget" node_ref=root lang=move || locale.get().tag() dir="ltr">
+            // Loading becomes ready (or failed) once: patching code would never run (crate::fresh).
             {move || Fresh(match load.get() {
                 Load::Loading => EitherOf3::A(view! {
                     <div class="sf-toolbar"><QuickExit locale/></div>
@@ -452,14 +453,16 @@ fn Flowing(screening: Screening, root: NodeRef<Div>, content: Content) -> impl I
             <LanguageMenu/>
         </div>
         <p class="sf-visually-hidden" aria-live="polite" aria-atomic="true">{status}</p>
-        // A new screen for every step and language, never the last one patched (crate::fresh).
+        // One question is patched into the next: building each anew took twice as long per
+        // step. The start and the result change only with the language, so they are built anew
+        // then, and carry no patching code (crate::fresh).
         {move || {
             let locale = s.locale.get();
-            Fresh(match step.get() {
-                Step::Start => EitherOf3::A(view! { <StartScreen locale/> }),
+            match step.get() {
+                Step::Start => EitherOf3::A(Fresh(view! { <StartScreen locale/> })),
                 Step::Question(index) => EitherOf3::B(view! { <QuestionScreen index locale/> }),
-                Step::Result => EitherOf3::C(view! { <ResultScreen locale/> }),
-            })
+                Step::Result => EitherOf3::C(Fresh(view! { <ResultScreen locale/> })),
+            }
         }}
     }
 }
