@@ -17,7 +17,7 @@ const DEFAULT_EXIT_URL = 'https://www.google.com/';
 const QUEUE_KEY = 'screening-form-queue';
 /** The event the wasm instances listen for, to forget their answers (src/exit.rs). */
 const EXIT_EVENT = 'screening-form-exit';
-/** Shift pressed three times within this many milliseconds (crates/core/src/quick_exit.rs). */
+/** Shift pressed three times within this many milliseconds (tests/e2e/safety.spec.ts). */
 const SHIFT_WINDOW_MS = 3000;
 /** The quick-exit button's label before the wasm has loaded (the same words as the wasm's). */
 const LEAVE = { tg: 'Зуд баромадан', ru: 'Быстро уйти', uz: 'Tezda chiqish', en: 'Leave quickly' };

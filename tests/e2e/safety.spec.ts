@@ -86,6 +86,34 @@ test('typing with Shift does not trigger quick exit', async ({ page }) => {
   await expect(FIRST_ANSWER(widget)).toBeChecked();
 });
 
+test('Shift x3 counts only presses within three seconds, and a held Shift once', async ({ page }) => {
+  await startAndAnswer(page);
+  const url = page.url();
+  let navigated = false;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigated = true;
+  });
+  // Slow: by the third press the first is more than three seconds old.
+  await page.keyboard.press('Shift');
+  await page.waitForTimeout(1600);
+  await page.keyboard.press('Shift');
+  await page.waitForTimeout(1600);
+  await page.keyboard.press('Shift');
+  // Held: the browser repeats keydown while a key is held; that is one press.
+  await page.keyboard.press('A');
+  await page.keyboard.down('Shift');
+  await page.keyboard.down('Shift');
+  await page.keyboard.down('Shift');
+  await page.keyboard.up('Shift');
+  await page.keyboard.press('Shift');
+  await page.waitForTimeout(1500);
+  expect(navigated).toBe(false);
+  expect(page.url()).toBe(url);
+  // The third distinct press leaves.
+  await page.keyboard.press('Shift');
+  await expect(page).toHaveURL(/neutral\.html\?exit$/);
+});
+
 test('one instance leaving blanks every instance at once', async ({ page }) => {
   await page.route('**/pages/neutral.html?slow', async (route) => {
     await new Promise((r) => setTimeout(r, 1500));

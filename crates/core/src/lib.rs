@@ -19,7 +19,6 @@ pub mod order;
 pub mod parse;
 pub mod payload;
 mod payload_json;
-pub mod quick_exit;
 pub mod randomized;
 pub mod scoring;
 pub mod settings;
