@@ -22,6 +22,9 @@ pub struct Screening {
     pub contacts: RwSignal<Option<Arc<Directory>>>,
     /// Where the report of this screening stands (only with an `endpoint`).
     pub consent: RwSignal<Consent>,
+    /// Where the person is now, as chosen on the result (empty until the result shows it).
+    /// Kept here, not in the result screen, so a language switch keeps the choice.
+    pub place: RwSignal<String>,
 }
 
 /// The non-reactive part of a [`Screening`].
@@ -68,6 +71,7 @@ impl Screening {
             locale,
             contacts,
             consent: RwSignal::new(Consent::Asking),
+            place: RwSignal::new(String::new()),
         }
     }
 
@@ -102,6 +106,7 @@ impl Screening {
     pub fn new_screening(&self) {
         self.held.update_value(|h| h.screening += 1);
         self.consent.set(Consent::Asking);
+        self.place.set(String::new());
     }
 
     /// The current screening, to tag a send with.

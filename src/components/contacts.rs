@@ -14,7 +14,8 @@ use screening_core::definition::PLACES;
 use screening_core::ui::{self, Ui};
 
 /// `place` starts where the answers say the person is; changing it re-picks the contacts and
-/// keeps everything else (the radios are not re-rendered, so focus stays on them).
+/// keeps everything else (the radios are not re-rendered, so focus stays on them). A language
+/// switch builds this anew, from the same `place`.
 #[component]
 pub fn ContactList(topics: Vec<String>, place: RwSignal<String>, locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();

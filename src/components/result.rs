@@ -29,7 +29,11 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
     let answers = s.flow.with_untracked(|f| f.answers().clone());
     let outcome = d.score_checked(&answers);
     let topics = outcome.contact_topics(&d);
-    let place = RwSignal::new(d.place(&answers).to_owned());
+    // Where the answers say the person is, unless they chose another place on this result.
+    let place = s.place;
+    if place.with_untracked(String::is_empty) {
+        place.set(d.place(&answers).to_owned());
+    }
     let summary = NodeRef::<Div>::new();
     let details = NodeRef::<Div>::new();
     {

@@ -209,6 +209,24 @@ test('returnee: the place question picks the contacts, and can be changed on the
   for (const reach of await widget.locator('.sf-contacts .sf-reach').allTextContents()) {
     expect(reach).toMatch(/^Можно связаться из: .*(Казахстан|любая страна)/);
   }
+  const contacts = () =>
+    widget.locator('.sf-contacts .sf-contact').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-contact')));
+  await widget.locator('.sf-place input[value="ru"]').check();
+  await expect(widget.locator('.sf-contacts .sf-reach').first()).toContainText('Россия');
+  for (const reach of await widget.locator('.sf-contacts .sf-reach').allTextContents()) {
+    expect(reach).toMatch(/^Можно связаться из: .*(Россия|любая страна)/);
+  }
+  const inRussia = await contacts();
+  // A language switch keeps the place chosen on the result, and its contacts.
+  await widget.locator('select').selectOption('tg');
+  await expect(widget.locator('.sf-result h2')).toHaveText('Натиҷаи шумо');
+  await expect(widget.locator('.sf-place input[value="ru"]')).toBeChecked();
+  await expect(widget.locator('.sf-contacts .sf-reach').first()).toContainText('Русия');
+  expect(await contacts()).toEqual(inRussia);
+  // The next screening starts again from its own answers.
+  await widget.getByRole('button', { name: 'Аз нав оғоз кардан' }).click();
+  await complete(widget, { ...RETURNEE.passportTakenCough, where_now: 'kz' });
+  await expect(widget.locator('.sf-place input[value="kz"]')).toBeChecked();
 });
 
 /** Completes a screening, counting the questions skipped and answered "I don't know". */
