@@ -61,10 +61,31 @@ pub fn this_month() -> String {
 /// Moves focus to the first element matching `selector` inside `root`, after the next frame
 /// (when a re-render has put it there).
 pub fn focus_later(root: Option<web_sys::Element>, selector: &'static str) {
+    focus_after_frame(root, selector, false);
+}
+
+/// Like [`focus_later`], but only if focus has left the widget's shadow root: the element that
+/// had it was replaced. Focus the person put somewhere else in the widget stays there.
+pub fn refocus_later(root: Option<web_sys::Element>, selector: &'static str) {
+    focus_after_frame(root, selector, true);
+}
+
+fn focus_after_frame(root: Option<web_sys::Element>, selector: &'static str, only_if_lost: bool) {
     leptos::prelude::request_animation_frame(move || {
         use wasm_bindgen::JsCast;
+        let Some(root) = root else {
+            return;
+        };
+        if only_if_lost {
+            let shadow = root.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok();
+            if shadow.is_none_or(|s| s.active_element().is_some()) {
+                return;
+            }
+        }
         let target = root
-            .and_then(|r| r.query_selector(selector).ok().flatten())
+            .query_selector(selector)
+            .ok()
+            .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(target) = target {
             let _ = target.focus();

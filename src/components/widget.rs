@@ -404,14 +404,18 @@ fn Flowing(screening: Screening, root: NodeRef<Div>, content: Content) -> impl I
         }
     };
     // Move focus to the new screen's heading on every step (not on first render: the host page
-    // keeps focus until the person starts).
+    // keeps focus until the person starts). A language switch builds the start and result
+    // screens anew (crate::fresh): if focus was on something in them, it goes to the heading.
     let flow = screening.flow;
-    Effect::new(move |previous: Option<Step>| {
-        let step = flow.with(Flow::step);
-        if previous.is_some_and(|p| p != step) {
-            host::focus_later(root.get_untracked().map(Into::into), "[data-focus]");
+    Effect::new(move |previous: Option<(Step, Locale)>| {
+        let now = (flow.with(Flow::step), s.locale.get());
+        let root = || root.get_untracked().map(Into::into);
+        match previous {
+            Some((step, _)) if step != now.0 => host::focus_later(root(), "[data-focus]"),
+            Some((_, locale)) if locale != now.1 => host::refocus_later(root(), "[data-focus]"),
+            _ => {}
         }
-        step
+        now
     });
     // The offline queue, if the partner enabled it: retry on load and when back online.
     let settings = screening.settings();

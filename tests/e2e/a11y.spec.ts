@@ -178,3 +178,26 @@ for (const lang of ['tg', 'ru', 'uz-Latn', 'en']) {
     }
   });
 }
+
+test('a language switch keeps focus on the menu, and moves it to the heading when what had it was replaced', async ({ page }) => {
+  const widget = page.locator('screening-form');
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+  const menu = widget.locator('select');
+  const heading = widget.locator('.sf-start h2');
+  // From the menu: focus stays on it.
+  await menu.focus();
+  await menu.selectOption('ru');
+  await expect(heading).toHaveText('Проверьте предложение о работе');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await focused(widget)).toBe('select');
+  // Focus on the Start button while the language changes (the switch waits for the new
+  // locale's file, and a keyboard user may move on meanwhile): the start screen is built anew,
+  // and focus goes to its heading instead of falling out of the widget.
+  await widget.locator('.sf-start button.sf-primary').focus();
+  await menu.evaluate((select: HTMLSelectElement) => {
+    select.value = 'tg';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await expect(heading).toHaveText('Пешниҳоди корро санҷед');
+  await expect.poll(() => focused(widget)).toBe('h2');
+});
