@@ -66,26 +66,21 @@ struct LocaleFiles {
 
 impl LocaleFiles {
     fn from_preload(prefix: String, p: &PreloadedBuiltIn) -> LocaleFiles {
-        // Inserts, not `collect`: a B-tree built from an iterator costs the wasm a sort.
-        let mut locales = SmallMap::new();
-        for (tag, status) in &p.locales {
-            if let Some(l) = Locale::from_exact_tag(tag) {
-                let status = if status == "reviewed" {
-                    ReviewStatus::Reviewed
-                } else {
-                    ReviewStatus::Draft
-                };
-                locales.insert(l, status);
+        let status = |s: &str| {
+            if s == "reviewed" {
+                ReviewStatus::Reviewed
+            } else {
+                ReviewStatus::Draft
             }
-        }
-        let mut default_scripts = SmallMap::new();
-        for (language, script) in &p.default_scripts {
-            default_scripts.insert(language.clone(), script.clone());
-        }
+        };
         LocaleFiles {
             prefix,
-            locales,
-            default_scripts,
+            locales: p
+                .locales
+                .iter()
+                .filter_map(|(tag, s)| Some((Locale::from_exact_tag(tag)?, status(s))))
+                .collect(),
+            default_scripts: p.default_scripts.iter().cloned().collect(),
         }
     }
 

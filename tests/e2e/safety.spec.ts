@@ -13,6 +13,21 @@ async function pressShiftThrice(page: Page) {
   await page.keyboard.press('Shift');
 }
 
+/** Watches the page from now on; the returned check waits longer than a `location.replace`
+ *  under way takes to show (the exit page is local), then asserts the page never left. */
+function watchStaying(page: Page): () => Promise<void> {
+  const url = page.url();
+  let navigated = false;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) navigated = true;
+  });
+  return async () => {
+    await page.waitForTimeout(1500);
+    expect(navigated).toBe(false);
+    expect(page.url()).toBe(url);
+  };
+}
+
 /** Back must skip the partner page: `location.replace` left no history entry for it. */
 async function expectLeft(page: Page) {
   await expect(page).toHaveURL(/neutral\.html\?exit$/);
@@ -71,28 +86,17 @@ test('quick exit by pressing Shift three times', async ({ page }) => {
 
 test('typing with Shift does not trigger quick exit', async ({ page }) => {
   const widget = await startAndAnswer(page);
-  const url = page.url();
-  let navigated = false;
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) navigated = true;
-  });
+  const stayed = watchStaying(page);
   await page.keyboard.press('Shift+A');
   await page.keyboard.press('Shift+B');
   await page.keyboard.press('Shift+C');
-  // A `location.replace` under way takes a moment to show: wait longer than the exit page takes.
-  await page.waitForTimeout(1500);
-  expect(navigated).toBe(false);
-  expect(page.url()).toBe(url);
+  await stayed();
   await expect(FIRST_ANSWER(widget)).toBeChecked();
 });
 
 test('Shift x3 counts only presses within three seconds, and a held Shift once', async ({ page }) => {
   await startAndAnswer(page);
-  const url = page.url();
-  let navigated = false;
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) navigated = true;
-  });
+  const stayed = watchStaying(page);
   // Slow: by the third press the first is more than three seconds old.
   await page.keyboard.press('Shift');
   await page.waitForTimeout(1600);
@@ -106,9 +110,7 @@ test('Shift x3 counts only presses within three seconds, and a held Shift once',
   await page.keyboard.down('Shift');
   await page.keyboard.up('Shift');
   await page.keyboard.press('Shift');
-  await page.waitForTimeout(1500);
-  expect(navigated).toBe(false);
-  expect(page.url()).toBe(url);
+  await stayed();
   // The third distinct press leaves.
   await page.keyboard.press('Shift');
   await expect(page).toHaveURL(/neutral\.html\?exit$/);

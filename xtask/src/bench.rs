@@ -131,6 +131,9 @@ fn sizes() -> Result<(), String> {
     Ok(())
 }
 
+/// The browser benchmark (`bench/bench.mjs`): screening-form against the same questionnaire in
+/// SurveyJS, both served with brotli over HTTPS from one server, alternating, `BENCH_RUNS` runs
+/// each (default 7), throttled and unthrottled; then the preload hints. Prints the tables.
 fn timings(tools: &Tools) -> Result<(), String> {
     let runs = std::env::var("BENCH_RUNS").unwrap_or_else(|_| "7".into());
     eprintln!(

@@ -491,10 +491,7 @@ impl Aggregates {
             .map(|t| ("band", t))
             .chain(self.answers.iter().map(|t| ("answer", t)));
         for (kind, t) in tables {
-            let mechanism = match t.privacy.mechanism {
-                Mechanism::None => "none",
-                Mechanism::RandomizedResponse => "randomized_response",
-            };
+            let mechanism = t.privacy.mechanism.name();
             let field = t.scale.as_ref().or(t.question.as_ref()).cloned();
             for c in &t.cells {
                 out.push_str(&csv_row(&[

@@ -36,13 +36,7 @@ pub struct Answers(SmallMap<String, Answer>);
 
 impl FromIterator<(String, Answer)> for Answers {
     fn from_iter<I: IntoIterator<Item = (String, Answer)>>(iter: I) -> Self {
-        // Inserting one by one: `collect` into a B-tree sorts first, which costs the widget's
-        // wasm a stable-sort instance per map type.
-        let mut map = SmallMap::new();
-        for (question, answer) in iter {
-            map.insert(question, answer);
-        }
-        Answers(map)
+        Answers(iter.into_iter().collect())
     }
 }
 

@@ -165,6 +165,14 @@ pub enum Mechanism {
 impl Mechanism {
     /// Every mechanism: what a definition allows when it says nothing.
     pub const ALL: [Mechanism; 2] = [Mechanism::None, Mechanism::RandomizedResponse];
+
+    /// The name in JSON and CSV (as serde writes it), for writers that do not use serde.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mechanism::None => "none",
+            Mechanism::RandomizedResponse => "randomized_response",
+        }
+    }
 }
 
 /// Whether a native speaker has reviewed a locale's text. Drafts are shown to partners, not

@@ -4,7 +4,6 @@
 //! about 3 KB of brotli, for one small object. The collector still reads reports with serde, so
 //! the tests check that what is written here reads back as the same payload.
 
-use crate::definition::Mechanism;
 use crate::payload::Payload;
 use crate::{Answer, SmallMap};
 
@@ -48,13 +47,7 @@ impl Payload {
         });
         key(&mut out, "privacy");
         out.push_str("{\"mechanism\":");
-        string(
-            &mut out,
-            match self.privacy.mechanism {
-                Mechanism::None => "none",
-                Mechanism::RandomizedResponse => "randomized_response",
-            },
-        );
+        string(&mut out, self.privacy.mechanism.name());
         if let Some(epsilon) = self.privacy.epsilon {
             out.push_str(",\"epsilon\":");
             decimal(&mut out, epsilon)?;

@@ -202,9 +202,7 @@ impl<K: Ord> Extend<K> for SmallSet<K> {
 impl<K: Ord> FromIterator<K> for SmallSet<K> {
     fn from_iter<I: IntoIterator<Item = K>>(keys: I) -> Self {
         let mut set = SmallSet::new();
-        for k in keys {
-            set.insert(k);
-        }
+        set.extend(keys);
         set
     }
 }

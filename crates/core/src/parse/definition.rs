@@ -171,12 +171,7 @@ fn locales<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<SmallMap<Locale
         let status = variant(status, p, e, &STATUSES);
         Some((locale?, status?))
     })?;
-    // Inserted one by one: collecting into a B-tree would sort, and cost the wasm a sort.
-    let mut locales = SmallMap::new();
-    for (locale, status) in by_tag.into_values() {
-        locales.insert(locale, status);
-    }
-    Some(locales)
+    Some(by_tag.into_values().collect())
 }
 
 fn question<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Question> {
