@@ -80,7 +80,7 @@ pub enum ContactKind {
 pub struct Channel {
     #[serde(rename = "type")]
     pub kind: ChannelKind,
-    /// A number in international format (`+992...`, or a 2-4 digit short number), a Telegram
+    /// A number in international format (`+992...`, or a 2-5 digit short number), a Telegram
     /// username, an e-mail address or an https URL, by type.
     pub value: String,
 }
@@ -120,7 +120,7 @@ impl Channel {
         let ok = match self.kind {
             ChannelKind::Phone => {
                 international(v)
-                    || (v.len() <= 4 && v.len() >= 2 && v.chars().all(|c| c.is_ascii_digit()))
+                    || ((2..=5).contains(&v.len()) && v.chars().all(|c| c.is_ascii_digit()))
             }
             ChannelKind::Whatsapp => international(v),
             ChannelKind::Telegram => {
@@ -132,7 +132,7 @@ impl Channel {
             ChannelKind::Web => v.starts_with("https://") && !v.contains(char::is_whitespace),
         };
         (!ok).then(|| match self.kind {
-            ChannelKind::Phone => format!("\"{v}\" is not an international number (+ and 7 to 15 digits) or a 2-4 digit short number"),
+            ChannelKind::Phone => format!("\"{v}\" is not an international number (+ and 7 to 15 digits) or a 2-5 digit short number"),
             ChannelKind::Whatsapp => format!("\"{v}\" is not an international number (+ and 7 to 15 digits)"),
             ChannelKind::Telegram => format!("\"{v}\" is not a Telegram username (5 to 32 letters, digits or _)"),
             ChannelKind::Email => format!("\"{v}\" is not an e-mail address"),
@@ -158,26 +158,108 @@ impl Directory {
     }
 
     /// The contacts a result shows for someone at `place` (see
-    /// [`crate::definition::PLACES`]): those reachable from there that serve any of the topics,
-    /// ordered by the first topic they serve (topics are listed in priority order), then
-    /// non-police first; emergency services and police always come after the others. Returns
-    /// the first [`FIRST_CONTACTS`] and the rest, for "More contacts".
-    pub fn for_result(&self, topics: &[String], place: &str) -> (Vec<&Contact>, Vec<&Contact>) {
+    /// [`crate::definition::PLACES`]), for topic groups in urgency order (one group per scale
+    /// the result raised, see [`crate::scoring::Outcome::contact_groups`]): those reachable from
+    /// there that serve any of the topics. The first [`FIRST_CONTACTS`] are taken in turns, the
+    /// best contact of each group in order, so the TB service stands among them beside the
+    /// trafficking line when both findings call for help; the rest, for "More contacts", are
+    /// ordered by the first group and topic they serve. Within that, non-police first (those
+    /// with a phone before those without), and
+    /// emergency services and police after the others (the urgent block carries their numbers).
+    pub fn for_result(
+        &self,
+        groups: &[Vec<String>],
+        place: &str,
+    ) -> (Vec<&Contact>, Vec<&Contact>) {
+        let rank = |c: &Contact| -> Option<(usize, usize)> {
+            groups.iter().enumerate().find_map(|(g, topics)| {
+                topics
+                    .iter()
+                    .position(|t| c.topics.contains(t))
+                    .map(|t| (g, t))
+            })
+        };
         let mut found: Vec<&Contact> = self
             .contacts
             .iter()
-            .filter(|c| c.reachable(place))
-            .filter(|c| c.topics.iter().any(|t| topics.contains(t)))
+            .filter(|c| c.reachable(place) && rank(c).is_some())
             .collect();
         crate::order::stable_sort_by_key(&mut found, |c| {
-            let first_topic = topics
+            (
+                c.kind >= ContactKind::Emergency,
+                rank(c),
+                c.kind,
+                c.phone().is_none(),
+            )
+        });
+        let serves = |c: &Contact, g: usize| {
+            groups[g]
                 .iter()
                 .position(|t| c.topics.contains(t))
-                .unwrap_or(usize::MAX);
-            (c.kind >= ContactKind::Emergency, first_topic, c.kind)
-        });
-        let rest = found.split_off(found.len().min(FIRST_CONTACTS));
-        (found, rest)
+                .map(|t| {
+                    (
+                        c.kind >= ContactKind::Emergency,
+                        t,
+                        c.kind,
+                        c.phone().is_none(),
+                    )
+                })
+        };
+        let mut first: Vec<&Contact> = Vec::new();
+        let mut progress = true;
+        while first.len() < FIRST_CONTACTS && progress {
+            progress = false;
+            for g in 0..groups.len() {
+                if first.len() == FIRST_CONTACTS {
+                    break;
+                }
+                let best = found
+                    .iter()
+                    .filter(|c| !first.iter().any(|f| std::ptr::eq(*f, **c)))
+                    .filter_map(|c| serves(c, g).map(|key| (key, *c)))
+                    .min_by_key(|(key, _)| *key);
+                if let Some((_, c)) = best {
+                    first.push(c);
+                    progress = true;
+                }
+            }
+        }
+        let rest = found
+            .into_iter()
+            .filter(|c| !first.iter().any(|f| std::ptr::eq(*f, *c)))
+            .collect();
+        (first, rest)
+    }
+
+    /// The numbers of the urgent block for someone at `place`: for each topic in order, the
+    /// first contact reachable from there that serves it and has a phone, non-police first
+    /// (NGOs, then international organisations, ..., emergency services, police), each
+    /// contact once.
+    pub fn urgent_numbers(&self, topics: &[String], place: &str) -> Vec<(&Contact, &Channel)> {
+        let mut out: Vec<(&Contact, &Channel)> = Vec::new();
+        for topic in topics {
+            let mut candidates: Vec<&Contact> = self
+                .contacts
+                .iter()
+                .filter(|c| c.reachable(place) && c.topics.contains(topic))
+                .filter(|c| !out.iter().any(|(o, _)| std::ptr::eq(*o, *c)))
+                .collect();
+            crate::order::stable_sort_by_key(&mut candidates, |c| c.kind);
+            if let Some((c, ch)) = candidates.into_iter().find_map(|c| Some((c, c.phone()?))) {
+                out.push((c, ch));
+            }
+        }
+        out
+    }
+
+    /// The number to call for one finding: the first contact [`Directory::for_result`] lists
+    /// for these topics at `place` that has a phone, so a number stands beside the step.
+    pub fn first_call(&self, topics: &[String], place: &str) -> Option<(&Contact, &Channel)> {
+        let (first, rest) = self.for_result(std::slice::from_ref(&topics.to_vec()), place);
+        first
+            .into_iter()
+            .chain(rest)
+            .find_map(|c| Some((c, c.phone()?)))
     }
 }
 
@@ -192,7 +274,11 @@ pub fn coverage_gaps(d: &crate::Definition, dir: &Directory) -> Vec<(String, &'s
                 continue;
             }
             for place in crate::definition::PLACES {
-                if dir.for_result(&b.contact_topics, place).0.is_empty() {
+                if dir
+                    .for_result(std::slice::from_ref(&b.contact_topics), place)
+                    .0
+                    .is_empty()
+                {
                     gaps.push((format!("$.scales[{i}].bands[{j}]"), place));
                 }
             }
@@ -201,7 +287,40 @@ pub fn coverage_gaps(d: &crate::Definition, dir: &Directory) -> Vec<(String, &'s
     gaps
 }
 
+/// Every band above a scale's lowest and place for which the result would show no number to
+/// call beside the step, as `(JSON path of the band, place)`; and every urgent block whose
+/// first topic (the emergency number) has no number at a place.
+pub fn phone_gaps(d: &crate::Definition, dir: &Directory) -> Vec<(String, &'static str)> {
+    let mut gaps = Vec::new();
+    for (i, s) in d.scales.iter().enumerate() {
+        for (j, b) in s.bands.iter().enumerate().skip(1) {
+            let path = format!("$.scales[{i}].bands[{j}]");
+            for place in crate::definition::PLACES {
+                if !b.contact_topics.is_empty()
+                    && dir.first_call(&b.contact_topics, place).is_none()
+                {
+                    gaps.push((path.clone(), place));
+                }
+                if let Some(u) = &b.urgent
+                    && let Some(first) = u.topics.first()
+                    && dir
+                        .urgent_numbers(std::slice::from_ref(first), place)
+                        .is_empty()
+                {
+                    gaps.push((format!("{path}.urgent"), place));
+                }
+            }
+        }
+    }
+    gaps
+}
+
 impl Contact {
+    /// The first phone channel, for a number to tap.
+    pub fn phone(&self) -> Option<&Channel> {
+        self.channels.iter().find(|c| c.kind == ChannelKind::Phone)
+    }
+
     /// Whether someone at `place` can reach this contact; `other` means anywhere else, where
     /// only contacts reachable from `any` help.
     pub fn reachable(&self, place: &str) -> bool {

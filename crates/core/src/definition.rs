@@ -359,6 +359,10 @@ pub struct Scale {
     /// was really answered: a result without answers must never read as "no signs".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unanswered: Option<Unanswered>,
+    /// How urgent this scale is beside the others when their bands are equally serious: a
+    /// result shows the most serious band first, and among bands of one level the scale with
+    /// the higher urgency (coercion before a TB test before wage claims). Default 0.
+    pub urgency: u32,
 }
 
 /// A band reached by a combination of answers, with the sentence that explains it.
@@ -376,10 +380,27 @@ pub struct Unanswered {
     pub advice: Text,
 }
 
-/// A next step, shown only where its condition holds (a step for a job in Russia only).
+/// A next step or a paragraph of advice, shown only where its condition holds (a step for a
+/// job in Russia only, TB advice for someone still in Russia).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
     pub text: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// Where a claim about the law or practice of a place comes from, so a reviewer can check
+    /// it; required on a conditional text of advice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The "If you are not safe now" block that opens a result: numbers to call at once, before
+/// anything else, for the place the person is in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Urgent {
+    /// One number per topic, in this order (`emergency`, `consular`, `trafficking`): the
+    /// first contact reachable from the place that serves the topic and has a phone.
+    pub topics: Vec<String>,
+    /// Shown only where this holds (not in Tajikistan, or not said).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,
 }
@@ -393,12 +414,16 @@ pub struct Band {
     /// How serious the band is; the widget shows it in words, icon and colour.
     pub level: Level,
     pub title: Text,
-    /// What the signs mean, in plain words.
-    pub advice: Text,
+    /// What the signs mean, in plain words: one text, or paragraphs each shown where its
+    /// condition holds (what a TB finding means depends on where the person is).
+    pub advice: Vec<Step>,
     /// Concrete next steps, in the order to take them; the first shown is the most important.
     pub steps: Vec<Step>,
     /// Which contacts of the directory to show (by topic), non-police first.
     pub contact_topics: Vec<String>,
+    /// When set (and its condition holds), the result opens with numbers to call now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urgent: Option<Urgent>,
 }
 
 /// How serious a band is.

@@ -279,12 +279,21 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
                 None,
                 &b.title,
             );
-            c.add(
-                format!("{bp}.advice"),
-                format!("Result: what the signs mean ({level})"),
-                None,
-                &b.advice,
-            );
+            let single = b.advice.len() == 1 && b.advice[0].show_if.is_none();
+            for (i, part) in b.advice.iter().enumerate() {
+                let path = if single {
+                    format!("{bp}.advice")
+                } else {
+                    format!("{bp}.advice[{i}]")
+                };
+                let note = match part.show_if {
+                    None => format!("Result: what the signs mean ({level})"),
+                    Some(_) => {
+                        format!("Result: what the signs mean ({level}), for some answers only")
+                    }
+                };
+                c.add(path, note, None, &part.text);
+            }
             for (i, step) in b.steps.iter().enumerate() {
                 c.add(
                     format!("{bp}.steps[{i}]"),

@@ -19,6 +19,7 @@ pub mod order;
 pub mod parse;
 pub mod payload;
 mod payload_json;
+pub mod phone;
 pub mod randomized;
 pub mod scoring;
 pub mod settings;

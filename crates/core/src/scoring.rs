@@ -2,7 +2,7 @@
 //! Every point in a result can be traced to an answer and the indicator behind it.
 
 use crate::answers::{AnswerError, Answers};
-use crate::definition::{Band, DONT_KNOW, Definition, Indicator, PLACES, Question, Scale};
+use crate::definition::{Band, DONT_KNOW, Definition, Indicator, PLACES, Question, Scale, Urgent};
 use crate::text::Text;
 use serde::Serialize;
 
@@ -225,7 +225,7 @@ impl Definition {
 
 impl Definition {
     /// Whether the question `id` is shown, given [`Definition::visibility`]'s answer.
-    fn is_shown(&self, visibility: &[bool], id: &str) -> bool {
+    pub(crate) fn is_shown(&self, visibility: &[bool], id: &str) -> bool {
         self.questions
             .iter()
             .position(|q| q.id == id)
@@ -255,14 +255,7 @@ impl Definition {
     /// Where the person is now, for choosing contacts: the place question's answer when it
     /// was shown and answered with a place, else the definition's default.
     pub fn place(&self, answers: &Answers) -> &str {
-        self.place
-            .question
-            .as_deref()
-            .filter(|id| self.visible_questions(answers).iter().any(|q| q.id == *id))
-            .and_then(|id| answers.get(id))
-            .and_then(|a| a.ids().first())
-            .and_then(|id| PLACES.iter().find(|p| *p == id))
-            .copied()
+        self.place_said(answers)
             .unwrap_or(self.place.default.as_str())
     }
 
@@ -275,6 +268,29 @@ impl Definition {
             .filter(|s| s.show_if.as_ref().is_none_or(|c| c.holds(answers, &shown)))
             .map(|s| &s.text)
             .collect()
+    }
+
+    /// The paragraphs of a band's advice that apply to these answers, in order.
+    pub fn advice<'d>(&'d self, band: &'d Band, answers: &Answers) -> Vec<&'d Text> {
+        let visibility = self.visibility(answers);
+        let shown = |id: &str| self.is_shown(&visibility, id);
+        band.advice
+            .iter()
+            .filter(|s| s.show_if.as_ref().is_none_or(|c| c.holds(answers, &shown)))
+            .map(|s| &s.text)
+            .collect()
+    }
+
+    /// Where the person said they are: the place question's answer when it was shown and
+    /// answered with a place; `None` when they did not say (skipped, "I don't know", or no
+    /// such question).
+    pub fn place_said(&self, answers: &Answers) -> Option<&'static str> {
+        let id = self.place.question.as_deref()?;
+        if !self.visible_questions(answers).iter().any(|q| q.id == id) {
+            return None;
+        }
+        let answer = answers.get(id)?.ids().first()?;
+        PLACES.iter().find(|p| *p == answer).copied()
     }
 
     /// What to find out: for each shown question answered "I don't know", its `find_out`
@@ -297,13 +313,59 @@ impl ScaleOutcome {
 }
 
 impl Outcome {
-    /// The contact topics of the bands reached, in scale order: who the result lists.
-    pub fn contact_topics(&self, d: &Definition) -> Vec<String> {
-        self.scales
-            .iter()
-            .filter_map(|o| d.scale(&o.scale)?.band(&o.band))
-            .flat_map(|b| b.contact_topics.iter().cloned())
+    /// The scales in the order a result shows them: the most serious band first; among bands
+    /// of one level, the scale with the higher `urgency`; then definition order. A scale shown
+    /// with its "unanswered" wording counts as the least serious.
+    pub fn by_urgency<'o>(&'o self, d: &Definition) -> Vec<&'o ScaleOutcome> {
+        let mut ordered: Vec<&ScaleOutcome> = self.scales.iter().collect();
+        crate::order::stable_sort_by_key(&mut ordered, |o| {
+            let scale = d.scale(&o.scale);
+            let level = scale
+                .filter(|s| !o.shows_unanswered(s))
+                .and_then(|s| s.band(&o.band))
+                .map(|b| b.level);
+            (
+                std::cmp::Reverse(level),
+                std::cmp::Reverse(scale.map_or(0, |s| s.urgency)),
+            )
+        });
+        ordered
+    }
+
+    /// The contact topics of the bands reached, one group per scale in urgency order (see
+    /// [`Outcome::by_urgency`]): who the result lists, and for which finding. A scale at its
+    /// lowest band adds no topics, unless every scale is at its lowest: then those bands'
+    /// topics are all there is to offer.
+    pub fn contact_groups(&self, d: &Definition) -> Vec<Vec<String>> {
+        let bands: Vec<(&Band, bool)> = self
+            .by_urgency(d)
+            .into_iter()
+            .filter_map(|o| {
+                let scale = d.scale(&o.scale)?;
+                Some((scale.band(&o.band)?, scale.band_rank(&o.band)? > 0))
+            })
+            .collect();
+        let any_raised = bands.iter().any(|(_, raised)| *raised);
+        bands
+            .into_iter()
+            .filter(|(b, raised)| (*raised || !any_raised) && !b.contact_topics.is_empty())
+            .map(|(b, _)| b.contact_topics.clone())
             .collect()
+    }
+
+    /// The urgent block a result opens with, if any: that of the first band in urgency order
+    /// that has one whose condition holds for these answers.
+    pub fn urgent<'d>(&self, d: &'d Definition, answers: &Answers) -> Option<&'d Urgent> {
+        let visibility = d.visibility(answers);
+        let shown = |id: &str| d.is_shown(&visibility, id);
+        self.by_urgency(d).into_iter().find_map(|o| {
+            let urgent = d.scale(&o.scale)?.band(&o.band)?.urgent.as_ref()?;
+            urgent
+                .show_if
+                .as_ref()
+                .is_none_or(|c| c.holds(answers, &shown))
+                .then_some(urgent)
+        })
     }
 
     /// The outcome on one scale.

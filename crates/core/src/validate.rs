@@ -230,26 +230,27 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> SmallSet
             }
             let mut t = TextCheck { e, offered };
             t.check(&format!("{bp}.title"), &b.title);
-            t.check(&format!("{bp}.advice"), &b.advice);
+            parts(e, d, offered, &format!("{bp}.advice"), &b.advice, "advice");
             if b.steps.is_empty() {
                 e.push(format!("{bp}.steps"), "a band needs at least one next step");
             }
-            for (k, step) in b.steps.iter().enumerate() {
-                let sp = format!("{bp}.steps[{k}]");
-                if step.show_if.is_some() {
-                    TextCheck { e, offered }.check(&format!("{sp}.text"), &step.text);
-                } else {
-                    TextCheck { e, offered }.check(&sp, &step.text);
+            parts(e, d, offered, &format!("{bp}.steps"), &b.steps, "step");
+            if let Some(u) = &b.urgent {
+                let up = format!("{bp}.urgent");
+                if u.topics.is_empty() {
+                    e.push(
+                        format!("{up}.topics"),
+                        "name at least one topic to call about",
+                    );
                 }
-                if let Some(c) = &step.show_if {
-                    condition(e, d, &format!("{sp}.show_if"), c, None);
+                for (k, topic) in u.topics.iter().enumerate() {
+                    if let Some(problem) = crate::contacts::topic_problem(topic) {
+                        e.kind(Kind::Reference, format!("{up}.topics[{k}]"), problem);
+                    }
                 }
-            }
-            if b.steps.iter().all(|s| s.show_if.is_some()) && !b.steps.is_empty() {
-                e.push(
-                    format!("{bp}.steps"),
-                    "every step has a condition: give at least one step that is always shown",
-                );
+                if let Some(c) = &u.show_if {
+                    condition(e, d, &format!("{up}.show_if"), c, None);
+                }
             }
             for (k, topic) in b.contact_topics.iter().enumerate() {
                 if let Some(problem) = crate::contacts::topic_problem(topic) {
@@ -301,6 +302,48 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> SmallSet
         }
     }
     ids
+}
+
+/// Steps or paragraphs of advice: text in every offered locale, valid conditions, at least one
+/// shown whatever the answers, and a source for every conditional paragraph of advice (a claim
+/// about one place's law or practice).
+fn parts(
+    e: &mut Errors,
+    d: &Definition,
+    offered: &[crate::locale::Locale],
+    path: &str,
+    list: &[crate::definition::Step],
+    what: &str,
+) {
+    // A single unconditional advice is written as a plain text, at the field's own path.
+    let single = what == "advice" && list.len() == 1 && list[0].show_if.is_none();
+    for (k, part) in list.iter().enumerate() {
+        let sp = if single {
+            path.to_owned()
+        } else {
+            format!("{path}[{k}]")
+        };
+        if part.show_if.is_some() || part.source.is_some() {
+            TextCheck { e, offered }.check(&format!("{sp}.text"), &part.text);
+        } else {
+            TextCheck { e, offered }.check(&sp, &part.text);
+        }
+        if let Some(c) = &part.show_if {
+            condition(e, d, &format!("{sp}.show_if"), c, None);
+            if what == "advice" && part.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                e.push(
+                    format!("{sp}.source"),
+                    "conditional advice is a claim about one situation: say where it comes from",
+                );
+            }
+        }
+    }
+    if !list.is_empty() && list.iter().all(|s| s.show_if.is_some()) {
+        e.push(
+            path.to_owned(),
+            format!("every {what} has a condition: give at least one {what} that is always shown"),
+        );
+    }
 }
 
 /// Where the person is: a known place, from a single-choice question of places.

@@ -29,11 +29,21 @@ struct Case {
     why: String,
     #[serde(default)]
     expect_unanswered: Vec<String>,
+    /// The scales in the order the result shows them (most urgent first), when it matters.
+    #[serde(default)]
+    expect_order: Option<Vec<String>>,
+    /// The contacts of the "If you are not safe now" block (empty: no block), when it matters.
+    #[serde(default)]
+    expect_urgent: Option<Vec<String>>,
+    /// The contacts listed first (before "More contacts"), when it matters.
+    #[serde(default)]
+    expect_first_contacts: Option<Vec<String>>,
 }
 
 /// Scores every case; returns the Markdown table and the failures.
 fn run(file: &CaseFile) -> (String, Vec<String>) {
     let d = builtin(&file.questionnaire);
+    let dir = common::builtin_contacts();
     let mut failures = Vec::new();
     let mut table = format!(
         "## {} (version {})\n\n{} cases.\n\n| case | situation | answers | expected | why | actual |\n|---|---|---|---|---|---|\n",
@@ -76,6 +86,47 @@ fn run(file: &CaseFile) -> (String, Vec<String>) {
                 failures.push(format!("{}: there is no scale {scale}", case.id));
             }
         }
+        // What the result shows first: order, urgent numbers and the first contacts, where the
+        // answers say the person is.
+        let place = d.place(&case.answers);
+        let order: Vec<String> = actual
+            .by_urgency(&d)
+            .iter()
+            .map(|o| o.scale.clone())
+            .collect();
+        let urgent: Vec<String> = actual
+            .urgent(&d, &case.answers)
+            .map(|u| {
+                dir.urgent_numbers(&u.topics, place)
+                    .iter()
+                    .map(|(c, _)| c.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let first: Vec<String> = dir
+            .for_result(&actual.contact_groups(&d), place)
+            .0
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        for (what, want, have) in [
+            ("order", &case.expect_order, &order),
+            ("urgent numbers", &case.expect_urgent, &urgent),
+            ("first contacts", &case.expect_first_contacts, &first),
+        ] {
+            if let Some(want) = want
+                && want != have
+            {
+                failures.push(format!("{}: {what} {have:?}, expected {want:?}", case.id));
+            }
+        }
+        if order.len() > 1 {
+            got.push(format!("order: {}", order.join(" > ")));
+        }
+        if !urgent.is_empty() {
+            got.push(format!("call now ({place}): {}", urgent.join(", ")));
+        }
+        got.push(format!("first contacts ({place}): {}", first.join(", ")));
         let answers = serde_json::to_string(&case.answers).unwrap();
         let expected: Vec<String> = case
             .expect

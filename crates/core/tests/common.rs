@@ -32,6 +32,13 @@ pub fn example() -> Definition {
     parse_definition(&example_json()).expect("the documented example is valid")
 }
 
+/// The built-in contact directory.
+pub fn builtin_contacts() -> screening_core::contacts::Directory {
+    let path = repo().join("questionnaires/contacts.json");
+    let json = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    screening_core::contacts::parse_directory(&json).expect("the built-in contacts are valid")
+}
+
 /// The built-in questionnaires, by id.
 pub fn builtin(id: &str) -> Definition {
     let path = repo().join(format!("questionnaires/{id}.json"));

@@ -187,13 +187,13 @@ fn a_result_lists_three_contacts_for_the_place_and_keeps_the_rest() {
     let ids = |list: Vec<&screening_core::contacts::Contact>| {
         list.iter().map(|c| c.id.clone()).collect::<Vec<_>>()
     };
-    let (first, rest) = dir.for_result(&topics, "tj");
+    let (first, rest) = dir.for_result(std::slice::from_ref(&topics), "tj");
     assert_eq!(ids(first), ["ngo_tj", "iom", "ngo2_tj"]);
     assert_eq!(ids(rest), ["police"]);
-    let (first, rest) = dir.for_result(&topics, "ru");
+    let (first, rest) = dir.for_result(std::slice::from_ref(&topics), "ru");
     assert_eq!(ids(first), ["ngo_ru", "iom", "embassy"]);
     assert!(rest.is_empty());
-    let (first, _) = dir.for_result(&topics, "other");
+    let (first, _) = dir.for_result(std::slice::from_ref(&topics), "other");
     assert_eq!(ids(first), ["iom"]);
     // The low band's labour-rights topic has nobody in this directory, anywhere.
     let gaps = coverage_gaps(&def(&v2()), &dir);

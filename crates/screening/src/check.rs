@@ -63,7 +63,7 @@ pub fn check(path: &Path, contacts: bool) -> ExitCode {
 }
 
 /// Warns, for a definition with a `contacts.json` beside it (the built-ins), about every band
-/// and place whose result would list nobody to contact.
+/// and place whose result would list nobody to contact, or no number to call.
 fn warn_coverage(path: &Path, json: &str) {
     let sibling = path.with_file_name("contacts.json");
     let (Ok(d), Ok(text)) = (parse_definition(json), std::fs::read_to_string(&sibling)) else {
@@ -75,6 +75,13 @@ fn warn_coverage(path: &Path, json: &str) {
     for (band, place) in screening_core::contacts::coverage_gaps(&d, &dir) {
         eprintln!(
             "{}: warning: {band}: no contact in {} for someone in \"{place}\"",
+            path.display(),
+            sibling.display()
+        );
+    }
+    for (band, place) in screening_core::contacts::phone_gaps(&d, &dir) {
+        eprintln!(
+            "{}: warning: {band}: no number to call in {} for someone in \"{place}\"",
             path.display(),
             sibling.display()
         );

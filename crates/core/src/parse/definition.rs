@@ -338,6 +338,7 @@ fn scale<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Scale> {
             "rules",
             "unknowns_up_to",
             "unanswered",
+            "urgency",
         ],
         e,
     )?;
@@ -346,6 +347,7 @@ fn scale<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Scale> {
     let bands = o.field("bands", e, |v, p, e| list(v, p, e, band));
     let rules = o.optional("rules", e, |v, p, e| list(v, p, e, rule));
     let unknowns_up_to = o.optional("unknowns_up_to", e, string);
+    let urgency = o.optional("urgency", e, uint);
     let unanswered = o.optional("unanswered", e, |v, p, e| {
         let u = Object::new(v, p, &["title", "advice"], e)?;
         let title = u.field("title", e, text);
@@ -362,6 +364,7 @@ fn scale<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Scale> {
         rules: rules.ok()?.unwrap_or_default(),
         unknowns_up_to: unknowns_up_to.ok()?,
         unanswered: unanswered.ok()?,
+        urgency: urgency.ok()?.unwrap_or(0),
     })
 }
 
@@ -377,22 +380,46 @@ fn rule<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Rule> {
     })
 }
 
-/// A step: a text, or `{"text": ..., "show_if": ...}`.
+/// A step: a text, or `{"text": ..., "show_if": ..., "source": ...}`.
 fn step<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Step> {
-    let is_step_object = v
-        .entries()
-        .is_some_and(|m| m.iter().any(|(k, _)| k == "text" || k == "show_if"));
+    let is_step_object = v.entries().is_some_and(|m| {
+        m.iter()
+            .any(|(k, _)| k == "text" || k == "show_if" || k == "source")
+    });
     if !is_step_object {
         return text(v, path, e).map(|text| Step {
             text,
             show_if: None,
+            source: None,
         });
     }
-    let o = Object::new(v, path, &["text", "show_if"], e)?;
+    let o = Object::new(v, path, &["text", "show_if", "source"], e)?;
     let step_text = o.field("text", e, text);
     let show_if = o.optional("show_if", e, condition);
+    let source = o.optional("source", e, string);
     Some(Step {
         text: step_text?,
+        show_if: show_if.ok()?,
+        source: source.ok()?,
+    })
+}
+
+/// Advice: one text, or a list of texts and `{"text": ..., "show_if": ...}` paragraphs.
+fn advice<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Vec<Step>> {
+    if v.items().is_some() {
+        list(v, path, e, step)
+    } else {
+        step(v, path, e).map(|s| vec![s])
+    }
+}
+
+/// The urgent block: `{"topics": [...], "show_if": ...}`.
+fn urgent<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Urgent> {
+    let o = Object::new(v, path, &["topics", "show_if"], e)?;
+    let topics = o.field("topics", e, |v, p, e| list(v, p, e, string));
+    let show_if = o.optional("show_if", e, condition);
+    Some(Urgent {
+        topics: topics?,
         show_if: show_if.ok()?,
     })
 }
@@ -409,6 +436,7 @@ fn band<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Band> {
             "advice",
             "steps",
             "contact_topics",
+            "urgent",
         ],
         e,
     )?;
@@ -416,9 +444,10 @@ fn band<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Band> {
     let min = o.field("min", e, uint);
     let level = o.field("level", e, |v, p, e| variant(v, p, e, &LEVELS));
     let title = o.field("title", e, text);
-    let advice = o.field("advice", e, text);
+    let advice = o.field("advice", e, advice);
     let steps = o.field("steps", e, |v, p, e| list(v, p, e, step));
     let topics = o.optional("contact_topics", e, |v, p, e| list(v, p, e, string));
+    let urgent = o.optional("urgent", e, urgent);
     Some(Band {
         id: id?,
         min: min?,
@@ -427,5 +456,6 @@ fn band<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Band> {
         advice: advice?,
         steps: steps?,
         contact_topics: topics.ok()?.unwrap_or_default(),
+        urgent: urgent.ok()?,
     })
 }
