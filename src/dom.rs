@@ -67,3 +67,18 @@ impl El {
 pub fn li(text: &str) -> El {
     el("li").text(text)
 }
+
+impl El {
+    /// Appends text in which every phone number ([`screening_core::phone`]) is a `tel:` link,
+    /// so a number in a step can be tapped, not copied out of a sentence.
+    pub fn linked_text(mut self, text: &str) -> El {
+        use screening_core::phone::{Segment, segments};
+        for part in segments(text) {
+            self = match part {
+                Segment::Text(t) => self.text(t),
+                Segment::Phone(p) => self.child(el("a").attr("href", &Segment::href(p)).text(p)),
+            };
+        }
+        self
+    }
+}

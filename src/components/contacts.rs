@@ -17,7 +17,11 @@ use screening_core::ui::{self, Ui};
 /// keeps everything else (the radios are not re-rendered, so focus stays on them). A language
 /// switch builds this anew, from the same `place`.
 #[component]
-pub fn ContactList(topics: Vec<String>, place: RwSignal<String>, locale: Locale) -> impl IntoView {
+pub fn ContactList(
+    groups: Vec<Vec<String>>,
+    place: RwSignal<String>,
+    locale: Locale,
+) -> impl IntoView {
     let s = expect_context::<Screening>();
     let container = NodeRef::<Div>::new();
     // The directory loads alongside the questionnaire; fill in when it is there.
@@ -26,7 +30,7 @@ pub fn ContactList(topics: Vec<String>, place: RwSignal<String>, locale: Locale)
             return;
         };
         place
-            .with(|p| cards(&directory, &topics, p, locale))
+            .with(|p| cards(&directory, &groups, p, locale))
             .replace_children_of(&container);
     });
     let labels = [Ui::PlaceTj, Ui::PlaceRu, Ui::PlaceKz, Ui::PlaceOther];
@@ -56,8 +60,8 @@ pub fn ContactList(topics: Vec<String>, place: RwSignal<String>, locale: Locale)
     }
 }
 
-fn cards(directory: &Directory, topics: &[String], place: &str, locale: Locale) -> El {
-    let (first, rest) = directory.for_result(topics, place);
+fn cards(directory: &Directory, groups: &[Vec<String>], place: &str, locale: Locale) -> El {
+    let (first, rest) = directory.for_result(groups, place);
     let mut root = el("div");
     if directory.example {
         root = root.child(

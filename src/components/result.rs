@@ -1,7 +1,9 @@
-//! The result, in the order a frightened person needs it: for each scale the band (icon and
-//! words) and the one most important next step, then the advice; then who can help where the
-//! person is now; then why (the signs), the other steps, what to find out, and how many
-//! questions were skipped or not known.
+//! The result, in the order a frightened person needs it: when the person may be in danger
+//! where they are, numbers to call now; then each scale, most urgent first (core's
+//! [`Outcome::by_urgency`]), with its band (icon and words), the one most important next step
+//! and a number to call for it, then the advice; then who can help where the person is now;
+//! then why (the signs), the other steps, what to find out, and how many questions were
+//! skipped or not known. Every phone number is a `tel:` link.
 //!
 //! Core decides everything shown here (bands, steps, places, unknowns, contacts); this is a
 //! view. The static parts are built with [`crate::dom`]; the place choice, the consent question
@@ -14,6 +16,7 @@ use crate::state::Screening;
 use leptos::html::Div;
 use leptos::prelude::*;
 use screening_core::answers::Answers;
+use screening_core::contacts::{Channel, Contact, Directory};
 use screening_core::definition::Level;
 use screening_core::flow::Flow;
 use screening_core::scoring::{Outcome, ScaleOutcome};
@@ -28,7 +31,7 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
     let d = s.def();
     let answers = s.flow.with_untracked(|f| f.answers().clone());
     let outcome = d.score_checked(&answers);
-    let topics = outcome.contact_topics(&d);
+    let groups = outcome.contact_groups(&d);
     // Where the answers say the person is, unless they chose another place on this result.
     let place = s.place;
     if place.with_untracked(String::is_empty) {
@@ -38,16 +41,18 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
     let details = NodeRef::<Div>::new();
     {
         let (outcome, answers) = (outcome.clone(), answers.clone());
-        summary.on_load(move |container| {
+        // Rebuilt when the directory arrives or the place changes: the numbers beside the
+        // steps and in the urgent block are those that work where the person is.
+        Effect::new(move |_| {
+            let Some(container) = summary.get() else {
+                return;
+            };
+            let directory = s.contacts.get();
             let d = s.def();
-            el("div")
-                .children(
-                    outcome
-                        .scales
-                        .iter()
-                        .filter_map(|o| scale_summary(&d, o, &answers, locale)),
-                )
-                .replace_children_of(&container);
+            place.with(|p| {
+                summary_view(&d, &outcome, &answers, directory.as_deref(), p, locale)
+                    .replace_children_of(&container)
+            });
         });
     }
     details.on_load(move |container| {
@@ -58,7 +63,7 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
         <section class="sf-result">
             <h2 data-focus tabindex="-1">{Ui::YourResult.text(locale)}</h2>
             <div node_ref=summary></div>
-            <ContactList topics place locale/>
+            <ContactList groups place locale/>
             <div node_ref=details></div>
             <p class="sf-disclaimer">{d.disclaimer().get(locale).to_owned()}</p>
             <ConsentForm locale/>
@@ -69,12 +74,62 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
     }
 }
 
-/// The band, the most important next step right under it, then the advice. A scale where
-/// nothing was really answered uses the "unanswered" wording, never "no signs".
+/// What the first phone screen must hold: the "not safe now" numbers when they apply, then each
+/// scale, most urgent first, with its band, its one step and a number to call.
+fn summary_view(
+    d: &Definition,
+    outcome: &Outcome,
+    answers: &Answers,
+    directory: Option<&Directory>,
+    place: &str,
+    locale: Locale,
+) -> El {
+    let mut root = el("div");
+    if let (Some(urgent), Some(directory)) = (outcome.urgent(d, answers), directory) {
+        let numbers = directory.urgent_numbers(&urgent.topics, place);
+        if !numbers.is_empty() {
+            root = root.child(
+                el("section")
+                    .class("sf-urgent")
+                    .attr("data-urgent", "")
+                    .child(el("h3").text(Ui::NotSafeNow.text(locale)))
+                    .child(
+                        el("ul").children(
+                            numbers
+                                .into_iter()
+                                .map(|(c, ch)| el("li").child(call_link(c, ch, locale))),
+                        ),
+                    ),
+            );
+        }
+    }
+    root.children(
+        outcome
+            .by_urgency(d)
+            .into_iter()
+            .filter_map(|o| scale_summary(d, o, answers, directory, place, locale)),
+    )
+}
+
+/// A tappable number, named with the organisation so it is clear who answers.
+fn call_link(contact: &Contact, channel: &Channel, locale: Locale) -> El {
+    el("a")
+        .class("sf-call")
+        .attr("href", &channel.href())
+        .child(el("strong").text(&channel.value))
+        .text(" · ")
+        .text(Contact::text(&contact.name, locale))
+}
+
+/// The band, the most important next step right under it, a number to call for it, then the
+/// advice. A scale where nothing was really answered uses the "unanswered" wording, never "no
+/// signs".
 fn scale_summary(
     d: &Definition,
     o: &ScaleOutcome,
     answers: &Answers,
+    directory: Option<&Directory>,
+    place: &str,
     locale: Locale,
 ) -> Option<El> {
     let scale = d.scale(&o.scale)?;
@@ -87,12 +142,18 @@ fn scale_summary(
         Level::Danger => ("⚠", "sf-scale sf-level-danger"),
     };
     let (title, advice) = match (&scale.unanswered, unanswered) {
-        (Some(u), true) => (u.title.get(locale), u.advice.get(locale)),
+        (Some(u), true) => (u.title.get(locale), vec![u.advice.get(locale)]),
         (None, true) => (
             Ui::NotAnswered.text(locale),
-            Ui::NotAnsweredAdvice.text(locale),
+            vec![Ui::NotAnsweredAdvice.text(locale)],
         ),
-        _ => (band.title.get(locale), band.advice.get(locale)),
+        _ => (
+            band.title.get(locale),
+            d.advice(band, answers)
+                .into_iter()
+                .map(|t| t.get(locale))
+                .collect(),
+        ),
     };
     let mut section = el("section")
         .class(class)
@@ -111,9 +172,30 @@ fn scale_summary(
                 .child(el("strong").text(title)),
         );
     if let Some(first) = d.steps(band, answers).first() {
-        section = section.child(el("p").class("sf-first-step").text(first.get(locale)));
+        section = section.child(
+            el("p")
+                .class("sf-first-step")
+                .linked_text(first.get(locale)),
+        );
     }
-    Some(section.child(el("p").class("sf-advice").text(advice)))
+    let raised = scale.band_rank(&o.band).is_some_and(|r| r > 0);
+    if raised
+        && let Some((contact, channel)) =
+            directory.and_then(|dir| dir.first_call(&band.contact_topics, place))
+    {
+        section = section.child(
+            el("p")
+                .class("sf-call-line")
+                .child(call_link(contact, channel, locale)),
+        );
+    }
+    Some(
+        section.children(
+            advice
+                .into_iter()
+                .map(|a| el("p").class("sf-advice").linked_text(a)),
+        ),
+    )
 }
 
 /// Why, and what else: per scale the signs (combination reasons first) and the remaining steps;
@@ -123,7 +205,7 @@ fn result_details(d: &Definition, outcome: &Outcome, answers: &Answers, locale: 
     let several = outcome.scales.len() > 1;
     let sub = if several { "h4" } else { "h3" };
     let mut root = el("div").class("sf-details");
-    for o in &outcome.scales {
+    for o in outcome.by_urgency(d) {
         let Some(scale) = d.scale(&o.scale) else {
             continue;
         };
@@ -159,9 +241,11 @@ fn result_details(d: &Definition, outcome: &Outcome, answers: &Answers, locale: 
         }
         if steps.len() > 1 {
             part = part.child(el(sub).text(Ui::NextSteps.text(locale))).child(
-                el("ul")
-                    .class("sf-steps")
-                    .children(steps[1..].iter().map(|t| li(t.get(locale)))),
+                el("ul").class("sf-steps").children(
+                    steps[1..]
+                        .iter()
+                        .map(|t| el("li").linked_text(t.get(locale))),
+                ),
             );
         }
         root = root.child(part);

@@ -80,11 +80,12 @@ pub enum Ui {
     CountryUz,
     CountryKg,
     CountryAny,
+    NotSafeNow,
 }
 
 impl Ui {
     /// Every string, in table order.
-    pub const ALL: [Ui; 69] = [
+    pub const ALL: [Ui; 70] = [
         Ui::Start,
         Ui::Next,
         Ui::Back,
@@ -154,6 +155,7 @@ impl Ui {
         Ui::CountryUz,
         Ui::CountryKg,
         Ui::CountryAny,
+        Ui::NotSafeNow,
     ];
 
     /// The stable key translators see (`msgctxt` in PO files): the variant's name.
@@ -167,7 +169,7 @@ impl Ui {
     }
 }
 
-const KEYS: [&str; 69] = [
+const KEYS: [&str; 70] = [
     "Start",
     "Next",
     "Back",
@@ -237,6 +239,7 @@ const KEYS: [&str; 69] = [
     "CountryUz",
     "CountryKg",
     "CountryAny",
+    "NotSafeNow",
 ];
 
 /// Rows in `Ui` order; columns tg, ru, uz-Cyrl, uz-Latn, en (the order of [`Locale::ALL`]).
@@ -382,6 +385,8 @@ pub const TABLE: &[[&str; 5]] = &[
     ["Қирғизистон", "Киргизия", "Қирғизистон", "Qirgʻiziston", "Kyrgyzstan"],
     // CountryAny
     ["ҳар кишвар", "любая страна", "исталган давлат", "istalgan davlat", "any country"],
+    // NotSafeNow
+    ["Агар ҳоло дар амон набошед", "Если вы сейчас в опасности", "Агар ҳозир хавфсиз бўлмасангиз", "Agar hozir xavfsiz boʻlmasangiz", "If you are not safe now"],
 ];
 // END UI TABLE
 
