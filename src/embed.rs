@@ -27,6 +27,7 @@ impl Instance {
 /// and place (a smaller stand-in for console_error_panic_hook, without the JS stack trace).
 #[wasm_bindgen(start)]
 fn start() {
+    crate::exit::watch_for_exit();
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("<screening-form> panicked: {info}").into());
     }));

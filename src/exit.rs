@@ -10,6 +10,31 @@ use screening_core::flow::Flow;
 /// The event the loader sends to every instance when the person leaves.
 pub const EXIT_EVENT: &str = "screening-form-exit";
 
+thread_local! {
+    /// Set once the person has pressed quick exit: from then on nothing in this page may write
+    /// to storage again (a send still retrying must not put the report back on the device).
+    static LEAVING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the person has started to leave. Checked before every write to storage.
+pub fn is_leaving() -> bool {
+    LEAVING.with(std::cell::Cell::get)
+}
+
+/// Listens, once per page, for the loader's exit event, and marks the page as leaving before
+/// any instance's own listener runs or any send settles.
+pub fn watch_for_exit() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mark = Closure::<dyn Fn()>::new(|| LEAVING.with(|l| l.set(true)));
+    let _ = window.add_event_listener_with_callback(EXIT_EVENT, mark.as_ref().unchecked_ref());
+    // The page's listener lives as long as the page.
+    mark.forget();
+}
+
 /// Hides and empties an element immediately, without waiting for the next render.
 pub fn blank(element: &web_sys::HtmlElement) {
     element.set_hidden(true);

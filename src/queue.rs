@@ -22,21 +22,27 @@ fn load() -> Vec<Queued> {
     delivery::decode_queue(&text)
 }
 
-/// Writes the queue back; an empty queue removes the key, leaving no trace.
-fn save(entries: &[Queued]) {
-    let Some(s) = storage() else { return };
-    let stored = match delivery::encode_queue(entries) {
+/// Writes the queue back; an empty queue removes the key, leaving no trace. Returns whether
+/// it was written. Once the person has pressed quick exit nothing is written again, only
+/// removed: a send that fails after the exit must not put the report back on the device.
+fn save(entries: &[Queued]) -> bool {
+    let Some(s) = storage() else { return false };
+    let text = delivery::encode_queue(entries);
+    let stored = match text {
+        _ if crate::exit::is_leaving() => s.remove_item(QUEUE_KEY),
         None => s.remove_item(QUEUE_KEY),
         Some(text) => s.set_item(QUEUE_KEY, &text),
     };
     if stored.is_err() {
         warn!("<screening-form>: could not keep the report for later (storage full or blocked)");
     }
+    stored.is_ok() && !crate::exit::is_leaving()
 }
 
-/// Keeps a report for later. Returns false when it cannot be kept.
+/// Keeps a report for later. Returns false when it cannot be kept (no storage, storage full
+/// or blocked, or the person is leaving), so the widget never says "kept on this device" then.
 pub fn push(endpoint: &str, payload: &str) -> bool {
-    if storage().is_none() {
+    if storage().is_none() || crate::exit::is_leaving() {
         return false;
     }
     let mut entries = load();
@@ -52,8 +58,7 @@ pub fn push(endpoint: &str, payload: &str) -> bool {
                     "<screening-form>: the offline queue is full; dropped the {dropped} oldest report(s)"
                 );
             }
-            save(&entries);
-            true
+            save(&entries)
         }
     }
 }
@@ -66,7 +71,7 @@ pub async fn flush(endpoint: String) {
             // Re-read: another instance may have changed the queue meanwhile.
             let mut entries = load();
             entries.retain(|e| *e != entry);
-            save(&entries);
+            let _ = save(&entries);
             if let Delivery::Rejected(status) = outcome {
                 warn!(
                     "<screening-form>: the collector refused a queued report (HTTP {status}); dropped it"

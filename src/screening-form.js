@@ -134,6 +134,20 @@ function exitUrlOf(element) {
   return value;
 }
 
+/** Deletes any queued report (the finished anonymous payloads). */
+function forgetQueue() {
+  try {
+    localStorage.removeItem(QUEUE_KEY);
+  } catch { /* storage blocked: nothing was queued */ }
+}
+
+// A second delete as the page goes: whatever settled between the exit and the navigation (a
+// send that failed in the meantime) cannot leave a report behind. The wasm also refuses to
+// write once it has heard the exit event.
+window.addEventListener('pagehide', () => {
+  if (leaving) forgetQueue();
+});
+
 /**
  * Quick exit: blank every widget on the page at once, delete any queued report, optionally hide
  * the host page, and leave with `location.replace` so Back does not return. Needs nothing from
@@ -154,9 +168,7 @@ export function quickExit(from) {
       form.shadowRoot?.replaceChildren();
     } catch { /* keep leaving */ }
   }
-  try {
-    localStorage.removeItem(QUEUE_KEY);
-  } catch { /* storage blocked: nothing was queued */ }
+  forgetQueue();
   const url = exitUrlOf(from) ?? forms.map(exitUrlOf).find(Boolean) ?? DEFAULT_EXIT_URL;
   try {
     location.replace(url);

@@ -332,5 +332,34 @@ test.describe('quick exit owned by the loader', () => {
       await expect(page).toHaveURL(/neutral\.html\?exit$/);
       expect(await page.evaluate(() => localStorage.length)).toBe(0);
     });
+
+    // Review finding (code review v2): a send still under way when the person leaves used to
+    // fail afterwards and write the whole report back to localStorage. The exit page is held, so
+    // the old page lives on while the send fails; on the build before the fix the report was
+    // found in storage on the exit page.
+    test('is never written after quick exit, even when a send under way fails afterwards', async ({ page }) => {
+      test.slow();
+      const probe = await startCollector();
+      await probe.stop();
+      await page.route('**/pages/neutral.html?exit', async (route) => {
+        await new Promise((r) => setTimeout(r, 2500));
+        await route.continue();
+      });
+      let sending = false;
+      await page.route(`${probe.endpoint}*`, async (route) => {
+        sending = true;
+        await new Promise((r) => setTimeout(r, 800));
+        await route.abort('connectionrefused');
+      });
+      await page.goto(NEUTRAL + '?before');
+      await page.goto(host({ questionnaire: 'job-offer', lang: 'en', endpoint: probe.endpoint, queue: 'local', 'exit-url': EXIT_URL }));
+      const widget = page.locator('screening-form');
+      await complete(widget, JOB_OFFER.passportKept);
+      await widget.getByRole('button', { name: 'Send anonymously' }).click();
+      await expect.poll(() => sending).toBe(true);
+      await pressShiftThrice(page);
+      await expect(page).toHaveURL(/neutral\.html\?exit$/, { timeout: 15_000 });
+      expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    });
   });
 });
