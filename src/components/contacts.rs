@@ -119,9 +119,9 @@ fn card(contact: &Contact, locale: Locale) -> El {
         .child(
             el("p")
                 .class("sf-contact-name")
-                .text(Contact::text(&contact.name, locale)),
+                .linked_text(Contact::text(&contact.name, locale)),
         )
-        .child(el("p").text(Contact::text(&contact.description, locale)))
+        .child(el("p").linked_text(Contact::text(&contact.description, locale)))
         .child(el("ul").class("sf-channels").children(channels))
         .child(
             el("p")

@@ -117,8 +117,8 @@ export const JOB_OFFER = {
   safe: {
     destination: 'ru', channel: 'employer', employer: 'yes', job_terms: 'written', terms_changed: 'no',
     pay_high: 'normal', contract_cis: 'on_arrival', contract_language: 'yes', work_status: 'work_permit',
-    entry_ban: 'no', fees: ['none'], debt: 'no', borrowed: 'no', passport: 'me', arrival: 'own_way',
-    housing: 'own', isolation: ['none'], told: ['none'],
+    entry_ban: 'no', hostess_offer: 'no', military: ['none'], fees: ['none'], debt: 'no', borrowed: 'no',
+    passport: 'me', arrival: 'own_way', housing: 'own', isolation: ['none'], told: ['none'],
   },
   /** russia_friend_recruiter_fee: the same route, but a middleman charges a fee: medium. */
   feesNoContract: {

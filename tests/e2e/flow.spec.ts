@@ -155,7 +155,7 @@ test('result layout: band, then the one next step, then contacts for the place c
   // The band leads, the most important step comes right under it, then the advice.
   const scale = widget.locator('.sf-scale[data-scale="risk"]');
   expect(await scale.evaluate((s) => [...s.children].map((c) => c.className || c.tagName))).toEqual([
-    'H3', 'sf-band', 'sf-first-step', 'sf-advice',
+    'H3', 'sf-band', 'sf-first-step', 'sf-call-line', 'sf-advice',
   ]);
   await expect(scale.locator('.sf-band')).toHaveText(new RegExp(high.title.en));
   await expect(scale.locator('.sf-first-step')).toHaveText(stepText(high.steps[0]).en);

@@ -104,7 +104,8 @@ test('every phone number in the result is a tel: link', async ({ page }) => {
     const walker = document.createTreeWalker(result, NodeFilter.SHOW_TEXT);
     const number = /(^|[^\p{L}\p{N}+])(\+[1-9][\d -]{5,}\d|1[01]\d)(?![\p{L}\p{N}])/u;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const inLink = node.parentElement?.closest('a[href^="tel:"]');
+      // Inside a link to call or message (tel:, WhatsApp), a number is tappable.
+      const inLink = node.parentElement?.closest('a[href^="tel:"], a[href^="https://wa.me/"]');
       if (!inLink && number.test(node.textContent ?? '')) found.push(node.textContent!.trim());
     }
     return found;
