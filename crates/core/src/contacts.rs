@@ -100,7 +100,7 @@ impl Channel {
     pub fn href(&self) -> String {
         let digits: String = self.value.chars().filter(char::is_ascii_digit).collect();
         match self.kind {
-            ChannelKind::Phone => format!("tel:{}", self.value.replace(' ', "")),
+            ChannelKind::Phone => crate::phone::tel_href(&self.value),
             ChannelKind::Whatsapp => format!("https://wa.me/{digits}"),
             ChannelKind::Telegram => format!("https://t.me/{}", self.value.trim_start_matches('@')),
             ChannelKind::Email => format!("mailto:{}", self.value),

@@ -16,14 +16,20 @@ pub enum Segment<'a> {
 }
 
 impl Segment<'_> {
-    /// The `tel:` link of a number: its digits, with the `+` kept.
+    /// The `tel:` link of a number (see [`tel_href`]).
     pub fn href(number: &str) -> String {
-        let digits: String = number
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
-        format!("tel:{digits}")
+        tel_href(number)
     }
+}
+
+/// The `tel:` link of a number: its digits, with the `+` kept. Contact channels and numbers
+/// found in text are linked by this one rule.
+pub fn tel_href(number: &str) -> String {
+    let digits: String = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
 }
 
 /// Splits a text into plain parts and phone numbers, in order; joined again, the parts give

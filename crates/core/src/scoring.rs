@@ -2,7 +2,10 @@
 //! Every point in a result can be traced to an answer and the indicator behind it.
 
 use crate::answers::{AnswerError, Answers};
-use crate::definition::{Band, DONT_KNOW, Definition, Indicator, PLACES, Question, Scale, Urgent};
+use crate::condition::Condition;
+use crate::definition::{
+    Band, DONT_KNOW, Definition, Indicator, PLACES, Question, Scale, Step, Urgent,
+};
 use crate::text::Text;
 use serde::Serialize;
 
@@ -225,7 +228,7 @@ impl Definition {
 
 impl Definition {
     /// Whether the question `id` is shown, given [`Definition::visibility`]'s answer.
-    pub(crate) fn is_shown(&self, visibility: &[bool], id: &str) -> bool {
+    fn is_shown(&self, visibility: &[bool], id: &str) -> bool {
         self.questions
             .iter()
             .position(|q| q.id == id)
@@ -261,24 +264,27 @@ impl Definition {
 
     /// The next steps of a band that apply to these answers, most important first.
     pub fn steps<'d>(&'d self, band: &'d Band, answers: &Answers) -> Vec<&'d Text> {
-        let visibility = self.visibility(answers);
-        let shown = |id: &str| self.is_shown(&visibility, id);
-        band.steps
-            .iter()
-            .filter(|s| s.show_if.as_ref().is_none_or(|c| c.holds(answers, &shown)))
-            .map(|s| &s.text)
-            .collect()
+        self.applicable(&band.steps, answers)
     }
 
     /// The paragraphs of a band's advice that apply to these answers, in order.
     pub fn advice<'d>(&'d self, band: &'d Band, answers: &Answers) -> Vec<&'d Text> {
-        let visibility = self.visibility(answers);
-        let shown = |id: &str| self.is_shown(&visibility, id);
-        band.advice
+        self.applicable(&band.advice, answers)
+    }
+
+    /// The texts of steps or advice whose condition holds on the shown answers.
+    fn applicable<'d>(&self, parts: &'d [Step], answers: &Answers) -> Vec<&'d Text> {
+        parts
             .iter()
-            .filter(|s| s.show_if.as_ref().is_none_or(|c| c.holds(answers, &shown)))
+            .filter(|s| s.show_if.as_ref().is_none_or(|c| self.holds(c, answers)))
             .map(|s| &s.text)
             .collect()
+    }
+
+    /// Whether a condition holds on the answers to the questions now shown.
+    pub(crate) fn holds(&self, condition: &Condition, answers: &Answers) -> bool {
+        let visibility = self.visibility(answers);
+        condition.holds(answers, &|id: &str| self.is_shown(&visibility, id))
     }
 
     /// Where the person said they are: the place question's answer when it was shown and
@@ -356,14 +362,12 @@ impl Outcome {
     /// The urgent block a result opens with, if any: that of the first band in urgency order
     /// that has one whose condition holds for these answers.
     pub fn urgent<'d>(&self, d: &'d Definition, answers: &Answers) -> Option<&'d Urgent> {
-        let visibility = d.visibility(answers);
-        let shown = |id: &str| d.is_shown(&visibility, id);
         self.by_urgency(d).into_iter().find_map(|o| {
             let urgent = d.scale(&o.scale)?.band(&o.band)?.urgent.as_ref()?;
             urgent
                 .show_if
                 .as_ref()
-                .is_none_or(|c| c.holds(answers, &shown))
+                .is_none_or(|c| d.holds(c, answers))
                 .then_some(urgent)
         })
     }
