@@ -80,9 +80,11 @@ fn score_prints_bands_scores_and_reasons_as_json() {
             .unwrap()
             .clone()
     };
-    // Content v2: a kept passport alone is one strong coercion indicator (medium); two make
-    // the highest band. Nothing about working conditions was answered.
-    assert_eq!(scale("coercion")["band"], "medium");
+    // Content v3: a passport kept and not given back sets the highest band by itself, as the
+    // job offer's planned retention does (content review v2, N9). Nothing about working
+    // conditions was answered.
+    assert_eq!(scale("coercion")["band"], "high");
+    assert_eq!(scale("coercion")["red_flags"][0]["question"], "documents");
     assert_eq!(scale("coercion")["reasons"][0]["question"], "documents");
     assert_eq!(scale("conditions")["band"], "none");
     assert_eq!(scale("conditions")["unanswered"], true);
