@@ -10,7 +10,8 @@ import net from 'node:net';
 import { test, expect, axe } from './fixtures';
 
 const BIN = join(import.meta.dirname, '../../target/release/screening');
-const TOKEN = 'e2e-dashboard-token';
+// A test-only token, as strong as the collector requires (64 hex digits).
+const TOKEN = '3c9f0a7e5b1d8264f0e3a9c71b5d2e8640a7c3f1e9d5b2086c4a1f7e3d9b5c20';
 let child: ChildProcess;
 let base = '';
 

@@ -42,7 +42,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 tools
                     .command("cargo")
                     .args(["test", "--workspace"])
-                    .env(POSTGRES_ENV, &postgres.as_ref().expect("started above").url),
+                    .env(POSTGRES_ENV, &postgres.as_ref().expect("started above").url)
+                    .env(ALL_ENV, "1"),
             )?,
             "fuzz" => crate::fuzz::fuzz(crate::fuzz::TEST_SECONDS)?,
             "browser" => counted(
@@ -76,7 +77,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                             "--config",
                             "tests/e2e/playwright.config.ts",
                         ])
-                        .env(POSTGRES_ENV, &postgres.as_ref().expect("started above").url),
+                        .env(POSTGRES_ENV, &postgres.as_ref().expect("started above").url)
+                        .env(ALL_ENV, "1"),
                 )?
             }
             _ => unreachable!("stages were checked above"),
@@ -194,6 +196,9 @@ pub struct PgCluster {
 /// The variable that gives the collector tests a PostgreSQL server (they skip PostgreSQL
 /// cases without it; `cargo xtask test` always sets it).
 pub const POSTGRES_ENV: &str = "SCREENING_TEST_POSTGRES";
+/// Set for every test this command runs: a test whose prerequisite is missing (the PostgreSQL
+/// server, a file system it may mount) fails instead of skipping.
+pub const ALL_ENV: &str = "SCREENING_TEST_ALL";
 
 impl PgCluster {
     pub fn start() -> Result<PgCluster, String> {

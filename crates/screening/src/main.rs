@@ -50,6 +50,11 @@ enum Command {
     /// API: POST /v1/submissions, GET /v1/aggregates?questionnaire=ID (admin token),
     /// GET /v1/aggregates.csv, GET /healthz. See README.md, "Collector API".
     Serve(serve::ServeArgs),
+    /// Print a new admin token for `screening serve --admin-token-file`: 32 random bytes from
+    /// the system's random source, as 64 hex digits.
+    ///
+    /// Usage: `screening admin-token > admin-token && chmod 600 admin-token`.
+    AdminToken,
     /// Copy a collector's database to a new file while the collector runs.
     ///
     /// The copy is one consistent snapshot (SQLite's VACUUM INTO), a single self-contained file
@@ -85,6 +90,10 @@ fn main() -> ExitCode {
         Command::Check { file, contacts } => check::check(&file, contacts),
         Command::Score { file, answers } => check::score(&file, &answers),
         Command::Serve(args) => exit("serve", serve::run(args)),
+        Command::AdminToken => exit(
+            "admin-token",
+            serve::token::generate().map(|token| println!("{token}")),
+        ),
         Command::Backup { db, out } => exit(
             "backup",
             serve::backup(&db, &out).map(|n| {

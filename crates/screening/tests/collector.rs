@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::{Collector, Db, FIXTURE, backends, free_port, month, report, temp_dir};
+use common::{
+    Collector, Db, FIXTURE, OTHER_TOKEN, TOKEN, backends, free_port, month, report, temp_dir,
+};
 use serde_json::{Value, json};
 
 /// A collector on a fresh database of `backend`.
@@ -33,6 +35,25 @@ fn bad_requests_get_their_status_and_store_nothing_on(backend: &str) {
     let cases: Vec<Case> = vec![
         ("malformed JSON", 400, json.to_vec(), b"{\"v\": 1,".to_vec()),
         ("not JSON at all", 400, json.to_vec(), b"v=1&id=2".to_vec()),
+        (
+            // A wrong shape early and a syntax error later: still malformed JSON, 400 (review
+            // finding 5: the typed parse alone answered 422).
+            "malformed after a wrong shape",
+            400,
+            json.to_vec(),
+            {
+                let mut body = tweak(|v| v["questionnaire_version"] = json!("one")).into_bytes();
+                body.pop();
+                body
+            },
+        ),
+        (
+            // Well-formed, but the mechanism is not a string: a wrong shape, 422 (it was 400).
+            "non-string privacy mechanism",
+            422,
+            json.to_vec(),
+            tweak(|v| v["privacy"]["mechanism"] = json!(7)).into_bytes(),
+        ),
         ("too large", 413, json.to_vec(), vec![b' '; 40 * 1024]),
         (
             "wrong content type",
@@ -266,7 +287,7 @@ fn bad_requests_get_their_status_and_store_nothing_on(backend: &str) {
         "other requests get a line:\n{log}"
     );
     assert!(
-        log.contains("stored=3 duplicate=0 rejected=30 failed=0"),
+        log.contains("stored=3 duplicate=0 rejected=32 failed=0"),
         "reports are counted, and the counts logged at shutdown:\n{log}"
     );
 }
@@ -386,7 +407,7 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased_on(ba
     // The token from a file (the README's way: not on the command line, where ps shows it).
     let db = Db::fresh("agg", backend);
     let token_file = db.dir().join("admin-token");
-    std::fs::write(&token_file, "s3cret\n").unwrap();
+    std::fs::write(&token_file, format!("{TOKEN}\n")).unwrap();
     let c = Collector::start_on(
         &db,
         free_port(),
@@ -412,16 +433,22 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased_on(ba
     );
     // The scheme is case-insensitive.
     for scheme in ["bearer", "BEARER", "Bearer"] {
-        let value = format!("{scheme} s3cret");
+        let value = format!("{scheme} {TOKEN}");
         let r = c.request("GET", &path, &[("Authorization", value.as_str())], b"");
         assert_eq!(r.status, 200, "{scheme}: {}", r.body);
     }
     assert_eq!(
-        c.request("GET", &path, &[("Authorization", "Basic s3cret")], b"")
-            .status,
+        c.request(
+            "GET",
+            &path,
+            &[("Authorization", &format!("Basic {TOKEN}"))],
+            b""
+        )
+        .status,
         401
     );
-    let auth = [("Authorization", "Bearer s3cret")];
+    let bearer = format!("Bearer {TOKEN}");
+    let auth = [("Authorization", bearer.as_str())];
     assert_eq!(
         c.request("GET", "/v1/aggregates?questionnaire=lottery", &auth, b"")
             .status,
@@ -509,11 +536,16 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased_on(ba
         &temp_dir("agg-env").join("db.sqlite"),
         free_port(),
         &[],
-        &[("SCREENING_ADMIN_TOKEN", "from-env")],
+        &[("SCREENING_ADMIN_TOKEN", OTHER_TOKEN)],
     );
     assert_eq!(
         from_env
-            .request("GET", &path, &[("Authorization", "Bearer from-env")], b"")
+            .request(
+                "GET",
+                &path,
+                &[("Authorization", &format!("Bearer {OTHER_TOKEN}"))],
+                b"",
+            )
             .status,
         200
     );

@@ -225,6 +225,10 @@ fn idle_connections_beyond_the_open_file_limit_do_not_lock_reports_out() {
     assert_eq!(c.rows(), 2);
 }
 
+/// How long `/healthz` gives its last answer again (the collector's `health::FRESH_FOR`, and a
+/// little more).
+const HEALTH_FRESH: Duration = Duration::from_millis(2100);
+
 #[test]
 fn healthz_says_503_with_the_reason_while_reports_cannot_be_stored() {
     let dir = temp_dir("healthz");
@@ -239,10 +243,64 @@ fn healthz_says_503_with_the_reason_while_reports_cannot_be_stored() {
     // Another process (an operator's sqlite3 shell, say) holds the write lock.
     let other = rusqlite::Connection::open(&db).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    assert_eq!(
+        c.request("GET", "/healthz", &[], b"").status,
+        200,
+        "a probe within the last 2 s is answered again, without writing"
+    );
+    std::thread::sleep(HEALTH_FRESH);
     let r = c.request("GET", "/healthz", &[], b"");
     assert_eq!(r.status, 503, "{r:?}");
     let v = json_error(&r);
     assert!(v["details"][0].as_str().unwrap().contains("locked"), "{v}");
     other.execute_batch("COMMIT").unwrap();
+    std::thread::sleep(HEALTH_FRESH);
     assert_eq!(c.request("GET", "/healthz", &[], b"").status, 200);
+}
+
+#[test]
+fn healthz_writes_to_the_disk_and_says_503_when_it_is_full() {
+    let Some(fs) = common::Tmpfs::mount("healthz-full", "2m") else {
+        return;
+    };
+    let db = fs.path.join("db.sqlite");
+    let wal = fs.path.join("db.sqlite-wal");
+    let c = Collector::start(&db, free_port(), &["--rate-per-minute", "0"]);
+    assert_eq!(c.post_json(&report(1, "umed")).status, 201);
+    // Each probe is a real write: the WAL grows (the old probe wrote nothing at all).
+    let before = std::fs::metadata(&wal).unwrap().len();
+    assert_eq!(c.request("GET", "/healthz", &[], b"").status, 200);
+    std::thread::sleep(HEALTH_FRESH);
+    assert_eq!(c.request("GET", "/healthz", &[], b"").status, 200);
+    let after = std::fs::metadata(&wal).unwrap().len();
+    assert!(
+        after > before,
+        "the WAL grew from {before} to {after} bytes"
+    );
+    // Many probes at once cost one write.
+    for _ in 0..50 {
+        assert_eq!(c.request("GET", "/healthz", &[], b"").status, 200);
+    }
+    assert_eq!(
+        std::fs::metadata(&wal).unwrap().len(),
+        after,
+        "answered from the last probe"
+    );
+    // The disk fills up.
+    let filled = fs.fill("filler");
+    std::thread::sleep(HEALTH_FRESH);
+    let r = c.request("GET", "/healthz", &[], b"");
+    println!("filled {filled} bytes; /healthz: {} {}", r.status, r.body);
+    assert_eq!(r.status, 503, "{r:?}");
+    let v = json_error(&r);
+    assert!(v["details"][0].as_str().unwrap().contains("full"), "{v}");
+    // A report now is refused too (and not acknowledged).
+    assert_eq!(c.post_json(&report(2, "umed")).status, 503);
+    // Room again: healthy again, and reports are stored; nothing stored before was lost.
+    std::fs::remove_file(fs.path.join("filler")).unwrap();
+    std::thread::sleep(HEALTH_FRESH);
+    assert_eq!(c.request("GET", "/healthz", &[], b"").status, 200);
+    assert_eq!(c.post_json(&report(3, "umed")).status, 201);
+    assert_eq!(c.rows(), 2);
+    drop(c);
 }

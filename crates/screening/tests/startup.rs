@@ -195,7 +195,7 @@ fn the_admin_token_comes_from_one_place() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("the file is empty"), "{err}");
     let token = dir.join("token");
-    std::fs::write(&token, "t0ken\n").unwrap();
+    std::fs::write(&token, format!("{}\n", common::TOKEN)).unwrap();
     let (code, err) = refused(
         &[
             "--db",
@@ -209,4 +209,42 @@ fn the_admin_token_comes_from_one_place() {
     );
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("give the admin token once"), "{err}");
+}
+
+#[test]
+fn a_guessable_admin_token_is_refused_with_how_to_make_one() {
+    let dir = temp_dir("weak-token");
+    let db = dir.join("db.sqlite");
+    for weak in ["demo", "e2e-dashboard-token", &"0123456789abcdef".repeat(3)] {
+        let (code, err) = refused(
+            &["--db", db.to_str().unwrap(), "--admin-token", weak],
+            false,
+        );
+        assert_eq!(code, 1, "{weak}: {err}");
+        assert!(err.contains("too weak"), "{weak}: {err}");
+        assert!(err.contains("screening admin-token"), "{err}");
+        assert!(
+            !err.contains(weak),
+            "the token itself is not printed: {err}"
+        );
+    }
+    // What `screening admin-token` prints is accepted.
+    let out = Command::new(BIN).arg("admin-token").output().unwrap();
+    assert!(out.status.success());
+    let token = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(token.trim().len(), 64, "{token}");
+    let file = dir.join("admin-token");
+    std::fs::write(&file, &token).unwrap();
+    let c = common::Collector::start(
+        &db,
+        free_port(),
+        &["--admin-token-file", file.to_str().unwrap()],
+    );
+    let r = c.request(
+        "GET",
+        "/v1/aggregates?questionnaire=collector-fixture",
+        &[("Authorization", &format!("Bearer {}", token.trim()))],
+        b"",
+    );
+    assert_eq!(r.status, 200, "{r:?}");
 }

@@ -11,7 +11,7 @@
 
 use super::AppState;
 use super::svg::{self, Interval, PALETTE, SUPPRESSED, Stack, esc};
-use axum::extract::{Form, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use screening_core::aggregate::{Aggregates, CountRow, Table, aggregate_counts};
@@ -32,18 +32,14 @@ pub const CSS: &str = include_str!("dashboard.css");
 pub struct Sessions(std::sync::Mutex<HashMap<String, Instant>>);
 
 impl Sessions {
-    fn create(&self) -> String {
-        let mut bytes = [0u8; 32];
-        use std::io::Read;
-        std::fs::File::open("/dev/urandom")
-            .and_then(|mut f| f.read_exact(&mut bytes))
-            .expect("the system's random source");
-        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    /// A new session, or an error when the system has no random numbers to give.
+    fn create(&self) -> Result<String, String> {
+        let id = super::token::generate()?;
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         map.retain(|_, expiry| *expiry > now);
         map.insert(id.clone(), now + SESSION);
-        id
+        Ok(id)
     }
 
     fn valid(&self, id: &str) -> bool {
@@ -169,6 +165,10 @@ fn t(lang: Lang, key: &str) -> &'static str {
             "Столбчатая диаграмма отчётов по ответам; числа и интервалы в таблице ниже.",
         ),
         "language" => ("Русский", "English"),
+        "cross_site" => (
+            "This form can only be sent from the collector's own page: nothing was changed.",
+            "Эту форму можно отправить только со страницы самого сборщика: ничего не изменено.",
+        ),
         _ => ("?", "?"),
     };
     match lang {
@@ -244,7 +244,7 @@ fn login_page(lang: Lang, wrong: bool) -> String {
 }
 
 #[derive(Deserialize)]
-pub struct LoginForm {
+struct LoginForm {
     token: String,
     lang: Option<String>,
 }
@@ -260,12 +260,62 @@ pub async fn css() -> Response {
         .into_response()
 }
 
+/// Whether a form post comes from a page of this collector, not from another site (login and
+/// logout CSRF). Browsers say where a request comes from in `Sec-Fetch-Site` (every current
+/// browser) or at least `Origin` (on every POST since 2020); a request with neither is not a
+/// browser's and cannot be forged by another site.
+fn from_own_page(headers: &HeaderMap) -> bool {
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    if let Some(site) = text("sec-fetch-site") {
+        return site.eq_ignore_ascii_case("same-origin");
+    }
+    match (text("origin"), text("host")) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host)),
+        (Some(_), None) => false,
+    }
+}
+
+fn cross_site(lang: Lang) -> Response {
+    html(
+        StatusCode::FORBIDDEN,
+        page(
+            lang,
+            t(lang, "title"),
+            &format!(
+                "<main><p role=\"alert\">{}</p><p><a href=\"/admin?lang={}\">{}</a></p></main>",
+                esc(t(lang, "cross_site")),
+                lang.tag(),
+                esc(t(lang, "title"))
+            ),
+        ),
+    )
+}
+
+/// `POST /admin/login`: the admin token for a session cookie. The guard in front of this route
+/// (`guard.rs`) counts a 401 as a wrong token.
 pub async fn login(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    Form(form): Form<LoginForm>,
+    body: axum::body::Body,
 ) -> Response {
+    let bytes = match super::routes::read_body(body).await {
+        Ok(bytes) => bytes,
+        Err(e) => return e.response(state.body_timeout),
+    };
+    let Ok(form) = serde_urlencoded::from_bytes::<LoginForm>(&bytes) else {
+        return html(StatusCode::BAD_REQUEST, login_page(Lang::En, false));
+    };
     let lang = Lang::of(form.lang.as_deref());
+    if !from_own_page(&headers) {
+        return cross_site(lang);
+    }
     let Some(token) = &state.admin_token else {
         return html(
             StatusCode::FORBIDDEN,
@@ -273,11 +323,18 @@ pub async fn login(
         );
     };
     if !super::routes::constant_time_eq(form.token.trim().as_bytes(), token.as_bytes()) {
-        // A wrong guess costs a second.
-        tokio::time::sleep(Duration::from_secs(1)).await;
         return html(StatusCode::UNAUTHORIZED, login_page(lang, true));
     }
-    let id = state.sessions.create();
+    let id = match state.sessions.create() {
+        Ok(id) => id,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot make a session id");
+            return html(
+                StatusCode::SERVICE_UNAVAILABLE,
+                page(lang, t(lang, "title"), &esc(&e)),
+            );
+        }
+    };
     let cookie = format!(
         "{COOKIE}={id}; Path=/admin; HttpOnly; SameSite=Strict; Max-Age={}{}",
         SESSION.as_secs(),
@@ -299,15 +356,21 @@ pub async fn login(
     r
 }
 
+/// `POST /admin/logout`: ends the session on the server (its id no longer works anywhere) and
+/// clears the cookie. Refused from another site, which could otherwise clear the cookie while
+/// the session stayed valid.
 pub async fn logout(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Query(query): Query<DashboardQuery>,
 ) -> Response {
+    let lang = Lang::of(query.lang.as_deref());
+    if !from_own_page(&headers) {
+        return cross_site(lang);
+    }
     if let Some(id) = session_id(&headers) {
         state.sessions.end(&id);
     }
-    let lang = Lang::of(query.lang.as_deref());
     let mut r = html(StatusCode::SEE_OTHER, String::new());
     r.headers_mut().insert(
         header::LOCATION,
@@ -963,7 +1026,7 @@ mod tests {
         );
         assert_eq!(session_id(&h).as_deref(), Some("abc"));
         let s = Sessions::default();
-        let id = s.create();
+        let id = s.create().unwrap();
         assert_eq!(id.len(), 64);
         assert!(s.valid(&id));
         assert!(!s.valid("abc"));
@@ -1012,6 +1075,7 @@ mod tests {
             "chart_bands",
             "chart_answers",
             "language",
+            "cross_site",
         ] {
             assert_ne!(t(Lang::En, key), "?", "{key}");
             assert_ne!(t(Lang::Ru, key), t(Lang::En, key), "{key}");

@@ -3,6 +3,8 @@
 //! and publishes aggregates with small cells suppressed.
 
 mod admin;
+mod guard;
+mod health;
 mod limit;
 mod log;
 mod net;
@@ -10,12 +12,13 @@ pub mod registry;
 mod routes;
 mod store;
 mod svg;
+pub mod token;
 
 use clap::Args;
 pub use registry::BUILT_IN;
 use registry::Registry;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use store::Store;
@@ -42,9 +45,10 @@ pub struct ServeArgs {
     /// Without any, only same-origin pages can post. `*` is refused.
     #[arg(long = "allowed-origin")]
     pub allowed_origins: Vec<String>,
-    /// A file holding the token for GET /v1/aggregates (sent as `Authorization: Bearer TOKEN`),
-    /// trailing whitespace ignored. Or set SCREENING_ADMIN_TOKEN. Without a token the
-    /// aggregates are not served.
+    /// A file holding the token for GET /v1/aggregates (sent as `Authorization: Bearer TOKEN`)
+    /// and the dashboard, trailing whitespace ignored. Or set SCREENING_ADMIN_TOKEN. Without a
+    /// token the aggregates are not served. A token must be random and at least 32 bytes
+    /// strong (`screening admin-token` makes one); a weaker one is refused at start.
     #[arg(long)]
     pub admin_token_file: Option<PathBuf>,
     /// The admin token itself. Prefer --admin-token-file or SCREENING_ADMIN_TOKEN: a value on
@@ -76,7 +80,8 @@ pub struct ServeArgs {
     /// kept-alive connection may sit idle.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_timeout_secs: u64,
-    /// Seconds a client has to send a report's body once its head arrived (408 after).
+    /// Seconds a client has to send a request's whole body once its head arrived (408 after),
+    /// on every route.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub body_timeout_secs: u64,
     /// Open connections at most (lowered to fit the open-file limit). At the limit the oldest
@@ -104,54 +109,14 @@ pub struct AppState {
     pub registry: Registry,
     pub store: Store,
     pub limiter: limit::RateLimiter,
+    pub guard: guard::AdminGuard,
+    pub health: health::Health,
     pub admin_token: Option<String>,
     pub min_cell: u64,
     pub body_timeout: Duration,
     pub sessions: admin::Sessions,
     pub secure_cookies: bool,
     pub trust_proxy: bool,
-}
-
-/// The admin token: from `--admin-token-file`, or `--admin-token` / SCREENING_ADMIN_TOKEN.
-fn admin_token(args: &ServeArgs) -> Result<Option<String>, String> {
-    let from_value = args.admin_token.clone().filter(|t| !t.trim().is_empty());
-    let Some(file) = &args.admin_token_file else {
-        return Ok(from_value.map(|t| t.trim().to_owned()));
-    };
-    if from_value.is_some() {
-        return Err(
-            "give the admin token once: --admin-token-file, or SCREENING_ADMIN_TOKEN (or \
-             --admin-token), not both"
-                .into(),
-        );
-    }
-    let token = read_token(file)?;
-    Ok(Some(token))
-}
-
-fn read_token(file: &Path) -> Result<String, String> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("--admin-token-file {}: {e}", file.display()))?;
-    let token = text.trim();
-    if token.is_empty() {
-        return Err(format!(
-            "--admin-token-file {}: the file is empty",
-            file.display()
-        ));
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if let Ok(meta) = std::fs::metadata(file)
-            && meta.permissions().mode() & 0o077 != 0
-        {
-            tracing::warn!(
-                file = %file.display(),
-                "the admin token file can be read by other users: chmod 600 it"
-            );
-        }
-    }
-    Ok(token.to_owned())
 }
 
 /// Runs the collector until Ctrl-C or SIGTERM.
@@ -162,7 +127,7 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
         .iter()
         .map(|o| routes::parse_origin(o))
         .collect::<Result<Vec<_>, _>>()?;
-    let admin_token = admin_token(&args)?;
+    let admin_token = token::admin_token(&args)?;
     let registry = Registry::load(args.questionnaires.as_deref())?;
     let wanted = usize::try_from(args.max_connections).unwrap_or(usize::MAX);
     let (max_connections, open_files) = net::connection_limit(wanted);
@@ -192,6 +157,8 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
             registry,
             store,
             limiter: limit::RateLimiter::per_minute(args.rate_per_minute, args.trust_proxy),
+            guard: guard::AdminGuard::for_connections(max_connections),
+            health: health::Health::default(),
             admin_token,
             min_cell: args.min_cell,
             body_timeout: Duration::from_secs(args.body_timeout_secs),
@@ -213,6 +180,7 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
             loop {
                 every.tick().await;
                 pruning.limiter.prune();
+                pruning.guard.prune();
             }
         });
         net::serve(listener, app, config, shutdown()).await;

@@ -18,6 +18,8 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::RequestBodyDeadlineLayer;
 
 /// Reads `--allowed-origin`: an origin is `scheme://host[:port]` (http or https), nothing
 /// else: no `*` (reports carry no credentials, but partners are listed one by one), no path,
@@ -96,6 +98,10 @@ pub fn parse_origin(given: &str) -> Result<HeaderValue, String> {
     HeaderValue::from_str(&origin).map_err(|_| bad("not a valid header value"))
 }
 
+/// Every route, behind the protections every request gets: a body of at most [`MAX_BYTES`]
+/// (413 at once when the declared length is larger) that must arrive within
+/// `--body-timeout-secs` of its head (408 after), the admission guard on the routes that check
+/// the admin token, CORS for reports, JSON errors and the request log.
 pub fn router(state: Arc<AppState>, origins: Vec<HeaderValue>) -> Router {
     // Reports carry no credentials, so none are allowed; only the listed origins may post.
     let cors = CorsLayer::new()
@@ -103,17 +109,23 @@ pub fn router(state: Arc<AppState>, origins: Vec<HeaderValue>) -> Router {
         .allow_methods([Method::POST])
         .allow_headers([header::CONTENT_TYPE])
         .max_age(Duration::from_secs(3600));
-    Router::new()
-        .route("/v1/submissions", post(submit))
+    let token_checked = Router::new()
         .route("/v1/aggregates", get(aggregates_json))
         .route("/v1/aggregates.csv", get(aggregates_csv))
+        .route("/admin/login", post(super::admin::login))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            super::guard::admit,
+        ));
+    Router::new()
+        .route("/v1/submissions", post(submit))
         .route("/healthz", get(healthz))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/admin", get(super::admin::dashboard))
-        .route("/admin/login", post(super::admin::login))
         .route("/admin/logout", post(super::admin::logout))
         .route("/admin/dashboard.css", get(super::admin::css))
         .route("/admin/export.csv", get(super::admin::export))
+        .merge(token_checked)
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such resource", vec![]) })
         .method_not_allowed_fallback(|| async {
             error(
@@ -123,6 +135,9 @@ pub fn router(state: Arc<AppState>, origins: Vec<HeaderValue>) -> Router {
             )
         })
         .layer(cors)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BYTES))
+        .layer(RequestBodyDeadlineLayer::new(state.body_timeout))
+        .layer(RequestBodyLimitLayer::new(MAX_BYTES))
         .layer(axum::middleware::from_fn(json_errors))
         .layer(axum::middleware::from_fn(super::log::requests))
         .with_state(state)
@@ -173,9 +188,16 @@ async fn json_errors(request: Request, next: Next) -> Response {
     let text = axum::body::to_bytes(body, 4096).await.unwrap_or_default();
     let text = String::from_utf8_lossy(&text);
     let message = match text.trim() {
+        _ if status == StatusCode::PAYLOAD_TOO_LARGE => too_large_message(),
         "" => status.canonical_reason().unwrap_or("error").to_owned(),
         t => t.to_owned(),
     };
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        // Refused before the body was read: the connection must not be reused.
+        parts
+            .headers
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     let json = error(status, &message, vec![]);
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(
@@ -185,33 +207,75 @@ async fn json_errors(request: Request, next: Next) -> Response {
     Response::from_parts(parts, json.into_body())
 }
 
+fn too_large_message() -> String {
+    format!("a request body is at most {MAX_BYTES} bytes")
+}
+
 /// Why a request body could not be read.
-enum BodyError {
+pub enum BodyError {
+    /// Over [`MAX_BYTES`] (the router's limit).
     TooLarge,
     /// Cut short, or badly framed (chunked encoding that does not parse).
     Malformed,
+    /// Not all there within `--body-timeout-secs` (the router's deadline).
     TooSlow,
 }
 
-/// Reads at most `limit` bytes of body within `timeout`.
-async fn read_body(body: Body, limit: usize, timeout: Duration) -> Result<Vec<u8>, BodyError> {
-    let read = async {
-        let mut body = body;
-        let mut bytes = Vec::new();
-        while let Some(frame) = body.frame().await {
-            let frame = frame.map_err(|_| BodyError::Malformed)?;
-            if let Ok(data) = frame.into_data() {
-                if bytes.len() + data.len() > limit {
-                    return Err(BodyError::TooLarge);
-                }
-                bytes.extend_from_slice(&data);
+impl BodyError {
+    /// The answer to a request whose body could not be read; it closes the connection, since
+    /// what is left of the body cannot be told from the next request.
+    pub fn response(&self, timeout: Duration) -> Response {
+        close(match self {
+            BodyError::TooLarge => {
+                error(StatusCode::PAYLOAD_TOO_LARGE, &too_large_message(), vec![])
             }
+            BodyError::Malformed => error(
+                StatusCode::BAD_REQUEST,
+                "the body ended early or was badly framed",
+                vec![],
+            ),
+            BodyError::TooSlow => error(
+                StatusCode::REQUEST_TIMEOUT,
+                &format!("the body did not arrive within {} s", timeout.as_secs()),
+                vec![],
+            ),
+        })
+    }
+}
+
+/// Whether `error` or one of its sources is a `T`.
+fn caused_by<T: std::error::Error + 'static>(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if e.is::<T>() {
+            return true;
         }
-        Ok(bytes)
-    };
-    tokio::time::timeout(timeout, read)
-        .await
-        .unwrap_or(Err(BodyError::TooSlow))
+        next = e.source();
+    }
+    false
+}
+
+/// Reads a whole request body. The size limit and the deadline are the router's layers; this
+/// only tells their errors apart.
+pub async fn read_body(body: Body) -> Result<Vec<u8>, BodyError> {
+    let mut body = body;
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| {
+            let e = e.into_inner();
+            if caused_by::<http_body_util::LengthLimitError>(e.as_ref()) {
+                BodyError::TooLarge
+            } else if caused_by::<tower_http::timeout::TimeoutError>(e.as_ref()) {
+                BodyError::TooSlow
+            } else {
+                BodyError::Malformed
+            }
+        })?;
+        if let Ok(data) = frame.into_data() {
+            bytes.extend_from_slice(&data);
+        }
+    }
+    Ok(bytes)
 }
 
 /// Months from year 0 to the month of a `YYYY-MM` string.
@@ -301,57 +365,26 @@ async fn submit(
             vec![],
         ));
     }
-    let too_large = || {
-        close(error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            &format!("a report is at most {MAX_BYTES} bytes"),
-            vec![],
-        ))
-    };
-    // A declared length over the limit is refused before any of the body is read.
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BYTES as u64) {
-        return too_large();
-    }
-    let bytes = match read_body(body, MAX_BYTES, state.body_timeout).await {
+    let bytes = match read_body(body).await {
         Ok(bytes) => bytes,
-        Err(BodyError::TooLarge) => return too_large(),
-        Err(BodyError::Malformed) => {
-            return close(error(
-                StatusCode::BAD_REQUEST,
-                "the body ended early or was badly framed",
-                vec![],
-            ));
-        }
-        Err(BodyError::TooSlow) => {
-            return close(error(
-                StatusCode::REQUEST_TIMEOUT,
-                &format!(
-                    "the body did not arrive within {} s",
-                    state.body_timeout.as_secs()
-                ),
-                vec![],
-            ));
-        }
+        Err(e) => return e.response(state.body_timeout),
     };
-    // Straight into the report type (not through a JSON value, which would keep the last of
-    // two equal keys): syntax errors are 400, a wrong shape is 422.
+    // JSON syntax first, for the whole body (400), then straight into the report type (422):
+    // not through a JSON value, which would keep the last of two equal keys. Parsing only the
+    // typed way would answer 422 for a body whose shape error comes before its syntax error.
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "the body is not valid JSON",
+            vec![e.to_string()],
+        );
+    }
     let payload: Payload = match serde_json::from_slice(&bytes) {
         Ok(p) => p,
-        Err(e) if e.is_data() => {
+        Err(e) => {
             return error(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "not a version 1 report",
-                vec![e.to_string()],
-            );
-        }
-        Err(e) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "the body is not valid JSON",
                 vec![e.to_string()],
             );
         }
@@ -401,20 +434,15 @@ fn close(mut response: Response) -> Response {
     response
 }
 
-/// 200 when a report could be stored now (the writer commits a test write within 3 s), else
-/// 503 with the reason.
+/// 200 when a report could be stored now (a real write committed within the last few
+/// seconds), else 503 with the reason.
 async fn healthz(State(state): State<Arc<AppState>>) -> Response {
-    match tokio::time::timeout(Duration::from_secs(3), state.store.probe()).await {
-        Ok(Ok(_)) => axum::Json(json!({ "status": "ok" })).into_response(),
-        Ok(Err(e)) => error(
+    match state.health.check(&state.store).await {
+        Ok(()) => axum::Json(json!({ "status": "ok" })).into_response(),
+        Err(e) => error(
             StatusCode::SERVICE_UNAVAILABLE,
             "reports cannot be stored",
             vec![e],
-        ),
-        Err(_) => error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "reports cannot be stored",
-            vec!["the database did not answer within 3 s".into()],
         ),
     }
 }

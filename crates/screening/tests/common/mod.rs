@@ -9,6 +9,12 @@ use std::time::{Duration, Instant};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_screening");
 
+/// An admin token strong enough for the collector (64 hex digits, as `screening admin-token`
+/// makes them); only for tests.
+pub const TOKEN: &str = "5f0c3e9a1b7d2486c0e4a9f31d6b8e2775a0c4d9e13f6b2a8c5d07e9f4a1b3c6";
+/// Another one, for a second collector.
+pub const OTHER_TOKEN: &str = "a93e71c0d5f8246b1e0c9a7d3f52b6e8c4019d7a2e6f3b5c8d0a1e4f79b2c635";
+
 /// A fresh directory for one test's database.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("screening-test-{name}-{}", std::process::id()));
@@ -42,14 +48,88 @@ pub enum Db {
 /// (`postgres://USER@HOST:PORT/postgres`); `cargo xtask test` always sets it.
 pub const POSTGRES_ENV: &str = "SCREENING_TEST_POSTGRES";
 
+/// Set by `cargo xtask test` (and so in CI): every test must run, and a missing prerequisite
+/// fails the test instead of skipping part of it.
+pub const ALL_ENV: &str = "SCREENING_TEST_ALL";
+
+/// Skips part of a test for a missing prerequisite with a note, or fails when every test must
+/// run ([`ALL_ENV`]).
+pub fn skip_or_fail(what: &str) {
+    assert!(
+        std::env::var_os(ALL_ENV).is_none(),
+        "{ALL_ENV} is set, so every test must run, but {what}"
+    );
+    eprintln!("skipped: {what}");
+}
+
 /// The backends to run a test against: SQLite, and PostgreSQL when `SCREENING_TEST_POSTGRES`
-/// is set (a note is printed when it is not).
+/// is set (when it is not: a note, or a failure under `cargo xtask test`).
 pub fn backends() -> Vec<&'static str> {
     if std::env::var_os(POSTGRES_ENV).is_some() {
         vec!["sqlite", "postgres"]
     } else {
-        eprintln!("{POSTGRES_ENV} is not set: PostgreSQL cases skipped");
+        skip_or_fail(&format!("{POSTGRES_ENV} is not set (no PostgreSQL server)"));
         vec!["sqlite"]
+    }
+}
+
+/// A small tmpfs mounted for one test (a file system that can be filled), unmounted on drop.
+/// Mounting needs root (CI runs as root); `None` after [`skip_or_fail`] otherwise.
+pub struct Tmpfs {
+    pub path: PathBuf,
+}
+
+impl Tmpfs {
+    pub fn mount(name: &str, size: &str) -> Option<Tmpfs> {
+        let path = temp_dir(name);
+        let out = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0700"),
+                "tmpfs",
+            ])
+            .arg(&path)
+            .output();
+        match out {
+            Ok(o) if o.status.success() => Some(Tmpfs { path }),
+            Ok(o) => {
+                skip_or_fail(&format!(
+                    "cannot mount a tmpfs on {}: {}",
+                    path.display(),
+                    String::from_utf8_lossy(&o.stderr).trim()
+                ));
+                None
+            }
+            Err(e) => {
+                skip_or_fail(&format!("cannot run mount: {e}"));
+                None
+            }
+        }
+    }
+
+    /// Writes a file until the file system is full; returns the bytes written.
+    pub fn fill(&self, name: &str) -> u64 {
+        let mut file = std::fs::File::create(self.path.join(name)).unwrap();
+        let mut written = 0;
+        for chunk in [65_536, 4096, 512, 1] {
+            let bytes = vec![0u8; chunk];
+            while file
+                .write_all(&bytes)
+                .and_then(|()| file.sync_all())
+                .is_ok()
+            {
+                written += chunk as u64;
+            }
+        }
+        written
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg("-l").arg(&self.path).status();
     }
 }
 
@@ -382,10 +462,38 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Response {
-    let mut stream = TcpStream::connect(addr).unwrap();
+    request_from("127.0.0.1", addr, method, path, headers, body)
+}
+
+/// A connection to `addr` from the local address `from` (any of 127.0.0.0/8 on Linux): how
+/// the tests play clients on other networks.
+pub fn connect_from(from: &str, addr: &str) -> TcpStream {
+    let local: std::net::SocketAddr = format!("{from}:0").parse().unwrap();
+    let remote: std::net::SocketAddr = addr.parse().unwrap();
+    let stream = block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(local).unwrap();
+        let connected = socket.connect(remote).await;
+        connected.and_then(tokio::net::TcpStream::into_std)
+    })
+    .unwrap_or_else(|e| panic!("connect from {from} to {addr}: {e}"));
+    stream.set_nonblocking(false).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
+    stream
+}
+
+/// One request on a fresh connection from the local address `from`.
+pub fn request_from(
+    from: &str,
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Response {
+    let mut stream = connect_from(from, addr);
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()

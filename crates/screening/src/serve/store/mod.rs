@@ -70,19 +70,37 @@ pub fn is_postgres(db: &str) -> bool {
     db.starts_with("postgres://") || db.starts_with("postgresql://")
 }
 
-/// `--db` for logs and messages: a URL's password replaced by `***`.
+/// `--db` for logs and messages. A PostgreSQL URL is shown as user, hosts, ports and database
+/// only: a password can sit in the user part or in a `?password=` parameter (both accepted by
+/// the driver), and neither may reach a log.
 pub fn describe(db: &str) -> String {
     if !is_postgres(db) {
         return db.to_owned();
     }
-    let (scheme, rest) = db.split_once("://").unwrap_or(("postgres", db));
-    match rest.split_once('@') {
-        Some((user, host)) => match user.split_once(':') {
-            Some((name, _)) => format!("{scheme}://{name}:***@{host}"),
-            None => db.to_owned(),
-        },
-        None => db.to_owned(),
-    }
+    let Ok(config) = db.parse::<tokio_postgres::Config>() else {
+        return "a PostgreSQL URL that does not parse (not shown: it may hold a password)".into();
+    };
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .zip(config.get_ports().iter().chain(std::iter::repeat(&5432)))
+        .map(|(host, port)| match host {
+            tokio_postgres::config::Host::Tcp(h) => format!("{h}:{port}"),
+            #[cfg(unix)]
+            tokio_postgres::config::Host::Unix(p) => p.display().to_string(),
+        })
+        .collect();
+    format!(
+        "postgres://{}@{}/{}{}",
+        config.get_user().unwrap_or(""),
+        hosts.join(","),
+        config.get_dbname().unwrap_or(""),
+        if config.get_password().is_some() {
+            " (password not shown)"
+        } else {
+            ""
+        }
+    )
 }
 
 impl Store {
@@ -315,8 +333,18 @@ mod tests {
     fn passwords_are_not_shown() {
         assert_eq!(
             describe("postgres://screening:hunter2@db.internal:5432/screening"),
-            "postgres://screening:***@db.internal:5432/screening"
+            "postgres://screening@db.internal:5432/screening (password not shown)"
         );
+        // The driver also takes the password as a parameter (review D7: it was logged).
+        let shown = describe("postgres://screening@db.internal/screening?password=hunter2");
+        assert_eq!(
+            shown,
+            "postgres://screening@db.internal:5432/screening (password not shown)"
+        );
+        assert!(
+            !describe("postgresql://u:hunter2@[::1]:6000/d?sslmode=disable").contains("hunter2")
+        );
+        assert!(!describe("postgres://u:hunter2@host:notaport/d").contains("hunter2"));
         assert_eq!(
             describe("/var/lib/screening/db.sqlite"),
             "/var/lib/screening/db.sqlite"
