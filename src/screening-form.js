@@ -20,7 +20,17 @@ const EXIT_EVENT = 'screening-form-exit';
 /** Shift pressed three times within this many milliseconds (tests/e2e/safety.spec.ts). */
 const SHIFT_WINDOW_MS = 3000;
 /** The quick-exit button's label before the wasm has loaded (the same words as the wasm's). */
-const LEAVE = { tg: 'Зуд баромадан', ru: 'Быстро уйти', uz: 'Tezda chiqish', en: 'Leave quickly' };
+const LEAVE = {
+  tg: 'Зуд баромадан', ru: 'Быстро уйти', 'uz-Cyrl': 'Тезда чиқиш', uz: 'Tezda chiqish', en: 'Leave quickly',
+};
+/** Said when the widget cannot be shown at all (the wasm's LoadFailed, in every locale). */
+const LOAD_FAILED = {
+  tg: 'Саволнома бор нашуд. Саҳифаро аз нав кушоед.',
+  ru: 'Не удалось загрузить опрос. Обновите страницу.',
+  'uz-Cyrl': 'Сўровнома юкланмади. Саҳифани янгиланг.',
+  uz: 'Soʻrovnoma yuklanmadi. Sahifani yangilang.',
+  en: 'The questionnaire could not be loaded. Please reload the page.',
+};
 
 /**
  * The built-in questionnaires' locales, written in by `cargo xtask dist` (which also derives one
@@ -127,9 +137,13 @@ function preload(element) {
   };
 }
 
-/** The element's `exit-url` if it is an http(s) URL (as the wasm checks it), else null. */
+/**
+ * The element's `exit-url`, trimmed, if it is an http(s) URL, else null: the rule of the wasm's
+ * settings (`is_web_url` in crates/core/src/settings.rs, which also trims attributes), so the
+ * widget never warns about one URL while quick exit goes to another.
+ */
 function exitUrlOf(element) {
-  const value = element?.getAttribute('exit-url');
+  const value = element?.getAttribute('exit-url')?.trim();
   if (!value || !/^https?:\/\/\S+$/.test(value)) return null;
   return value;
 }
@@ -203,15 +217,29 @@ window.addEventListener(
   true,
 );
 
+/** The key of LEAVE and LOAD_FAILED for an element: its `lang`, else the browser's. */
+function loaderLocale(element) {
+  const tag = element.getAttribute('lang') || navigator.language || 'en';
+  if (/^uz-cyrl/i.test(tag)) return 'uz-Cyrl';
+  return tag.slice(0, 2).toLowerCase();
+}
+
 /** A quick-exit button of the loader's own, for while the wasm loads or if it failed. */
 function exitButton(element) {
-  const lang = (element.getAttribute('lang') || navigator.language || 'en').slice(0, 2).toLowerCase();
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'sf-exit';
   button.dataset.quickExit = '';
-  button.textContent = LEAVE[lang] ?? LEAVE.en;
+  button.textContent = LEAVE[loaderLocale(element)] ?? LEAVE.en;
   return button;
+}
+
+/** The exit button and a message that the widget could not be shown. */
+function failed(element) {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = LOAD_FAILED[loaderLocale(element)] ?? LOAD_FAILED.en;
+  return [exitButton(element), message];
 }
 
 class ScreeningForm extends HTMLElement {
@@ -232,7 +260,10 @@ class ScreeningForm extends HTMLElement {
   }
 
   attributeChangedCallback(_name, oldValue, newValue) {
-    if (oldValue !== newValue && this.isConnected && this.#instance) this.#render();
+    // Also while the wasm loads (review D5): the render under way was started, and fetched, for
+    // the old attributes; a new render supersedes it. Not before the first render (the
+    // attributes an element is upgraded with come before connectedCallback).
+    if (oldValue !== newValue && this.isConnected && this.#generation > 0) this.#render();
   }
 
   #unmount() {
@@ -276,10 +307,7 @@ class ScreeningForm extends HTMLElement {
     } catch (error) {
       console.error('<screening-form>: could not load the widget', error);
       if (leaving) return;
-      const message = document.createElement('p');
-      message.setAttribute('role', 'alert');
-      message.textContent = 'The screening form could not be loaded. Please reload the page.';
-      root.replaceChildren(exitButton(this), message);
+      root.replaceChildren(...failed(this));
       return;
     }
     // The element may have left the page, or been re-rendered, while the module loaded; or
@@ -290,7 +318,8 @@ class ScreeningForm extends HTMLElement {
       this.#instance = glue.mount(this, root, here.href, content);
     } catch (error) {
       console.error('<screening-form>: could not start', error);
-      root.replaceChildren(exitButton(this));
+      // Not a bare button (review D11): the same message as when the widget did not load.
+      if (!leaving) root.replaceChildren(...failed(this));
     }
   }
 }

@@ -85,11 +85,19 @@ impl Screening {
         self.held.with_value(|h| h.settings.clone())
     }
 
-    /// Replaces the questionnaire (another locale's file); false once the widget is gone.
-    pub fn set_def(&self, definition: Arc<Definition>) -> bool {
-        self.held
+    /// Replaces the questionnaire with another locale's file of it: `Ok(false)` once the widget
+    /// is gone, and an error (nothing replaced) when the file is not the same questionnaire and
+    /// version. Such a file comes from a cache serving one locale from before a content update
+    /// beside another from after; its questions would not match the flow's answers and place.
+    pub fn set_def(&self, definition: Arc<Definition>) -> Result<bool, String> {
+        let Some(current) = self.held.try_with_value(|h| h.definition.clone()) else {
+            return Ok(false);
+        };
+        same_questionnaire(&current, &definition)?;
+        Ok(self
+            .held
             .try_update_value(|h| h.definition = definition)
-            .is_some()
+            .is_some())
     }
 
     /// Interface text in the current language (reactive).
@@ -125,5 +133,22 @@ impl Screening {
     pub fn update(&self, change: impl FnOnce(&mut Flow, &Definition)) {
         let definition = self.def();
         self.flow.update(|flow| change(flow, &definition));
+    }
+}
+
+/// Whether `other` (another locale's file) is the questionnaire and version of `current`; the
+/// error says which file came instead.
+pub fn same_questionnaire(current: &Definition, other: &Definition) -> Result<(), String> {
+    if current.id() == other.id() && current.version() == other.version() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the file for another language is \"{}\" version {}, not \"{}\" version {} as on screen; \
+             staying in the current language (a cache may hold files from before and after an update)",
+            other.id(),
+            other.version(),
+            current.id(),
+            current.version()
+        ))
     }
 }

@@ -220,7 +220,7 @@ fn start_loading(
     let (definition_url, files) = match (&settings.source, preload) {
         (Source::BuiltIn(id), Some(Preload::BuiltIn(p))) => {
             let files = LocaleFiles::from_preload(format!("{base}questionnaires/{id}."), &p);
-            (Ok(files.url(&p.locale)), Some((files, p)))
+            (Ok(files.url(&p.locale)), Some((files, p, id.clone())))
         }
         (Source::BuiltIn(id), _) => (Ok(format!("{base}questionnaires/{id}.json")), None),
         (Source::Url(url), preload) => {
@@ -243,28 +243,43 @@ fn start_loading(
                 None => api::definition(&url).await,
             }
             .map_err(|e| e.to_string()),
-            (Ok(url), Some((files, p))) => {
+            (Ok(url), Some((files, p, id))) => {
                 let loaded = match api::preloaded_text(&url, p.text).await {
                     Ok(text) => api::definition_from_text(&url, &text),
                     Err(e) => Err(e),
                 };
-                let loaded = loaded.map(|d| files.complete(d));
-                // The loader guessed; the core decides. Another locale costs one more fetch.
+                let loaded = match loaded.map(|d| files.complete(d)) {
+                    // The loader fetched for the `questionnaire` it saw; it changed since.
+                    Ok(d) if d.id() != id => api::definition(&url).await.map(|d| files.complete(d)),
+                    other => other,
+                }
+                .map_err(|e| e.to_string());
+                // The loader guessed; the core decides. Another locale costs one more fetch,
+                // and must be the same questionnaire and version.
                 let loaded = match loaded {
                     Ok(d) => {
                         let (chosen, _) = settings.locale(&d, &preferred);
                         if chosen.tag() == p.locale {
                             Ok(d)
                         } else {
-                            api::definition(&files.url(chosen.tag()))
-                                .await
-                                .map(|d| files.complete(d))
+                            match api::definition(&files.url(chosen.tag())).await {
+                                Ok(other) => {
+                                    let other = files.complete(other);
+                                    crate::state::same_questionnaire(&d, &other)
+                                        .map(|()| other)
+                                        .or_else(|e| {
+                                            warn!("<screening-form>: {e}");
+                                            Ok(d)
+                                        })
+                                }
+                                Err(e) => Err(e.to_string()),
+                            }
                         }
                     }
                     Err(e) => Err(e),
                 };
                 content.update_value(|c| c.files = Some(files));
-                loaded.map_err(|e| e.to_string())
+                loaded
             }
         };
         let definition = match definition {
@@ -347,12 +362,14 @@ pub fn locale_switcher() -> impl Fn(Locale) + Copy + 'static {
             Some(files) if !s.def().title().0.contains_key(l.tag()) => {
                 leptos::task::spawn_local(async move {
                     match api::definition(&files.url(l.tag())).await {
-                        Ok(d) => {
-                            if s.set_def(Arc::new(files.complete(d))) {
+                        Ok(d) => match s.set_def(Arc::new(files.complete(d))) {
+                            Ok(true) => {
                                 let _ = s.locale.try_set(l);
                                 refresh_contacts();
                             }
-                        }
+                            Ok(false) => {}
+                            Err(e) => error!("<screening-form>: {e}"),
+                        },
                         Err(e) => error!("<screening-form>: {e}"),
                     }
                 });

@@ -109,25 +109,30 @@ test('status changes are announced through a polite live region', async ({ page 
   await expect(widget.locator('[aria-live="polite"]')).toHaveText(/^Question 1 of \d+$/);
 });
 
-test('works at 320 px wide without horizontal scrolling, with targets of at least 24 px', async ({ page }) => {
+test('works at 320 px wide without horizontal scrolling, with buttons and choices at least 44 px high', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto(host({ questionnaire: 'returnee', lang: 'tg' }));
   const widget = page.locator('screening-form');
   const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  // What the README promises (review T6: this checked 24 px): every button, select and choice
+  // (the label a radio or checkbox sits in, which is what a finger hits) is at least 44 px high
+  // and 44 px wide. Links inside sentences are exempt (WCAG 2.5.8, inline); contact links are
+  // checked at 44 px in flow.spec.ts.
   const small = () =>
     widget.evaluate((el) =>
-      [...el.shadowRoot!.querySelectorAll('button, input, select, a')]
-        .map((e) => e.getBoundingClientRect())
-        .filter((r) => r.width > 0 && (r.width < 24 || r.height < 24)).length,
+      [...el.shadowRoot!.querySelectorAll('button, select, label:has(input)')]
+        .map((e) => ({ what: e.outerHTML.slice(0, 80), r: e.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.width < 44 || r.height < 44))
+        .map(({ what, r }) => `${Math.round(r.width)}x${Math.round(r.height)} ${what}`),
     );
   await expect(widget.locator('.sf-start')).toBeVisible();
   expect(await fits()).toBe(true);
   await complete(widget, RETURNEE.passportTakenCough, async () => {
     expect(await fits()).toBe(true);
-    expect(await small()).toBe(0);
+    expect(await small()).toEqual([]);
   });
   expect(await fits()).toBe(true);
-  expect(await small()).toBe(0);
+  expect(await small()).toEqual([]);
   // The quick-exit button stays in view while the long result scrolls.
   await page.mouse.wheel(0, 3000);
   await expect(widget.locator('.sf-exit')).toBeInViewport();

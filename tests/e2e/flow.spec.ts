@@ -116,6 +116,32 @@ test('switching language mid-flow keeps the answers', async ({ page }) => {
   expect(await widget.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('uz-Latn');
 });
 
+test.describe('a locale file of another version', () => {
+  test.use({ allowedProblems: /version 99/ });
+
+  test('is refused on a language switch: the widget stays in its language with the answers', async ({ page }) => {
+    // A cache serving the Russian file from after a content update beside the English one from
+    // before (review D5): its questions would not match the flow's answers.
+    await page.route('**/questionnaires/job-offer.ru.json', async (route) => {
+      const response = await route.fetch();
+      const d = await response.json();
+      await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ...d, version: 99 }) });
+    });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const widget = page.locator('screening-form');
+    await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+    await widget.locator('.sf-start button.sf-primary').click();
+    await widget.locator('input[name="destination"][value="ru"]').check();
+    await widget.locator('select').selectOption('ru');
+    await expect.poll(() => errors.join('\n')).toContain('version 99');
+    expect(errors.join('\n')).toContain('staying in the current language');
+    await expect(widget.getByRole('button', { name: 'Next' })).toBeVisible();
+    await expect(widget.locator('input[name="destination"][value="ru"]')).toBeChecked();
+    expect(await widget.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('en');
+  });
+});
+
 test('multi-select: "none of these" and "I don\'t know" stand alone', async ({ page }) => {
   const widget = page.locator('screening-form');
   await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));

@@ -1,7 +1,7 @@
 // Anonymous reporting against a real collector: consent yes stores exactly one row with exactly
 // the documented fields; consent no sends nothing; no endpoint, no question; the offline queue
 // delivers a report exactly once after the collector comes back.
-import { test, expect, complete, host, startCollector, storedReports, JOB_OFFER } from './fixtures';
+import { test, expect, complete, host, startCollector, storedReports, JOB_OFFER, RETURNEE } from './fixtures';
 import { readFileSync } from 'node:fs';
 
 /** Question id -> English text and scale id -> English title, from the built-in definition. */
@@ -66,10 +66,42 @@ test('consent yes: one row with exactly the documented fields, sent without cook
     const strip = (t: string) => t.replace(' (changed at random)', '');
     expect(listedAnswers.map(strip).sort()).toEqual(Object.keys(row.answers as object).map((id) => questions.get(id)).sort());
     expect(listedBands.map(strip).sort()).toEqual(Object.keys(row.bands as object).map((id) => scales.get(id)).sort());
-    expect(Object.keys(row.answers as object)).not.toContain('contact_employer');
-    if ([...listedAnswers, ...listedBands].some((t) => t.endsWith('(changed at random)'))) {
-      await expect(consent).toContainText('a report cannot prove what you answered');
-    }
+    // `borrowed` was answered but is not reportable (review T3: the id checked before no
+    // longer existed, so this could not fail).
+    expect(JOB_OFFER.passportKept).toHaveProperty('borrowed');
+    expect(Object.keys(row.answers as object)).not.toContain('borrowed');
+    // The job offer has no sensitive question: nothing is marked, and no randomization sentence.
+    expect([...listedAnswers, ...listedBands].filter((t) => t.endsWith('(changed at random)'))).toEqual([]);
+    await expect(consent).not.toContainText('replaced by another answer at random');
+    await expect(consent).toContainText('your device\'s internet (IP) address and which browser you use');
+  } finally {
+    await collector.stop();
+  }
+});
+
+test('consent under randomized response says what is changed at random, what is sent as given, and what the server sees', async ({ page }) => {
+  // Review T4: the randomization sentence was checked only in a branch that never ran.
+  const collector = await startCollector();
+  try {
+    await page.goto(host({ questionnaire: 'returnee', lang: 'en', endpoint: collector.endpoint, privacy: 'randomized-response' }));
+    const widget = page.locator('screening-form');
+    await complete(widget, RETURNEE.hardJob);
+    const consent = widget.locator('.sf-consent');
+    await expect(consent).toContainText('Share this result anonymously');
+    const marked = (await consent.locator('li').allTextContents()).filter((t) => t.endsWith('(changed at random)'));
+    const { questions, scales } = englishTexts('returnee');
+    // The three sensitive answers and the two bands they move, and nothing else.
+    expect(marked.map((t) => t.replace(' (changed at random)', '')).sort()).toEqual(
+      [questions.get('forced_tasks'), questions.get('violence'), questions.get('tb_treatment'), scales.get('coercion'), scales.get('tb')].sort(),
+    );
+    await expect(consent).toContainText('are sometimes replaced by another answer at random before sending');
+    await expect(consent).toContainText('does not show for sure what you answered');
+    await expect(consent).toContainText('Your other answers are sent exactly as you gave them.');
+    await expect(consent).toContainText('your device\'s internet (IP) address and which browser you use; the report collector does not store them');
+    // What the old text claimed and the privacy model does not give.
+    await expect(consent).not.toContainText('cannot prove');
+    await expect(consent).not.toContainText('anything about your device');
+    await expect(consent).not.toContainText('location');
   } finally {
     await collector.stop();
   }

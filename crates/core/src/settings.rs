@@ -95,9 +95,12 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 }
 
 fn is_web_url(value: &str) -> bool {
-    (value.starts_with("https://") || value.starts_with("http://"))
-        && value.len() > "https://".len()
-        && !value.contains(char::is_whitespace)
+    // The loader's rule too (`exitUrlOf` in src/screening-form.js: /^https?:\/\/\S+$/ on the
+    // trimmed value); the two must agree on every exit URL.
+    value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"))
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
 }
 
 /// A partner tag: short, lowercase, safe to group by and to show in a CSV.
@@ -326,6 +329,25 @@ fn serves(tag: &str, locale: Locale) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_web_url_is_the_loaders_regex() {
+        // /^https?:\/\/\S+$/ in src/screening-form.js, after both trim (review D6).
+        for (url, web) in [
+            ("http://a", true),
+            ("https://safe.example/", true),
+            ("https://", false),
+            ("http://", false),
+            ("https:// x", false),
+            ("https://a b", false),
+            ("ftp://a", false),
+            ("javascript:alert(1)", false),
+            ("HTTPS://A", false),
+        ] {
+            assert_eq!(is_web_url(url), web, "{url}");
+        }
+    }
     #[test]
     fn decimals_read_as_the_standard_parser_reads_them() {
         for t in [
@@ -369,8 +391,6 @@ mod tests {
             proptest::prop_assert_eq!(super::parse_decimal(&text), text.parse::<f64>().ok());
         }
     }
-
-    use super::*;
 
     fn attrs(q: &str) -> Attributes {
         Attributes {

@@ -133,40 +133,80 @@ fn under_randomized_response_sensitive_fields_are_randomized_and_skips_too() {
 
 #[test]
 fn no_randomness_means_no_report() {
-    struct Broken(u32);
-    impl Random for Broken {
+    /// Fails exactly one draw (the `fail_at`-th, from 0) and works before and after it, as Web
+    /// Crypto throwing once would. A generator that never recovers (the test before, review T2)
+    /// could not see a randomizer that sends the truth when a draw fails: the report's id,
+    /// drawn last, failed anyway.
+    struct Flaky {
+        draws: u32,
+        fail_at: u32,
+        next: u32,
+    }
+    impl Random for Flaky {
         fn below(&mut self, n: u32) -> Option<u32> {
-            // Works for a while, then fails, as Web Crypto vanishing mid-session would.
-            self.0 = self.0.checked_sub(1)?;
-            Some(n / 2)
+            let this = self.draws;
+            self.draws += 1;
+            if this == self.fail_at {
+                return None;
+            }
+            self.next = self.next.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            Some((self.next >> 8) % n)
         }
     }
     let d = privacy_fixture();
     let outcome = d.score(&harmed()).unwrap();
-    for budget in 0..24 {
-        for privacy in [Privacy::NONE, Privacy::randomized(1.0)] {
-            let built = Payload::build(
-                &d,
-                &harmed(),
-                &outcome,
-                &context(privacy),
-                &mut Broken(budget),
-            );
-            // Either complete (enough randomness) or refused; never a weak report.
-            if let Ok(p) = built {
-                assert_ne!(p.id, "0".repeat(32));
+    for privacy in [Privacy::NONE, Privacy::randomized(1.0)] {
+        let mut failures_seen = 0;
+        for fail_at in 0..64 {
+            let mut rng = Flaky {
+                draws: 0,
+                fail_at,
+                next: fail_at,
+            };
+            let built = Payload::build(&d, &harmed(), &outcome, &context(privacy), &mut rng);
+            if rng.draws > fail_at {
+                // The failed draw happened: whatever came after it, no report.
+                assert_eq!(
+                    built,
+                    Err(NoRandomness),
+                    "{privacy:?}, draw {fail_at} failed"
+                );
+                failures_seen += 1;
             } else {
-                assert_eq!(built, Err(NoRandomness));
+                let p = built.unwrap_or_else(|e| panic!("no draw failed, yet {e:?}"));
+                assert!(p.validate(Some(&d)).is_ok());
             }
         }
-        let built = Payload::build(
-            &d,
-            &harmed(),
-            &outcome,
-            &context(Privacy::randomized(1.0)),
-            &mut Broken(budget.min(3)),
-        );
-        assert_eq!(built, Err(NoRandomness), "budget {budget}");
+        // Every draw of a whole report was made to fail once: the id's 16, and under randomized
+        // response the randomized fields' draws, which come first.
+        let mut whole = Flaky {
+            draws: 0,
+            fail_at: u32::MAX,
+            next: 7,
+        };
+        Payload::build(&d, &harmed(), &outcome, &context(privacy), &mut whole).unwrap();
+        assert_eq!(failures_seen, whole.draws, "{privacy:?}");
+        let id_draws = 16;
+        if privacy == Privacy::NONE {
+            assert_eq!(whole.draws, id_draws);
+        } else {
+            assert!(whole.draws > id_draws, "randomization draws too");
+        }
+    }
+    // And the mechanism itself: no draw, no answer (never the truth for want of noise).
+    struct Gone;
+    impl Random for Gone {
+        fn below(&mut self, _: u32) -> Option<u32> {
+            None
+        }
+    }
+    for k in 2..6 {
+        for truth in 0..k {
+            assert_eq!(
+                screening_core::randomized::randomize(truth, k, 1.0, &mut Gone),
+                None
+            );
+        }
     }
 }
 

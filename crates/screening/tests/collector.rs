@@ -558,3 +558,115 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased_on(ba
         403
     );
 }
+
+/// A report as a widget of `version` of a built-in questionnaire sends it (all questions
+/// skipped but the first, answered with its first option), from the archived definition.
+fn old_report(json: &str, seed: u64) -> String {
+    use screening_core::payload::{Payload, Privacy, ReportContext};
+    use screening_core::randomized::SplitMix64;
+    use screening_core::{Answer, Answers, definition::QuestionKind};
+    let d = screening_core::parse_definition(json).unwrap();
+    let mut answers = Answers::default();
+    let q = &d.questions()[0];
+    let first = q.answer_ids()[0].to_owned();
+    answers.set(
+        &q.id,
+        match q.kind {
+            QuestionKind::Single => Answer::One(first),
+            QuestionKind::Multi => Answer::Many(vec![first]),
+        },
+    );
+    let outcome = d.score(&answers).unwrap();
+    let context = ReportContext {
+        locale: screening_core::Locale::Tg,
+        partner: None,
+        month: month(0),
+        privacy: Privacy::NONE,
+    };
+    serde_json::to_string(
+        &Payload::build(&d, &answers, &outcome, &context, &mut SplitMix64(seed)).unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn widgets_cached_at_an_older_version_still_deliver_and_their_reports_count() {
+    // Review finding 10: the v2 collector refused v1 reports with 422 and left v1 rows out of
+    // the aggregates.
+    let dir = temp_dir("old-versions");
+    let c = Collector::start(
+        &dir.join("db.sqlite"),
+        free_port(),
+        &[
+            "--admin-token",
+            TOKEN,
+            "--rate-per-minute",
+            "0",
+            "--min-cell",
+            "1",
+        ],
+    );
+    let archived = [
+        (
+            "job-offer",
+            1,
+            include_str!("../../../questionnaires/archive/job-offer.v1.json"),
+        ),
+        (
+            "job-offer",
+            2,
+            include_str!("../../../questionnaires/archive/job-offer.v2.json"),
+        ),
+        (
+            "returnee",
+            1,
+            include_str!("../../../questionnaires/archive/returnee.v1.json"),
+        ),
+        (
+            "returnee",
+            2,
+            include_str!("../../../questionnaires/archive/returnee.v2.json"),
+        ),
+    ];
+    for (seed, (id, version, json)) in archived.iter().enumerate() {
+        let body = old_report(json, seed as u64);
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(
+            (
+                v["questionnaire"].as_str(),
+                v["questionnaire_version"].as_u64()
+            ),
+            (Some(*id), Some(*version))
+        );
+        let r = c.post_json(&body);
+        assert_eq!(r.status, 201, "{id} v{version}: {}", r.body);
+    }
+    // A v1 widget in Uzbek said `uz` (it was Latin).
+    let mut uz: Value = serde_json::from_str(&old_report(archived[2].2, 9)).unwrap();
+    uz["locale"] = json!("uz");
+    assert_eq!(c.post_json(&uz.to_string()).status, 201);
+    let bearer = format!("Bearer {TOKEN}");
+    for id in ["job-offer", "returnee"] {
+        let r = c.request(
+            "GET",
+            &format!("/v1/aggregates?questionnaire={id}"),
+            &[("Authorization", &bearer)],
+            b"",
+        );
+        assert_eq!(r.status, 200, "{r:?}");
+        let a: Value = serde_json::from_str(&r.body).unwrap();
+        let versions: std::collections::BTreeSet<u64> = a["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["version"].as_u64().unwrap())
+            .collect();
+        assert_eq!(versions, [1, 2].into(), "{id}: {}", r.body);
+    }
+    // A version that was never released is refused, saying so.
+    let mut future: Value = serde_json::from_str(&old_report(archived[0].2, 11)).unwrap();
+    future["questionnaire_version"] = json!(4);
+    let r = c.post_json(&future.to_string());
+    assert_eq!(r.status, 422, "{r:?}");
+    assert!(r.body.contains("version"), "{}", r.body);
+}

@@ -17,6 +17,29 @@ pub const BUILT_IN: [(&str, &str); 2] = [
     ),
 ];
 
+/// Every earlier version of the built-in questionnaires, as released (`questionnaires/archive/`,
+/// taken from the repository's history; v1's Uzbek, which was Latin, keyed `uz-Latn`). Compiled
+/// in so that a widget still cached at an older version delivers its reports, and reports stored
+/// under an older version keep counting in the aggregates.
+pub const ARCHIVED: [(&str, &str); 4] = [
+    (
+        "job-offer v1",
+        include_str!("../../../../questionnaires/archive/job-offer.v1.json"),
+    ),
+    (
+        "job-offer v2",
+        include_str!("../../../../questionnaires/archive/job-offer.v2.json"),
+    ),
+    (
+        "returnee v1",
+        include_str!("../../../../questionnaires/archive/returnee.v1.json"),
+    ),
+    (
+        "returnee v2",
+        include_str!("../../../../questionnaires/archive/returnee.v2.json"),
+    ),
+];
+
 pub struct Registry {
     definitions: BTreeMap<(String, u32), Definition>,
 }
@@ -46,6 +69,9 @@ impl Registry {
         };
         for (name, json) in BUILT_IN {
             add(&format!("the built-in {name}"), json)?;
+        }
+        for (name, json) in ARCHIVED {
+            add(&format!("the archived {name}"), json)?;
         }
         if let Some(dir) = dir {
             let entries = std::fs::read_dir(dir)
