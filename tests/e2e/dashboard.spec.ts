@@ -1,5 +1,5 @@
 // The collector's dashboard (GET /admin) in Chromium: login with the admin token, a wrong
-// token, the session cookie, every chart drawn from reports sent by `screening load`, filters,
+// token, the session cookie, every chart drawn from reports sent by `screening-dev load`, filters,
 // the CSV equal to the page's tables, suppressed cells, axe, Russian, keyboard, CSP, logout.
 // A real `screening serve` (release build) on its own SQLite file.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -10,6 +10,8 @@ import net from 'node:net';
 import { test, expect, axe } from './fixtures';
 
 const BIN = join(import.meta.dirname, '../../target/release/screening');
+/** The load generator (crates/devtools): not part of the collector's binary. */
+const DEV = join(import.meta.dirname, '../../target/release/screening-dev');
 // A test-only token, as strong as the collector requires (64 hex digits).
 const TOKEN = '3c9f0a7e5b1d8264f0e3a9c71b5d2e8640a7c3f1e9d5b2086c4a1f7e3d9b5c20';
 let child: ChildProcess;
@@ -41,7 +43,7 @@ test.beforeAll(async () => {
   // 600 job-offer reports over two months and three partners: 100 per group, so some answers
   // fall under the threshold of 5 and are suppressed.
   for (const [questionnaire, seed] of [['job-offer', '1'], ['returnee', '2']]) {
-    execFileSync(BIN, [
+    execFileSync(DEV, [
       'load', '--addr', `127.0.0.1:${port}`, '--count', '600', '--concurrency', '8', '--months', '2',
       '--questionnaire', questionnaire, '--seed', seed,
     ]);

@@ -388,13 +388,16 @@ fn print_timings(json: &serde_json::Value) {
 /// Collector figures on SQLite and on PostgreSQL (a throwaway cluster, fsync on): durable
 /// reports per second at 1, 16 and 64 connections, and the latency of an aggregate request
 /// with 10,000 reports posted and with 10,000,000 (the same reports multiplied in the database
-/// by `screening generate`, counters multiplied with them, so the same groups and cells).
+/// by `screening-dev generate`, counters multiplied with them, so the same groups and cells).
 fn collector(tools: &Tools) -> Result<(), String> {
-    crate::cmd::run(
-        tools
-            .command("cargo")
-            .args(["build", "--release", "-p", "screening"]),
-    )?;
+    crate::cmd::run(tools.command("cargo").args([
+        "build",
+        "--release",
+        "-p",
+        "screening",
+        "-p",
+        "screening-devtools",
+    ]))?;
     let dir = std::env::temp_dir().join(format!("screening-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -435,15 +438,16 @@ fn collector(tools: &Tools) -> Result<(), String> {
             let small = aggregate_latency(&serve.addr)?;
             drop(serve);
             let started = std::time::Instant::now();
-            let out =
-                crate::cmd::output(Command::new(root().join("target/release/screening")).args([
+            let out = crate::cmd::output(
+                Command::new(root().join("target/release/screening-dev")).args([
                     "generate",
                     "--db",
                     &agg_db,
                     "--multiply",
                     "1000",
-                ]))
-                .ok_or("screening generate failed")?;
+                ]),
+            )
+            .ok_or("screening-dev generate failed")?;
             eprintln!(
                 "xtask: {backend}: {out} in {:.0} s",
                 started.elapsed().as_secs_f64()
@@ -539,7 +543,7 @@ fn load(
     concurrency: usize,
     seed: u64,
 ) -> Result<serde_json::Value, String> {
-    let out = Command::new(root().join("target/release/screening"))
+    let out = Command::new(root().join("target/release/screening-dev"))
         .args(["load", "--addr", addr, "--count", &count.to_string()])
         .args([
             "--concurrency",
@@ -548,10 +552,10 @@ fn load(
             &seed.to_string(),
         ])
         .output()
-        .map_err(|e| format!("screening load: {e}"))?;
+        .map_err(|e| format!("screening-dev load: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "screening load failed: {}",
+            "screening-dev load failed: {}",
             String::from_utf8_lossy(&out.stderr)
         ));
     }

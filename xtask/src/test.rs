@@ -62,11 +62,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 bundle::build_release(&tools)?;
                 crate::ratchet::check()?;
                 // The reporting tests run a real collector.
+                // (and the dashboard's test fills it with the load generator).
                 crate::cmd::run(tools.command("cargo").args([
                     "build",
                     "--release",
                     "-p",
                     "screening",
+                    "-p",
+                    "screening-devtools",
                 ]))?;
                 counted(
                     tools

@@ -15,6 +15,7 @@ pub mod error;
 pub mod flow;
 pub mod i18n;
 pub mod locale;
+pub mod month;
 pub mod order;
 pub mod parse;
 pub mod payload;

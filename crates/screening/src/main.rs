@@ -2,7 +2,6 @@
 
 mod check;
 mod i18n;
-mod load;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -70,18 +69,6 @@ enum Command {
     /// Translations: PO files for translators' tools, review status, Uzbek Cyrillic.
     #[command(subcommand)]
     I18n(i18n::Command),
-    /// Post generated reports to a collector and print throughput and latency (benchmarks).
-    #[command(hide = true)]
-    Load(load::LoadArgs),
-    /// Benchmarks only: multiply the stored reports (placeholder payloads, new ids) and their
-    /// counters by a factor, directly in the database of a stopped collector.
-    #[command(hide = true)]
-    Generate {
-        #[arg(long)]
-        db: String,
-        #[arg(long)]
-        multiply: u32,
-    },
 }
 
 fn main() -> ExitCode {
@@ -102,16 +89,6 @@ fn main() -> ExitCode {
                     out.display()
                 );
             }),
-        ),
-        Command::Load(args) => exit("load", load::run(args)),
-        Command::Generate { db, multiply } => exit(
-            "generate",
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| e.to_string())
-                .and_then(|rt| rt.block_on(serve::multiply(&db, multiply)))
-                .map(|n| println!("{n} reports stored")),
         ),
         Command::I18n(command) => exit("i18n", i18n::run(command)),
     }

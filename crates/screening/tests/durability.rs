@@ -3,10 +3,34 @@
 
 mod common;
 
-use common::{BIN, Collector, Db, free_port, rows, temp_dir};
+use common::{Collector, Db, free_port, rows, temp_dir};
+use screening_devtools::load::{self, LoadArgs};
 use std::collections::HashSet;
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::thread::JoinHandle;
 use std::time::Duration;
+
+/// The load generator (`screening-dev load`) posting `count` reports to `addr` in a thread of
+/// this test, retrying through the collector's deaths for up to 60 s, and appending each
+/// acknowledged id to `acked`.
+fn posting(
+    addr: &str,
+    seed: u64,
+    count: usize,
+    acked: &Path,
+) -> JoinHandle<Result<String, String>> {
+    let args = LoadArgs {
+        addr: addr.to_owned(),
+        count,
+        concurrency: 8,
+        acked: Some(acked.to_owned()),
+        retry_for_secs: 60,
+        seed,
+        months: 1,
+        questionnaire: "job-offer".into(),
+    };
+    std::thread::spawn(move || load::run(args))
+}
 
 #[test]
 fn every_acknowledged_report_survives_sigkill() {
@@ -17,35 +41,17 @@ fn every_acknowledged_report_survives_sigkill() {
     let addr = format!("127.0.0.1:{port}");
     let serve_args = ["--rate-per-minute", "0"];
     let mut collector = Collector::start(&db, port, &serve_args);
-    let load = Command::new(BIN)
-        .args([
-            "load",
-            "--addr",
-            &addr,
-            "--count",
-            "6000",
-            "--concurrency",
-            "8",
-            "--retry-for-secs",
-            "60",
-        ])
-        .arg("--acked")
-        .arg(&acked)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let load = posting(&addr, 1, 6000, &acked);
     for _ in 0..3 {
         std::thread::sleep(Duration::from_millis(300));
         collector.kill();
         std::thread::sleep(Duration::from_millis(200));
         collector = Collector::start(&db, port, &serve_args);
     }
-    let output = load.wait_with_output().unwrap();
-    let summary = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the load generator finished: {summary}"
-    );
+    let summary = load
+        .join()
+        .unwrap()
+        .unwrap_or_else(|e| panic!("the load generator did not finish: {e}"));
     drop(collector);
     let acked: Vec<String> = std::fs::read_to_string(&acked)
         .unwrap()
@@ -97,15 +103,7 @@ fn two_collectors_on_one_postgres_survive_sigkill_and_store_each_report_once() {
         .map(|p| Collector::start_on(&db, *p, &serve_args))
         .collect();
     let load = |port: u16, seed: u64, count: usize, acked: &std::path::Path| {
-        Command::new(BIN)
-            .args(["load", "--addr", &format!("127.0.0.1:{port}")])
-            .args(["--count", &count.to_string(), "--concurrency", "8"])
-            .args(["--retry-for-secs", "60", "--seed", &seed.to_string()])
-            .arg("--acked")
-            .arg(acked)
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap()
+        posting(&format!("127.0.0.1:{port}"), seed, count, acked)
     };
     let acked = [dir.join("a.txt"), dir.join("b.txt"), dir.join("c.txt")];
     let loads = [
@@ -123,13 +121,12 @@ fn two_collectors_on_one_postgres_survive_sigkill_and_store_each_report_once() {
     }
     let mut summaries = String::new();
     for load in loads {
-        let output = load.wait_with_output().unwrap();
-        let summary = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(
-            output.status.success(),
-            "a load generator finished: {summary}"
-        );
+        let summary = load
+            .join()
+            .unwrap()
+            .unwrap_or_else(|e| panic!("a load generator did not finish: {e}"));
         summaries.push_str(&summary);
+        summaries.push('\n');
     }
     drop(collectors);
     let acked: Vec<String> = acked

@@ -15,14 +15,13 @@ mod svg;
 pub mod token;
 
 use clap::Args;
-pub use registry::BUILT_IN;
 use registry::Registry;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use store::Store;
-pub use store::{backup, multiply};
+pub use store::backup;
 
 /// Options of `screening serve`.
 #[derive(Debug, Args)]
@@ -92,16 +91,6 @@ pub struct ServeArgs {
     /// closed; then the database is checkpointed and closed.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub shutdown_timeout_secs: u64,
-}
-
-/// The current month (UTC) as `YYYY-MM`: the month a report sent now carries.
-pub fn current_month() -> String {
-    routes::current_month()
-}
-
-/// The month before the current one (UTC), as `YYYY-MM`.
-pub fn previous_month() -> String {
-    routes::previous_month()
 }
 
 /// Shared by every request.

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http_body_util::BodyExt;
 use screening_core::aggregate::aggregate_counts;
+use screening_core::month;
 use screening_core::payload::{MAX_BYTES, Payload};
 use serde::Deserialize;
 use serde_json::json;
@@ -278,48 +279,19 @@ pub async fn read_body(body: Body) -> Result<Vec<u8>, BodyError> {
     Ok(bytes)
 }
 
-/// Months from year 0 to the month of a `YYYY-MM` string.
-fn month_number(month: &str) -> Option<i64> {
-    let (y, m) = month.split_once('-')?;
-    Some(y.parse::<i64>().ok()? * 12 + m.parse::<i64>().ok()? - 1)
-}
-
 /// Months from year 0 to the current month (UTC) on the server's clock.
 fn current_month_number() -> i64 {
-    let days = std::time::SystemTime::now()
+    let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    let (year, month) = civil_from_days(i64::try_from(days).unwrap_or(0));
-    year * 12 + month - 1
-}
-
-pub fn current_month() -> String {
-    let n = current_month_number();
-    format!("{:04}-{:02}", n / 12, n % 12 + 1)
-}
-
-pub fn previous_month() -> String {
-    let n = current_month_number() - 1;
-    format!("{:04}-{:02}", n / 12, n % 12 + 1)
-}
-
-/// Year and month (1-12) of a day counted from 1970-01-01 (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2), month)
+        .map_or(0, |d| d.as_secs());
+    month::of_unix_seconds(seconds)
 }
 
 /// A report's month may be the server's month or one either side (clocks and month ends
 /// differ; a queued report may arrive a little late); anything further is refused.
 fn month_problem(month: &str) -> Option<String> {
     let now = current_month_number();
-    let given = month_number(month)?;
+    let given = month::number(month)?;
     ((given - now).abs() > 1).then(|| {
         format!(
             "$.month: \"{}\" is more than a month away from the collector's clock",
@@ -576,16 +548,9 @@ mod tests {
     }
 
     #[test]
-    fn months_are_counted_from_the_calendar() {
-        assert_eq!(civil_from_days(0), (1970, 1));
-        assert_eq!(civil_from_days(31), (1970, 2));
-        assert_eq!(civil_from_days(20_513), (2026, 3)); // 2026-03-01 is day 20,513
-        assert_eq!(civil_from_days(20_512), (2026, 2));
-        assert_eq!(civil_from_days(-1), (1969, 12));
-        assert_eq!(civil_from_days(20_454), (2026, 1));
-        assert_eq!(month_number("2026-11"), Some(2026 * 12 + 10));
+    fn a_report_month_is_at_most_one_month_away() {
         let now = current_month_number();
-        let show = |n: i64| format!("{:04}-{:02}", n / 12, n % 12 + 1);
+        let show = month::format;
         assert_eq!(month_problem(&show(now)), None);
         assert_eq!(month_problem(&show(now - 1)), None);
         assert_eq!(month_problem(&show(now + 1)), None);

@@ -1,4 +1,5 @@
-//! `screening load`: a load generator for a collector, for benchmarks and the durability test.
+//! `screening-dev load`: a load generator for a collector, for benchmarks, the dashboard's
+//! end-to-end test and the durability test (which calls [`run`] in a thread).
 //! It posts valid reports built with core (random answers to the built-in job-offer
 //! questionnaire) over keep-alive HTTP/1.1 connections, retries each report (same id) through
 //! connection errors and 5xx/429 until the deadline, and prints throughput and latency.
@@ -7,6 +8,7 @@ use clap::Args;
 use screening_core::Locale;
 use screening_core::answers::{Answer, Answers};
 use screening_core::definition::QuestionKind;
+use screening_core::month;
 use screening_core::payload::{Payload, Privacy, ReportContext};
 use screening_core::randomized::{Random, SplitMix64};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -44,14 +46,29 @@ pub struct LoadArgs {
     pub questionnaire: String,
 }
 
+/// The built-in questionnaires' current versions, as the collector has them.
+pub const BUILT_IN: [(&str, &str); 2] = [
+    (
+        "job-offer",
+        include_str!("../../../questionnaires/job-offer.json"),
+    ),
+    (
+        "returnee",
+        include_str!("../../../questionnaires/returnee.json"),
+    ),
+];
+
 /// Reports built ahead of time, so the measurement is of the collector, not of us.
 fn reports(count: usize, seed: u64, months: u8, questionnaire: &str) -> Vec<String> {
-    let this_month = crate::serve::current_month();
-    let last_month = crate::serve::previous_month();
-    let json = crate::serve::BUILT_IN
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let this_month = month::format(month::of_unix_seconds(now));
+    let last_month = month::format(month::of_unix_seconds(now) - 1);
+    let json = BUILT_IN
         .iter()
         .find(|(name, _)| *name == questionnaire)
-        .map_or(crate::serve::BUILT_IN[0].1, |(_, json)| json);
+        .map_or(BUILT_IN[0].1, |(_, json)| json);
     let d = screening_core::parse_definition(json).expect("built-in is valid");
     let mut rng = SplitMix64(seed);
     (0..count)
@@ -71,7 +88,8 @@ fn reports(count: usize, seed: u64, months: u8, questionnaire: &str) -> Vec<Stri
             let answers = d.prune(&answers);
             let outcome = d.score(&answers).expect("answers come from the definition");
             let context = ReportContext {
-                locale: Locale::ALL[i % 4],
+                // Every locale in turn, English included (review finding 12).
+                locale: Locale::ALL[i % Locale::ALL.len()],
                 partner: Some(["umed-khujand", "dushanbe-ngo", "iom-tj"][i % 3].to_owned()),
                 month: if months == 2 && i % 2 == 1 {
                     last_month.clone()
@@ -95,11 +113,10 @@ struct Tally {
     rejected: usize,
 }
 
-pub fn run(args: LoadArgs) -> Result<(), String> {
-    if !crate::serve::BUILT_IN
-        .iter()
-        .any(|(name, _)| *name == args.questionnaire)
-    {
+/// Posts the reports and returns the summary (one JSON line: throughput, latency, outcomes);
+/// an error when any report was rejected or could not be delivered by the deadline.
+pub fn run(args: LoadArgs) -> Result<String, String> {
+    if !BUILT_IN.iter().any(|(name, _)| *name == args.questionnaire) {
         return Err(format!(
             "--questionnaire {}: not a built-in questionnaire",
             args.questionnaire
@@ -196,14 +213,13 @@ pub fn run(args: LoadArgs) -> Result<(), String> {
         "p99_ms": (pct(0.99) * 100.0).round() / 100.0,
         "concurrency": args.concurrency,
     });
-    println!("{summary}");
     if t.failed + t.rejected > 0 {
         return Err(format!(
-            "{} reports failed and {} were rejected",
+            "{summary}: {} reports failed and {} were rejected",
             t.failed, t.rejected
         ));
     }
-    Ok(())
+    Ok(summary.to_string())
 }
 
 /// POSTs one report on a keep-alive connection (opened when needed); returns the status.
