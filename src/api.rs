@@ -1,5 +1,9 @@
-//! The widget's network I/O, all in one place: fetching definitions and contact directories.
-//! Requests never carry cookies or credentials.
+//! The widget's network I/O, all in one place: fetching definitions and contact directories,
+//! and posting reports. The requests made here never carry cookies or credentials. (The
+//! loader's early fetch of the questionnaire, `preload` in `screening-form.js`, uses the
+//! browser's default `same-origin` mode so that a page's preload hint is reused: a partner's
+//! definition on the page's own origin receives the page's cookies, as any same-origin file
+//! does. Reports always go without.)
 
 use screening_core::contacts::{Directory, directory_from_json};
 use screening_core::delivery::{self, Attempt};
