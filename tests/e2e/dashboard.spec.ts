@@ -161,14 +161,32 @@ test('login gives a strict session cookie; every chart has data, a text alternat
   }
   expect(await page.locator('figure[data-section=bands] svg rect[fill="#9e9e9e"]').count()).toBeGreaterThan(0);
   expect(await axe(page)).toEqual([]);
-  // Returnee has sensitive questions, randomized: their estimates carry a 95% interval, drawn
-  // as a whisker.
+  // With several groups, every answer bar names its partner (review: "2026-11 · crime" three
+  // times, with no partner).
+  const partners = ['umed-khujand', 'dushanbe-ngo', 'iom-tj'];
+  const answerLabels = await page.locator('figure[data-section=answers] svg text[text-anchor=end]').allTextContents();
+  expect(answerLabels.length).toBeGreaterThan(0);
+  for (const label of answerLabels) expect(partners.some((p) => label.includes(p)), label).toBe(true);
+  // Returnee's coercion and TB bands are randomized: every estimate carries its 95% interval
+  // (table and whisker), no band is drawn as a stacked count, and an estimate whose interval
+  // is wider than its range says so instead of a number.
   await page.locator('select[name=questionnaire]').selectOption('returnee');
   await page.locator('.filters button').click();
   await expect(page).toHaveURL(/questionnaire=returnee/);
-  const intervals = page.locator('figure[data-section=answers] td:nth-child(5)').filter({ hasText: '–' });
-  expect(await intervals.count()).toBeGreaterThan(0);
-  expect(await page.locator('figure[data-section=answers] svg path').count()).toBeGreaterThan(0);
+  for (const scale of ['coercion', 'tb']) {
+    const figure = page.locator(`figure[data-section=bands][data-field=${scale}]`);
+    const rows = figure.locator('tbody tr:not(.suppressed)');
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const row of await rows.all()) {
+      await expect(row.locator('td').nth(3)).toHaveText(/^\d+(\.\d)?–\d+(\.\d)?$/);
+      const estimate = (await row.locator('td').nth(2).textContent())!;
+      expect(/^\d+(\.\d)?$/.test(estimate) || estimate === 'not enough reports yet', estimate).toBe(true);
+    }
+    expect(await figure.locator('svg path').count()).toBe(await figure.locator('tbody tr:not(.suppressed)').count());
+  }
+  await expect(page.locator('p.note').filter({ hasText: 'Read the interval, not the bar' })).toBeVisible();
+  const plain = page.locator('figure[data-section=bands][data-field=conditions]');
+  await expect(plain.locator('tbody tr td:nth-child(5)').filter({ hasText: '–' })).toHaveCount(0);
   for (const figure of await page.locator('figure.chart').all()) {
     expect(await figure.locator('svg[role=img] rect').count()).toBeGreaterThan(0);
     expect(await figure.locator('table tbody tr').count()).toBeGreaterThan(0);

@@ -108,8 +108,20 @@ pub struct Cell {
     /// value. `None` for exact counts and when suppressed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standard_error: Option<f64>,
+    /// For a debiased cell, the 95 % interval of the true count: the unclamped estimate ± 1.96
+    /// standard errors, then clamped to 0..n (so it still covers a truth in 0..n whenever the
+    /// unclamped one does), rounded to one decimal. `None` for exact counts and when suppressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<[f64; 2]>,
+    /// False when the debiased cell's unclamped interval is wider than 0..n itself: the reports
+    /// cannot tell this value's share yet, and a reader is shown "not enough reports yet"
+    /// instead of the estimate. True for exact counts.
+    pub enough_reports: bool,
     pub suppressed: bool,
 }
+
+/// The normal quantile of a two-sided 95 % interval.
+pub const Z95: f64 = 1.96;
 
 /// (version, month, partner, mechanism, ε bits)
 type GroupKey = (u32, String, Option<String>, Mechanism, Option<u64>);
@@ -384,18 +396,18 @@ pub fn aggregate_counts<'d>(
 }
 
 impl Table {
-    /// Fills in the cells: estimates, then suppression.
+    /// Fills in the cells: estimates and their intervals, then suppression.
     fn fill(mut self, values: &[&str], n: u64, counts: &[u64], min_cell: u64) -> Table {
-        let errors: Vec<Option<f64>> = match self.field_epsilon {
-            Some(e) => standard_errors(counts, e).into_iter().map(Some).collect(),
-            None => vec![None; counts.len()],
-        };
-        let estimated: Vec<f64> = match self.field_epsilon {
+        let round = |x: f64| (x * 10.0).round() / 10.0;
+        let total = n as f64;
+        // (estimate, standard error) before any clamping or rounding.
+        let raw: Vec<(f64, Option<f64>)> = match self.field_epsilon {
             Some(e) => debias(counts, e)
                 .into_iter()
-                .map(|x| (x.clamp(0.0, n as f64) * 10.0).round() / 10.0)
+                .zip(standard_errors_exact(counts, e))
+                .map(|(x, se)| (x, Some(se)))
                 .collect(),
-            None => counts.iter().map(|&c| c as f64).collect(),
+            None => counts.iter().map(|&c| (c as f64, None)).collect(),
         };
         let mut hidden = suppressed(counts, min_cell);
         if self.multi && hidden.contains(&true) {
@@ -408,15 +420,21 @@ impl Table {
         self.suppressed = hidden.iter().all(|h| *h);
         self.cells = values
             .iter()
-            .zip(counts.iter().zip(estimated))
+            .zip(counts.iter().zip(raw))
             .zip(hidden)
-            .zip(errors)
-            .map(|(((value, (&c, e)), hide), se)| Cell {
-                value: (*value).to_owned(),
-                reported: (!hide).then_some(c),
-                estimated: (!hide).then_some(e),
-                standard_error: se.filter(|_| !hide),
-                suppressed: hide,
+            .map(|((value, (&c, (x, se))), hide)| {
+                let interval = se.map(|se| (x - Z95 * se, x + Z95 * se));
+                Cell {
+                    value: (*value).to_owned(),
+                    reported: (!hide).then_some(c),
+                    estimated: (!hide).then_some(round(x.clamp(0.0, total))),
+                    standard_error: se.filter(|_| !hide).map(round),
+                    interval: interval
+                        .filter(|_| !hide)
+                        .map(|(lo, hi)| [round(lo.clamp(0.0, total)), round(hi.clamp(0.0, total))]),
+                    enough_reports: interval.is_none_or(|(lo, hi)| hi - lo <= total),
+                    suppressed: hide,
+                }
             })
             .collect();
         self
@@ -427,6 +445,16 @@ impl Table {
 /// decimal. The reports of a randomized field are spread over all `k` values (the domain
 /// `counts` covers), so `n` here is their sum.
 pub fn standard_errors(counts: &[u64], epsilon: f64) -> Vec<f64> {
+    standard_errors_exact(counts, epsilon)
+        .into_iter()
+        .map(|se| (se * 10.0).round() / 10.0)
+        .collect()
+}
+
+/// The same, unrounded: sqrt(n·λ(1−λ)) / (p − q) with λ the reported share, the standard error
+/// of the debiased count when the n reports are drawn from a population (so the interval is one
+/// for the population's share times n).
+fn standard_errors_exact(counts: &[u64], epsilon: f64) -> Vec<f64> {
     let k = counts.len();
     let n: u64 = counts.iter().sum();
     if k < 2 || n == 0 {
@@ -438,9 +466,8 @@ pub fn standard_errors(counts: &[u64], epsilon: f64) -> Vec<f64> {
     counts
         .iter()
         .map(|&c| {
-            let pi = c as f64 / n;
-            let se = (n * pi * (1.0 - pi)).sqrt() / (p - q);
-            (se * 10.0).round() / 10.0
+            let lambda = c as f64 / n;
+            (n * lambda * (1.0 - lambda)).sqrt() / (p - q)
         })
         .collect()
 }
@@ -482,7 +509,7 @@ impl Aggregates {
     /// The same figures as CSV, one row per cell, suppressed numbers left empty.
     pub fn to_csv(&self) -> String {
         let mut out = String::from(
-            "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,debiased,field_epsilon,suppressed\n",
+            "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,interval_low,interval_high,enough_reports,debiased,field_epsilon,suppressed\n",
         );
         let opt = |v: Option<String>| v.unwrap_or_default();
         let tables = self
@@ -507,6 +534,9 @@ impl Aggregates {
                     &opt(t.n.map(|n| n.to_string())),
                     &opt(c.reported.map(|r| r.to_string())),
                     &opt(c.estimated.map(|e| e.to_string())),
+                    &opt(c.interval.map(|[lo, _]| lo.to_string())),
+                    &opt(c.interval.map(|[_, hi]| hi.to_string())),
+                    &c.enough_reports.to_string(),
                     &t.debiased.to_string(),
                     &opt(t.field_epsilon.map(|e| e.to_string())),
                     &c.suppressed.to_string(),

@@ -4,8 +4,9 @@
 //!
 //! The guarantee (README, "Privacy model"): under randomized response with parameter ε, every
 //! field that depends on a sensitive answer is randomized: each sensitive question (its answer,
-//! "I don't know" or "skipped", k = its answers + 1) and the band of every scale a sensitive
-//! answer can move (k = the scale's bands). Each of those m fields gets ε/m, so for any two sets
+//! "I don't know" or "skipped", k = its answers + 1) when it is reported, and the band of every
+//! scale a sensitive answer can move (k = the scale's bands). Each of those m fields gets ε/m (a
+//! sensitive question that is not reported is not sent and counts for nothing), so for any two sets
 //! of answers that differ only in sensitive answers, every possible report is at most e^ε times
 //! as likely under one as under the other (sequential composition of k-ary randomized response).
 //! Every other field is a function of non-sensitive answers only: validation forbids conditions
@@ -64,8 +65,15 @@ impl Definition {
 
     /// How many fields of a report are randomized under randomized response: the budget ε is
     /// split evenly over them. Fixed per definition, so the collector knows each field's share.
+    /// A sensitive question that is not reported (`report: false`) is never sent, so it spends
+    /// nothing: its budget goes to the fields that are (for the built-in returnee, the two
+    /// bands, ε/2 each instead of ε/5; see `tests/estimates.rs` for what that buys).
     pub fn randomized_fields(&self) -> usize {
-        let questions = self.questions.iter().filter(|q| q.sensitive).count();
+        let questions = self
+            .questions
+            .iter()
+            .filter(|q| q.sensitive && q.report)
+            .count();
         let scales = self
             .scales
             .iter()

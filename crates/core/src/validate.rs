@@ -509,9 +509,6 @@ fn question(
             offered,
         );
     }
-    if q.sensitive && !q.report {
-        e.push(format!("{path}.sensitive"), "a sensitive question must also be reportable (report: true); otherwise nothing is sent anyway");
-    }
     if q.sensitive && q.kind == QuestionKind::Multi {
         e.push(
             format!("{path}.sensitive"),

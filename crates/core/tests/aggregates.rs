@@ -295,7 +295,7 @@ fn assert_csv_matches(agg: &Aggregates, csv: &str) {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,debiased,field_epsilon,suppressed"
+        "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,interval_low,interval_high,enough_reports,debiased,field_epsilon,suppressed"
     );
     let tables = agg.bands.iter().chain(&agg.answers);
     let cells = tables.flat_map(|t| t.cells.iter().map(move |c| (t, c)));
@@ -307,8 +307,27 @@ fn assert_csv_matches(agg: &Aggregates, csv: &str) {
         assert_eq!(f[9], opt(t.n.map(|n| n.to_string())), "{line}");
         assert_eq!(f[10], opt(c.reported.map(|n| n.to_string())), "{line}");
         assert_eq!(f[11], opt(c.estimated.map(|n| n.to_string())), "{line}");
-        assert_eq!(f[12], t.debiased.to_string());
-        assert_eq!(f[14], c.suppressed.to_string());
+        assert_eq!(
+            f[12],
+            opt(c.interval.map(|[lo, _]| lo.to_string())),
+            "{line}"
+        );
+        assert_eq!(
+            f[13],
+            opt(c.interval.map(|[_, hi]| hi.to_string())),
+            "{line}"
+        );
+        assert_eq!(f[14], c.enough_reports.to_string());
+        assert_eq!(f[15], t.debiased.to_string());
+        assert_eq!(f[17], c.suppressed.to_string());
+        // Every debiased, visible figure carries its interval, around its estimate.
+        if t.debiased && !c.suppressed {
+            let [lo, hi] = c.interval.expect("an interval");
+            let e = c.estimated.unwrap();
+            assert!(lo <= e && e <= hi, "{line}");
+        } else {
+            assert!(c.interval.is_none(), "{line}");
+        }
         rows += 1;
     }
     assert!(lines.next().is_none());

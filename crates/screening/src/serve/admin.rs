@@ -14,7 +14,7 @@ use super::svg::{self, Interval, PALETTE, SUPPRESSED, Stack, esc};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use screening_core::aggregate::{Aggregates, CountRow, Table, aggregate_counts};
+use screening_core::aggregate::{Aggregates, Cell, CountRow, Table, aggregate_counts};
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
@@ -114,7 +114,7 @@ fn t(lang: Lang, key: &str) -> &'static str {
         "filters" => ("Filters", "Фильтры"),
         "questionnaire" => ("Questionnaire", "Анкета"),
         "from" => ("From month", "С месяца"),
-        "to" => ("To month", "По месяц"),
+        "to" => ("To month", "До месяца (включительно)"),
         "partner" => ("Partner", "Партнёр"),
         "all" => ("All", "Все"),
         "apply" => ("Show", "Показать"),
@@ -142,8 +142,8 @@ fn t(lang: Lang, key: &str) -> &'static str {
             "Нет отчётов для этих фильтров.",
         ),
         "debiased" => (
-            "Randomized answers: the estimate undoes the noise; the bar's whisker is its 95% interval (±1.96 standard errors).",
-            "Рандомизированные ответы: оценка устраняет шум; «ус» на столбце — 95% интервал (±1,96 стандартной ошибки).",
+            "Randomized figures: the estimate undoes the noise, and the whisker is its 95% interval (±1.96 standard errors). Read the interval, not the bar: where it is wider than the whole range, the page says \u{201c}not enough reports yet\u{201d} instead of a number.",
+            "Рандомизированные данные: оценка устраняет шум, а «ус» — её 95% интервал (±1,96 стандартной ошибки). Смотрите на интервал, а не на столбец: где он шире всего диапазона, вместо числа написано «пока мало отчётов».",
         ),
         "suppression" => (
             "Cells with fewer reports than the threshold are hidden, with enough others that none can be worked out; grey shows their share.",
@@ -165,6 +165,11 @@ fn t(lang: Lang, key: &str) -> &'static str {
             "Столбчатая диаграмма отчётов по ответам; числа и интервалы в таблице ниже.",
         ),
         "language" => ("Русский", "English"),
+        "too_few" => ("not enough reports yet", "пока мало отчётов"),
+        "chart_estimates" => (
+            "Bar chart of the estimated number of reports per band for each group, each with its 95% interval as a whisker; the numbers are in the table below.",
+            "Столбчатая диаграмма оценок числа отчётов по уровням для каждой группы, у каждой «ус» — 95% интервал; числа в таблице ниже.",
+        ),
         "cross_site" => (
             "This form can only be sent from the collector's own page: nothing was changed.",
             "Эту форму можно отправить только со страницы самого сборщика: ничего не изменено.",
@@ -461,13 +466,36 @@ fn est(v: Option<f64>) -> String {
     v.map(|v| format!("{v}")).unwrap_or_default()
 }
 
-fn interval(c: &screening_core::aggregate::Cell, n: Option<u64>) -> Option<(f64, f64)> {
-    let (e, se) = (c.estimated?, c.standard_error?);
-    let hi = n.map_or(e + 1.96 * se, |n| (e + 1.96 * se).min(n as f64));
-    Some((
-        ((e - 1.96 * se).max(0.0) * 10.0).round() / 10.0,
-        (hi * 10.0).round() / 10.0,
-    ))
+/// A debiased cell's 95 % interval, as the aggregates publish it.
+fn interval(c: &Cell) -> Option<(f64, f64)> {
+    c.interval.map(|[lo, hi]| (lo, hi))
+}
+
+/// A cell's estimate as the page shows it: the number, or "not enough reports yet" when its
+/// interval is wider than the whole range (the estimate would say nothing).
+fn shown_estimate(lang: Lang, c: &Cell) -> String {
+    match c.estimated {
+        Some(_) if !c.enough_reports => t(lang, "too_few").to_owned(),
+        e => est(e),
+    }
+}
+
+/// The bar of one debiased cell: its estimate with the interval's whisker; no bar (a grey
+/// placeholder) when hidden or when there are not enough reports yet.
+fn estimate_bar(lang: Lang, label: String, c: &Cell) -> Interval {
+    let iv = interval(c);
+    let value = c.estimated.filter(|_| c.enough_reports);
+    Interval {
+        label,
+        value,
+        interval: iv,
+        note: match (c.estimated, value, iv) {
+            (None, _, _) => t(lang, "suppressed").to_owned(),
+            (Some(_), None, Some((lo, hi))) => format!("{} ({lo}–{hi})", t(lang, "too_few")),
+            (Some(e), _, Some((lo, hi))) => format!("{e} ({lo}–{hi})"),
+            (Some(e), _, None) => format!("{e}"),
+        },
+    }
 }
 
 fn charts(view: &View) -> Vec<Chart> {
@@ -548,8 +576,8 @@ fn charts(view: &View) -> Vec<Chart> {
                     group: label.clone(),
                     value: c.value.clone(),
                     reported: num(c.reported),
-                    estimated: est(c.estimated),
-                    interval: interval(c, tb.n)
+                    estimated: shown_estimate(lang, c),
+                    interval: interval(c)
                         .map(|(lo, hi)| format!("{lo}–{hi}"))
                         .unwrap_or_default(),
                     status: if c.suppressed {
@@ -581,17 +609,40 @@ fn charts(view: &View) -> Vec<Chart> {
             legend.push((suppressed.to_owned(), SUPPRESSED));
         }
         let title = format!("{}: {scale}", t(lang, "bands"));
-        out.push(Chart {
-            section: "bands",
-            field: (*scale).to_owned(),
-            svg: svg::stacked(
+        // Randomized bands are estimates with intervals: drawn as estimates with whiskers, a
+        // bar per group and band, never stacked as if they were counts (clamped estimates do
+        // not add up to the total).
+        let debiased = tables.iter().any(|tb| tb.debiased);
+        let svg = if debiased {
+            let estimates: Vec<Interval> = tables
+                .iter()
+                .flat_map(|tb| {
+                    let label = table_label(lang, tb);
+                    tb.cells
+                        .iter()
+                        .map(move |c| estimate_bar(lang, format!("{label} · {}", c.value), c))
+                })
+                .collect();
+            svg::intervals(
+                &format!("chart-band-{si}"),
+                &title,
+                t(lang, "chart_estimates"),
+                &estimates,
+            )
+        } else {
+            svg::stacked(
                 &format!("chart-band-{si}"),
                 &title,
                 t(lang, "chart_bands"),
                 &bars,
-            ),
+            )
+        };
+        out.push(Chart {
+            section: "bands",
+            field: (*scale).to_owned(),
+            svg,
             title,
-            legend,
+            legend: if debiased { Vec::new() } else { legend },
             rows,
         });
     }
@@ -614,27 +665,25 @@ fn charts(view: &View) -> Vec<Chart> {
         {
             let label = table_label(lang, tb);
             for c in &tb.cells {
-                let iv = interval(c, tb.n);
-                bars.push(Interval {
-                    label: if several {
-                        format!("{} · {}", tb.month, c.value)
+                // With several groups every bar names its whole group (month, partner,
+                // version, privacy): "2026-11 · crime" three times said nothing of who.
+                bars.push(estimate_bar(
+                    lang,
+                    if several {
+                        format!("{label} · {}", c.value)
                     } else {
                         c.value.clone()
                     },
-                    value: c.estimated,
-                    interval: iv,
-                    note: match (c.estimated, iv) {
-                        (None, _) => suppressed.to_owned(),
-                        (Some(e), Some((lo, hi))) => format!("{e} ({lo}–{hi})"),
-                        (Some(e), None) => format!("{e}"),
-                    },
-                });
+                    c,
+                ));
                 rows.push(Row {
                     group: label.clone(),
                     value: c.value.clone(),
                     reported: num(c.reported),
-                    estimated: est(c.estimated),
-                    interval: iv.map(|(lo, hi)| format!("{lo}–{hi}")).unwrap_or_default(),
+                    estimated: shown_estimate(lang, c),
+                    interval: interval(c)
+                        .map(|(lo, hi)| format!("{lo}–{hi}"))
+                        .unwrap_or_default(),
                     status: if c.suppressed {
                         suppressed.to_owned()
                     } else {
@@ -1076,6 +1125,8 @@ mod tests {
             "chart_answers",
             "language",
             "cross_site",
+            "too_few",
+            "chart_estimates",
         ] {
             assert_ne!(t(Lang::En, key), "?", "{key}");
             assert_ne!(t(Lang::Ru, key), t(Lang::En, key), "{key}");

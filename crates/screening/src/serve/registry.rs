@@ -21,7 +21,7 @@ pub const BUILT_IN: [(&str, &str); 2] = [
 /// taken from the repository's history; v1's Uzbek, which was Latin, keyed `uz-Latn`). Compiled
 /// in so that a widget still cached at an older version delivers its reports, and reports stored
 /// under an older version keep counting in the aggregates.
-pub const ARCHIVED: [(&str, &str); 4] = [
+pub const ARCHIVED: [(&str, &str); 5] = [
     (
         "job-offer v1",
         include_str!("../../../../questionnaires/archive/job-offer.v1.json"),
@@ -37,6 +37,10 @@ pub const ARCHIVED: [(&str, &str); 4] = [
     (
         "returnee v2",
         include_str!("../../../../questionnaires/archive/returnee.v2.json"),
+    ),
+    (
+        "returnee v3",
+        include_str!("../../../../questionnaires/archive/returnee.v3.json"),
     ),
 ];
 
