@@ -139,7 +139,9 @@ test('login gives a strict session cookie; every chart has data, a text alternat
   const questions = definition.questions.filter((q: { report?: boolean }) => q.report !== false).length;
   expect(await page.locator('figure[data-section=reports]').count()).toBe(1);
   expect(await page.locator('figure[data-section=bands]').count()).toBe(definition.scales.length);
-  expect(await page.locator('figure[data-section=answers]').count()).toBeGreaterThanOrEqual(Math.min(questions, 5));
+  // Answers: one page per question, listed on the overview (the page was 41,000 px long).
+  expect(await page.locator('figure[data-section=answers]').count()).toBe(0);
+  expect(await page.locator('ol.questions a').count()).toBeGreaterThanOrEqual(Math.min(questions, 5));
   for (const figure of await page.locator('figure.chart').all()) {
     const svg = figure.locator('svg[role=img]').first();
     await expect(svg).toBeVisible();
@@ -148,6 +150,12 @@ test('login gives a strict session cookie; every chart has data, a text alternat
     expect(await svg.locator('rect').count()).toBeGreaterThan(0);
     expect(await figure.locator('table tbody tr').count()).toBeGreaterThan(0);
   }
+  // The questionnaire's own words, not its ids: scale and band titles, question and answer texts.
+  const scale = definition.scales[0];
+  await expect(page.locator(`figure[data-section=bands][data-field=${scale.id}] h3`)).toHaveText(scale.title.en);
+  const bandCells = await page.locator(`figure[data-section=bands][data-field=${scale.id}] tbody td:nth-child(2)`).allTextContents();
+  expect(bandCells.length).toBeGreaterThan(0);
+  for (const v of bandCells) expect(scale.bands.map((b: { title: { en: string } }) => b.title.en)).toContain(v);
   // Two months, three partners: six groups of 100.
   const reports = page.locator('figure[data-section=reports] tbody tr');
   await expect(reports).toHaveCount(6);
@@ -161,12 +169,25 @@ test('login gives a strict session cookie; every chart has data, a text alternat
   }
   expect(await page.locator('figure[data-section=bands] svg rect[fill="#9e9e9e"]').count()).toBeGreaterThan(0);
   expect(await axe(page)).toEqual([]);
-  // With several groups, every answer bar names its partner (review: "2026-11 · crime" three
-  // times, with no partner).
+  const overview = page.url();
+  await page.locator('ol.questions a').first().click();
+  await expect(page.locator('figure[data-section=answers]')).toHaveCount(1);
+  const shown = await page.locator('figure[data-section=answers]').getAttribute('data-field');
+  const question = definition.questions.find((q: { id: string }) => q.id === shown);
+  await expect(page.locator(`figure[data-section=answers][data-field=${shown}] h3`)).toHaveText(question.text.en);
+  const answerCells = await page.locator(`figure[data-section=answers][data-field=${shown}] tbody td:nth-child(2)`).allTextContents();
+  const texts = [...question.options.map((o: { text: { en: string } }) => o.text.en), "I don't know"];
+  for (const v of answerCells) expect(texts).toContain(v);
+  // A small chart per group, each headed by its whole group: the partner is on every series
+  // (review: "2026-11 · crime" three times, with no partner).
   const partners = ['umed-khujand', 'dushanbe-ngo', 'iom-tj'];
-  const answerLabels = await page.locator('figure[data-section=answers] svg text[text-anchor=end]').allTextContents();
-  expect(answerLabels.length).toBeGreaterThan(0);
-  for (const label of answerLabels) expect(partners.some((p) => label.includes(p)), label).toBe(true);
+  const headings = await page.locator('figure[data-section=answers] .mini h4').allTextContents();
+  expect(headings).toHaveLength(6);
+  for (const h of headings) expect(partners.some((p) => h.includes(p)), h).toBe(true);
+  expect(await page.locator('figure[data-section=answers] .mini svg[role=img]').count()).toBe(6);
+  expect(await axe(page)).toEqual([]);
+  await expect(page.locator('nav.pager a[rel=next]')).toBeVisible();
+  await page.goto(overview);
   // Returnee's coercion and TB bands are randomized: every estimate carries its 95% interval
   // (table and whisker), no band is drawn as a stacked count, and an estimate whose interval
   // is wider than its range says so instead of a number.
@@ -206,6 +227,31 @@ test('login gives a strict session cookie; every chart has data, a text alternat
   }
 });
 
+test('reads on a 390 px phone: no sideways scroll on the overview or a question, axe clean', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await login(page);
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  expect(await fits()).toBe(true);
+  // Small multiples are drawn at their own size, not shrunk from a 700 px chart.
+  const widths = await page.locator('figure[data-section=bands] .mini svg').evaluateAll((svgs) =>
+    svgs.map((s) => s.getBoundingClientRect().width),
+  );
+  expect(widths.length).toBeGreaterThan(0);
+  for (const w of widths) expect(w).toBeGreaterThan(300);
+  if (process.env.SCREENING_SCREENSHOTS) {
+    await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/dashboard-390.png') });
+  }
+  await page.locator('ol.questions a').nth(1).click();
+  await expect(page.locator('figure[data-section=answers]')).toHaveCount(1);
+  expect(await fits()).toBe(true);
+  expect(await axe(page)).toEqual([]);
+  // One question with six groups: a few phone screens, not the 41,000-71,000 px of every
+  // question on one page.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  console.log(`a question's page at 390 px: ${height} px tall`);
+  expect(height).toBeLessThan(12000);
+});
+
 test('filters narrow the groups; the CSV download equals the tables on the page', async ({ page }) => {
   await login(page);
   const months = await page.locator('select[name=from] option').evaluateAll((o) =>
@@ -235,6 +281,10 @@ test('in Russian, axe clean; logout ends the session', async ({ page, context })
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   await expect(page.locator('h1')).toHaveText('Отчёты скрининга');
   await expect(page.locator('tr.suppressed td').last()).toHaveText('скрыто');
+  const definition = JSON.parse(readFileSync(join(import.meta.dirname, '../../questionnaires/job-offer.json'), 'utf8'));
+  await expect(page.locator(`figure[data-section=bands][data-field=${definition.scales[0].id}] h3`)).toHaveText(
+    definition.scales[0].title.ru,
+  );
   expect(await axe(page)).toEqual([]);
   await page.locator('header form button').click();
   await expect(page.locator('#token')).toBeVisible();

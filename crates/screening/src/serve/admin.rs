@@ -10,7 +10,7 @@
 //! (the same groups, debiasing and suppression): no new sums that could be differenced.
 
 use super::AppState;
-use super::svg::{self, Interval, PALETTE, SUPPRESSED, Stack, esc};
+use super::svg::{self, Interval, esc};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -166,6 +166,17 @@ fn t(lang: Lang, key: &str) -> &'static str {
         ),
         "language" => ("Русский", "English"),
         "too_few" => ("not enough reports yet", "пока мало отчётов"),
+        "too_few_short" => ("too few", "мало"),
+        "table" => ("Table", "Таблица"),
+        "one_page_each" => (
+            "One page per question, with a small chart for each month and partner.",
+            "По странице на вопрос, с маленькой диаграммой для каждого месяца и партнёра.",
+        ),
+        "overview" => ("All results", "Все результаты"),
+        "previous" => ("Previous question", "Предыдущий вопрос"),
+        "next" => ("Next question", "Следующий вопрос"),
+        "dont_know" => ("I don't know", "Не знаю"),
+        "skipped" => ("skipped", "пропущено"),
         "chart_estimates" => (
             "Bar chart of the estimated number of reports per band for each group, each with its 95% interval as a whisker; the numbers are in the table below.",
             "Столбчатая диаграмма оценок числа отчётов по уровням для каждой группы, у каждой «ус» — 95% интервал; числа в таблице ниже.",
@@ -402,6 +413,8 @@ pub struct DashboardQuery {
     from: Option<String>,
     to: Option<String>,
     partner: Option<String>,
+    /// One question's page (its answers, a small chart per group); without it, the overview.
+    question: Option<String>,
     lang: Option<String>,
 }
 
@@ -419,9 +432,73 @@ struct Chart {
     section: &'static str,
     field: String,
     title: String,
+    /// One chart over every group (the reports per group); empty when drawn as `minis`.
     svg: String,
-    legend: Vec<(String, &'static str)>,
+    /// Small multiples: one narrow chart per group, with the group as its heading.
+    minis: Vec<(String, String)>,
     rows: Vec<Row>,
+}
+
+/// The questionnaire's own words for its ids, in the reader's language: scale titles, band
+/// titles, question texts and answer texts (from the newest version that has the id), so the
+/// page says "Signs of forced labour or trafficking", not `coercion`. An id no version knows
+/// stays as it is.
+#[derive(Default)]
+struct Labels(std::collections::HashMap<String, String>);
+
+impl Labels {
+    fn of(versions: &[&screening_core::Definition], lang: Lang) -> Labels {
+        let locale = match lang {
+            Lang::En => screening_core::Locale::En,
+            Lang::Ru => screening_core::Locale::Ru,
+        };
+        let mut map = std::collections::HashMap::new();
+        let mut put = |key: String, text: &str| {
+            map.entry(key).or_insert_with(|| text.to_owned());
+        };
+        for d in versions {
+            for scale in d.scales() {
+                put(format!("s:{}", scale.id), scale.title.get(locale));
+                for band in &scale.bands {
+                    put(
+                        format!("b:{}:{}", scale.id, band.id),
+                        band.title.get(locale),
+                    );
+                }
+            }
+            for q in d.questions() {
+                put(format!("q:{}", q.id), q.text.get(locale));
+                for c in &q.options {
+                    put(format!("a:{}:{}", q.id, c.id), c.text.get(locale));
+                }
+            }
+        }
+        Labels(map)
+    }
+
+    fn get(&self, key: String, id: &str) -> String {
+        self.0.get(&key).cloned().unwrap_or_else(|| id.to_owned())
+    }
+
+    fn scale(&self, id: &str) -> String {
+        self.get(format!("s:{id}"), id)
+    }
+
+    fn band(&self, scale: &str, id: &str) -> String {
+        self.get(format!("b:{scale}:{id}"), id)
+    }
+
+    fn question(&self, id: &str) -> String {
+        self.get(format!("q:{id}"), id)
+    }
+
+    fn answer(&self, lang: Lang, question: &str, id: &str) -> String {
+        match id {
+            screening_core::definition::DONT_KNOW => t(lang, "dont_know").to_owned(),
+            screening_core::definition::SKIPPED => t(lang, "skipped").to_owned(),
+            _ => self.get(format!("a:{question}:{id}"), id),
+        }
+    }
 }
 
 /// What the filters selected, and the tables for it.
@@ -434,7 +511,10 @@ struct View {
     from: String,
     to: String,
     partner: String,
+    /// The question whose page this is; empty on the overview.
+    question: String,
     aggregates: Aggregates,
+    labels: Labels,
 }
 
 fn group_label(
@@ -480,20 +560,19 @@ fn shown_estimate(lang: Lang, c: &Cell) -> String {
     }
 }
 
-/// The bar of one debiased cell: its estimate with the interval's whisker; no bar (a grey
-/// placeholder) when hidden or when there are not enough reports yet.
+/// The bar of one cell in a small multiple: its count or estimate with the interval's whisker;
+/// no bar (a grey placeholder) when hidden or when there are not enough reports yet. The note
+/// after it is short (the table under the charts has the interval in figures).
 fn estimate_bar(lang: Lang, label: String, c: &Cell) -> Interval {
-    let iv = interval(c);
     let value = c.estimated.filter(|_| c.enough_reports);
     Interval {
         label,
         value,
-        interval: iv,
-        note: match (c.estimated, value, iv) {
-            (None, _, _) => t(lang, "suppressed").to_owned(),
-            (Some(_), None, Some((lo, hi))) => format!("{} ({lo}–{hi})", t(lang, "too_few")),
-            (Some(e), _, Some((lo, hi))) => format!("{e} ({lo}–{hi})"),
-            (Some(e), _, None) => format!("{e}"),
+        interval: interval(c),
+        note: match (c.estimated, value) {
+            (None, _) => t(lang, "suppressed").to_owned(),
+            (Some(_), None) => t(lang, "too_few_short").to_owned(),
+            (Some(e), Some(_)) => format!("{e}"),
         },
     }
 }
@@ -501,212 +580,159 @@ fn estimate_bar(lang: Lang, label: String, c: &Cell) -> Interval {
 fn charts(view: &View) -> Vec<Chart> {
     let lang = view.lang;
     let a = &view.aggregates;
+    let labels = &view.labels;
     let suppressed = t(lang, "suppressed");
-    let mut out = Vec::new();
-    // Reports per group.
-    let mut rows = Vec::new();
-    let mut bars = Vec::new();
-    for g in &a.reports {
-        let label = group_label(lang, g.version, &g.month, &g.partner, &g.privacy);
-        bars.push(Interval {
-            label: label.clone(),
-            value: g.n.map(|n| n as f64),
-            interval: None,
-            note: g.n.map_or(suppressed.to_owned(), |n| n.to_string()),
-        });
-        rows.push(Row {
-            group: label,
-            value: t(lang, "n").to_owned(),
-            reported: num(g.n),
-            estimated: num(g.n),
-            interval: String::new(),
-            status: if g.n.is_none() {
-                suppressed.to_owned()
-            } else {
-                String::new()
-            },
-        });
-    }
-    if !bars.is_empty() {
-        out.push(Chart {
-            section: "reports",
-            field: String::new(),
-            title: t(lang, "reports").to_owned(),
-            svg: svg::intervals(
-                "chart-reports",
-                t(lang, "reports"),
-                t(lang, "chart_reports"),
-                &bars,
-            ),
-            legend: Vec::new(),
-            rows,
-        });
-    }
-    // Bands per month: one stacked chart per scale, a bar per group.
-    let mut scales: Vec<&str> = Vec::new();
-    for tb in &a.bands {
-        let s = tb.scale.as_deref().unwrap_or_default();
-        if !scales.contains(&s) {
-            scales.push(s);
+    let status = |c: &Cell| {
+        if c.suppressed {
+            suppressed.to_owned()
+        } else {
+            String::new()
         }
-    }
-    for (si, scale) in scales.iter().enumerate() {
-        let tables: Vec<&Table> = a
-            .bands
-            .iter()
-            .filter(|tb| tb.scale.as_deref() == Some(scale))
-            .collect();
-        let mut bars = Vec::new();
+    };
+    let row = |group: &str, value: String, c: &Cell| Row {
+        group: group.to_owned(),
+        value,
+        reported: num(c.reported),
+        estimated: shown_estimate(lang, c),
+        interval: interval(c)
+            .map(|(lo, hi)| format!("{lo}–{hi}"))
+            .unwrap_or_default(),
+        status: status(c),
+    };
+    let mut out = Vec::new();
+    if view.question.is_empty() {
+        // Reports per group.
         let mut rows = Vec::new();
-        let mut legend = Vec::new();
-        for tb in &tables {
-            let label = table_label(lang, tb);
-            let mut segments = Vec::new();
-            let mut visible = 0.0;
-            for (i, c) in tb.cells.iter().enumerate() {
-                let colour = PALETTE[i % PALETTE.len()];
-                if !legend.iter().any(|(v, _)| *v == c.value) {
-                    legend.push((c.value.clone(), colour));
-                }
-                if let Some(e) = c.estimated {
-                    segments.push((e, colour));
-                    visible += e;
-                }
-                rows.push(Row {
-                    group: label.clone(),
-                    value: c.value.clone(),
-                    reported: num(c.reported),
-                    estimated: shown_estimate(lang, c),
-                    interval: interval(c)
-                        .map(|(lo, hi)| format!("{lo}–{hi}"))
-                        .unwrap_or_default(),
-                    status: if c.suppressed {
-                        suppressed.to_owned()
-                    } else {
-                        String::new()
-                    },
-                });
-            }
-            if let Some(n) = tb.n
-                && tb.cells.iter().any(|c| c.suppressed)
-            {
-                segments.push(((n as f64 - visible).max(0.0), SUPPRESSED));
-            }
-            bars.push(Stack {
-                label,
-                segments,
-                note: match tb.n {
-                    Some(n) if !tb.suppressed => format!("{} {n}", t(lang, "total")),
-                    Some(n) => format!("{suppressed} ({} {n})", t(lang, "total")),
-                    None => suppressed.to_owned(),
+        let mut bars = Vec::new();
+        for g in &a.reports {
+            let label = group_label(lang, g.version, &g.month, &g.partner, &g.privacy);
+            bars.push(Interval {
+                label: label.clone(),
+                value: g.n.map(|n| n as f64),
+                interval: None,
+                note: g.n.map_or(suppressed.to_owned(), |n| n.to_string()),
+            });
+            rows.push(Row {
+                group: label,
+                value: t(lang, "n").to_owned(),
+                reported: num(g.n),
+                estimated: num(g.n),
+                interval: String::new(),
+                status: if g.n.is_none() {
+                    suppressed.to_owned()
+                } else {
+                    String::new()
                 },
             });
         }
-        if tables
-            .iter()
-            .any(|tb| tb.cells.iter().any(|c| c.suppressed))
-        {
-            legend.push((suppressed.to_owned(), SUPPRESSED));
+        if !bars.is_empty() {
+            out.push(Chart {
+                section: "reports",
+                field: String::new(),
+                title: t(lang, "reports").to_owned(),
+                svg: svg::intervals(
+                    "chart-reports",
+                    t(lang, "reports"),
+                    t(lang, "chart_reports"),
+                    &bars,
+                ),
+                minis: Vec::new(),
+                rows,
+            });
         }
-        let title = format!("{}: {scale}", t(lang, "bands"));
-        // Randomized bands are estimates with intervals: drawn as estimates with whiskers, a
-        // bar per group and band, never stacked as if they were counts (clamped estimates do
-        // not add up to the total).
-        let debiased = tables.iter().any(|tb| tb.debiased);
-        let svg = if debiased {
-            let estimates: Vec<Interval> = tables
-                .iter()
-                .flat_map(|tb| {
-                    let label = table_label(lang, tb);
-                    tb.cells
-                        .iter()
-                        .map(move |c| estimate_bar(lang, format!("{label} · {}", c.value), c))
-                })
-                .collect();
-            svg::intervals(
-                &format!("chart-band-{si}"),
-                &title,
-                t(lang, "chart_estimates"),
-                &estimates,
-            )
-        } else {
-            svg::stacked(
-                &format!("chart-band-{si}"),
-                &title,
-                t(lang, "chart_bands"),
-                &bars,
-            )
-        };
-        out.push(Chart {
-            section: "bands",
-            field: (*scale).to_owned(),
-            svg,
-            title,
-            legend: if debiased { Vec::new() } else { legend },
-            rows,
-        });
-    }
-    // Answers: one chart per question, a bar per group and value.
-    let mut questions: Vec<&str> = Vec::new();
-    for tb in &a.answers {
-        let q = tb.question.as_deref().unwrap_or_default();
-        if !questions.contains(&q) {
-            questions.push(q);
-        }
-    }
-    let several = a.reports.len() > 1;
-    for (qi, question) in questions.iter().enumerate() {
-        let mut bars = Vec::new();
-        let mut rows = Vec::new();
-        for tb in a
-            .answers
-            .iter()
-            .filter(|tb| tb.question.as_deref() == Some(question))
-        {
-            let label = table_label(lang, tb);
-            for c in &tb.cells {
-                // With several groups every bar names its whole group (month, partner,
-                // version, privacy): "2026-11 · crime" three times said nothing of who.
-                bars.push(estimate_bar(
-                    lang,
-                    if several {
-                        format!("{label} · {}", c.value)
-                    } else {
-                        c.value.clone()
-                    },
-                    c,
-                ));
-                rows.push(Row {
-                    group: label.clone(),
-                    value: c.value.clone(),
-                    reported: num(c.reported),
-                    estimated: shown_estimate(lang, c),
-                    interval: interval(c)
-                        .map(|(lo, hi)| format!("{lo}–{hi}"))
-                        .unwrap_or_default(),
-                    status: if c.suppressed {
-                        suppressed.to_owned()
-                    } else {
-                        String::new()
-                    },
-                });
+        // Bands: one figure per scale, a small chart per group.
+        let mut scales: Vec<&str> = Vec::new();
+        for tb in &a.bands {
+            let s = tb.scale.as_deref().unwrap_or_default();
+            if !scales.contains(&s) {
+                scales.push(s);
             }
         }
-        let title = format!("{}: {question}", t(lang, "question"));
-        out.push(Chart {
-            section: "answers",
-            field: (*question).to_owned(),
-            svg: svg::intervals(
-                &format!("chart-q-{qi}"),
-                &title,
+        for (si, scale) in scales.iter().enumerate() {
+            let title = labels.scale(scale);
+            let mut minis = Vec::new();
+            let mut rows = Vec::new();
+            for (gi, tb) in a
+                .bands
+                .iter()
+                .filter(|tb| tb.scale.as_deref() == Some(scale))
+                .enumerate()
+            {
+                let group = table_label(lang, tb);
+                let bars: Vec<Interval> = tb
+                    .cells
+                    .iter()
+                    .map(|c| {
+                        let band = labels.band(scale, &c.value);
+                        rows.push(row(&group, band.clone(), c));
+                        estimate_bar(lang, band, c)
+                    })
+                    .collect();
+                let desc = if tb.debiased {
+                    t(lang, "chart_estimates")
+                } else {
+                    t(lang, "chart_bands")
+                };
+                minis.push((
+                    group.clone(),
+                    svg::mini(
+                        &format!("chart-band-{si}-{gi}"),
+                        &format!("{title}: {group}"),
+                        desc,
+                        &bars,
+                    ),
+                ));
+            }
+            out.push(Chart {
+                section: "bands",
+                field: (*scale).to_owned(),
+                title,
+                svg: String::new(),
+                minis,
+                rows,
+            });
+        }
+        return out;
+    }
+    // One question's page: a small chart per group.
+    let question = view.question.as_str();
+    let title = labels.question(question);
+    let mut minis = Vec::new();
+    let mut rows = Vec::new();
+    for (gi, tb) in a
+        .answers
+        .iter()
+        .filter(|tb| tb.question.as_deref() == Some(question))
+        .enumerate()
+    {
+        let group = table_label(lang, tb);
+        let bars: Vec<Interval> = tb
+            .cells
+            .iter()
+            .map(|c| {
+                let answer = labels.answer(lang, question, &c.value);
+                rows.push(row(&group, answer.clone(), c));
+                estimate_bar(lang, answer, c)
+            })
+            .collect();
+        minis.push((
+            group.clone(),
+            svg::mini(
+                &format!("chart-q-{gi}"),
+                &format!("{title}: {group}"),
                 t(lang, "chart_answers"),
                 &bars,
             ),
-            title,
-            legend: Vec::new(),
-            rows,
-        });
+        ));
     }
+    out.push(Chart {
+        section: "answers",
+        field: question.to_owned(),
+        title,
+        svg: String::new(),
+        minis,
+        rows,
+    });
     out
 }
 
@@ -774,14 +800,94 @@ fn query_string(view: &View) -> String {
             })
             .collect()
     };
-    format!(
+    let mut q = format!(
         "questionnaire={}&from={}&to={}&partner={}&lang={}",
         enc(&view.questionnaire),
         enc(&view.from),
         enc(&view.to),
         enc(&view.partner),
         view.lang.tag()
-    )
+    );
+    if !view.question.is_empty() {
+        q.push_str("&question=");
+        q.push_str(&enc(&view.question));
+    }
+    q
+}
+
+/// The answers, one page per question: on the overview a list of every question with reports;
+/// on a question's page the way back and to the questions before and after it.
+fn question_index(view: &View) -> String {
+    let lang = view.lang;
+    let mut questions: Vec<&str> = Vec::new();
+    for tb in &view.aggregates.answers {
+        let q = tb.question.as_deref().unwrap_or_default();
+        if !questions.contains(&q) {
+            questions.push(q);
+        }
+    }
+    if questions.is_empty() {
+        return String::new();
+    }
+    let link = |q: &str| {
+        let target = View {
+            question: q.to_owned(),
+            ..clone_view(view)
+        };
+        format!("/admin?{}", query_string(&target))
+    };
+    let mut b = String::new();
+    if view.question.is_empty() {
+        let _ = write!(
+            b,
+            "<section aria-labelledby=\"s-answers\"><h2 id=\"s-answers\">{}</h2><p class=\"note\">{}</p><ol class=\"questions\">",
+            esc(t(lang, "answers")),
+            esc(t(lang, "one_page_each"))
+        );
+        for q in &questions {
+            let _ = write!(
+                b,
+                "<li><a href=\"{}\">{}</a></li>",
+                esc(&link(q)),
+                esc(&view.labels.question(q))
+            );
+        }
+        b.push_str("</ol></section>");
+        return b;
+    }
+    let at = questions
+        .iter()
+        .position(|q| *q == view.question)
+        .unwrap_or(0);
+    let _ = write!(
+        b,
+        "<nav class=\"pager\" aria-label=\"{}\">",
+        esc(t(lang, "answers"))
+    );
+    let _ = write!(
+        b,
+        "<a href=\"{}\">{}</a>",
+        esc(&link("")),
+        esc(t(lang, "overview"))
+    );
+    if at > 0 {
+        let _ = write!(
+            b,
+            "<a href=\"{}\" rel=\"prev\">{}</a>",
+            esc(&link(questions[at - 1])),
+            esc(t(lang, "previous"))
+        );
+    }
+    if let Some(next) = questions.get(at + 1) {
+        let _ = write!(
+            b,
+            "<a href=\"{}\" rel=\"next\">{}</a>",
+            esc(&link(next)),
+            esc(t(lang, "next"))
+        );
+    }
+    b.push_str("</nav>");
+    b
 }
 
 fn dashboard_html(view: &View, charts: &[Chart], min_cell: u64) -> String {
@@ -806,7 +912,7 @@ fn dashboard_html(view: &View, charts: &[Chart], min_cell: u64) -> String {
     let _ = write!(
         b,
         "<form class=\"filters\" method=\"get\" action=\"/admin\" aria-label=\"{}\">\
-         <input type=\"hidden\" name=\"lang\" value=\"{}\">\
+         <input type=\"hidden\" name=\"lang\" value=\"{}\">{}\
          <label>{}<select name=\"questionnaire\">{}</select></label>\
          <label>{}<select name=\"from\">{}</select></label>\
          <label>{}<select name=\"to\">{}</select></label>\
@@ -814,6 +920,14 @@ fn dashboard_html(view: &View, charts: &[Chart], min_cell: u64) -> String {
          <button type=\"submit\">{}</button></form>",
         esc(t(lang, "filters")),
         lang.tag(),
+        if view.question.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<input type=\"hidden\" name=\"question\" value=\"{}\">",
+                esc(&view.question)
+            )
+        },
         esc(t(lang, "questionnaire")),
         options(&view.questionnaires, &view.questionnaire, None),
         esc(t(lang, "from")),
@@ -857,24 +971,20 @@ fn dashboard_html(view: &View, charts: &[Chart], min_cell: u64) -> String {
             esc(&c.title),
             c.svg
         );
-        if !c.legend.is_empty() {
-            let _ = write!(
-                b,
-                "<ul class=\"legend\" aria-label=\"{}\">",
-                esc(t(lang, "legend"))
-            );
-            for (v, colour) in &c.legend {
-                let _ = write!(
-                    b,
-                    "<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"{colour}\"/></svg>{}</li>",
-                    esc(v)
-                );
+        if !c.minis.is_empty() {
+            b.push_str("<div class=\"minis\">");
+            for (group, svg) in &c.minis {
+                let _ = write!(b, "<div class=\"mini\"><h4>{}</h4>{svg}</div>", esc(group));
             }
-            b.push_str("</ul>");
+            b.push_str("</div>");
         }
         let _ = write!(
             b,
-            "<table id=\"table-{i}\" data-section=\"{}\" data-field=\"{}\"><caption>{}</caption><thead><tr>",
+            // The table may be wider than a phone: it scrolls in a region a keyboard can reach.
+            "<div class=\"table\" role=\"region\" tabindex=\"0\" aria-label=\"{}: {}\">\
+             <table id=\"table-{i}\" data-section=\"{}\" data-field=\"{}\"><caption>{}</caption><thead><tr>",
+            esc(t(lang, "table")),
+            esc(&c.title),
             c.section,
             esc(&c.field),
             esc(&c.title)
@@ -907,11 +1017,12 @@ fn dashboard_html(view: &View, charts: &[Chart], min_cell: u64) -> String {
                 esc(&r.status)
             );
         }
-        b.push_str("</tbody></table></figure>");
+        b.push_str("</tbody></table></div></figure>");
     }
     if !section.is_empty() {
         b.push_str("</section>");
     }
+    b.push_str(&question_index(view));
     b.push_str("</main>");
     page(lang, t(lang, "title"), &b)
 }
@@ -926,6 +1037,7 @@ fn clone_view(v: &View) -> View {
         from: v.from.clone(),
         to: v.to.clone(),
         partner: v.partner.clone(),
+        question: v.question.clone(),
         aggregates: Aggregates {
             questionnaire: String::new(),
             min_cell: 0,
@@ -933,6 +1045,7 @@ fn clone_view(v: &View) -> View {
             bands: Vec::new(),
             answers: Vec::new(),
         },
+        labels: Labels::default(),
     }
 }
 
@@ -983,7 +1096,19 @@ async fn view(state: &AppState, query: DashboardQuery) -> Result<View, Response>
         |v| state.registry.get(&questionnaire, v),
         state.min_cell,
     );
+    let labels = Labels::of(&state.registry.versions(&questionnaire), lang);
+    let question = query
+        .question
+        .filter(|q| {
+            aggregates
+                .answers
+                .iter()
+                .any(|t| t.question.as_ref() == Some(q))
+        })
+        .unwrap_or_default();
     Ok(View {
+        labels,
+        question,
         lang,
         questionnaire: questionnaire.clone(),
         questionnaires,
@@ -1126,7 +1251,15 @@ mod tests {
             "language",
             "cross_site",
             "too_few",
+            "too_few_short",
+            "table",
+            "one_page_each",
+            "overview",
+            "previous",
+            "next",
             "chart_estimates",
+            "dont_know",
+            "skipped",
         ] {
             assert_ne!(t(Lang::En, key), "?", "{key}");
             assert_ne!(t(Lang::Ru, key), t(Lang::En, key), "{key}");

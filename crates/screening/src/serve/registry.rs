@@ -111,6 +111,16 @@ impl Registry {
         self.definitions.get(&(id.to_owned(), version))
     }
 
+    /// Every version of questionnaire `id`, newest first.
+    pub fn versions(&self, id: &str) -> Vec<&Definition> {
+        self.definitions
+            .iter()
+            .rev()
+            .filter(|((i, _), _)| i == id)
+            .map(|(_, d)| d)
+            .collect()
+    }
+
     pub fn knows(&self, id: &str) -> bool {
         self.definitions.keys().any(|(i, _)| i == id)
     }

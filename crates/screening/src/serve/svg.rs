@@ -1,15 +1,12 @@
-//! A tiny SVG chart module for the dashboard: horizontal stacked bars and horizontal bars with
-//! an interval. No script, no `style` attribute (the page's CSP allows neither): colours are
+//! A tiny SVG chart module for the dashboard: horizontal bars with an interval, full size or as
+//! small multiples. No script, no `style` attribute (the page's CSP allows neither): colours are
 //! presentation attributes. Each chart is `role="img"` with a `<title>` and `<desc>`; the
 //! numbers themselves are in the data table the page puts under every chart.
 
 use std::fmt::Write;
 
-/// Colours for the segments, in order (dark enough for white text, told apart by lightness
-/// too, so the legend and the data table are not the only way to read them).
-pub const PALETTE: [&str; 6] = [
-    "#1b5e20", "#f9a825", "#b71c1c", "#0d47a1", "#6a1b9a", "#4e342e",
-];
+/// The colour of a bar (dark blue: 8.6:1 against the white background).
+const BAR_COLOUR: &str = "#0d47a1";
 /// The colour of a suppressed share.
 pub const SUPPRESSED: &str = "#9e9e9e";
 
@@ -34,71 +31,24 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// One bar of a stacked chart.
-pub struct Stack {
-    pub label: String,
-    /// (value, colour) per segment, left to right; values below 0 count as 0.
-    pub segments: Vec<(f64, &'static str)>,
-    /// Text after the bar (its total, or why there is none).
-    pub note: String,
-}
+/// The width of one small multiple: one fits a 390 px phone at full size.
+const MINI_WIDTH: f64 = 340.0;
+const MINI_LABEL: f64 = 150.0;
+/// Characters of a bar's label a small multiple shows (the table under it has the whole text).
+/// Its notes should be short too: the space after the bars is 70 px.
+const MINI_LABEL_CHARS: usize = 18;
 
-fn open(id: &str, title: &str, desc: &str, height: f64) -> String {
+fn open_sized(id: &str, title: &str, desc: &str, width: f64, height: f64) -> String {
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{WIDTH}\" \
-         height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" aria-labelledby=\"{id}-t {id}-d\">\
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" \
+         height=\"{height}\" viewBox=\"0 0 {width} {height}\" aria-labelledby=\"{id}-t {id}-d\">\
          <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
         esc(title),
         esc(desc)
     )
 }
 
-/// Horizontal stacked bars, all on one scale (the largest bar fills the width).
-pub fn stacked(id: &str, title: &str, desc: &str, bars: &[Stack]) -> String {
-    let height = ROW * bars.len().max(1) as f64 + 8.0;
-    let mut out = open(id, title, desc, height);
-    let max = bars
-        .iter()
-        .map(|b| b.segments.iter().map(|(v, _)| v.max(0.0)).sum::<f64>())
-        .fold(0.0, f64::max);
-    let span = WIDTH - LABEL - 90.0;
-    for (i, bar) in bars.iter().enumerate() {
-        let y = 4.0 + ROW * i as f64;
-        let _ = write!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\" fill=\"#212121\">{}</text>",
-            LABEL - 6.0,
-            y + BAR - 5.0,
-            esc(&bar.label)
-        );
-        let mut x = LABEL;
-        for (value, colour) in &bar.segments {
-            let w = if max > 0.0 {
-                value.max(0.0) / max * span
-            } else {
-                0.0
-            };
-            if w > 0.0 {
-                let _ = write!(
-                    out,
-                    "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR}\" fill=\"{colour}\"/>"
-                );
-            }
-            x += w;
-        }
-        let _ = write!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#212121\">{}</text>",
-            x + 6.0,
-            y + BAR - 5.0,
-            esc(&bar.note)
-        );
-    }
-    out.push_str("</svg>");
-    out
-}
-
-/// One bar with an optional interval (a whisker from low to high).
+/// One bar: a value (a count or an estimate), its interval if it has one, and a note after it.
 pub struct Interval {
     pub label: String,
     /// `None`: suppressed (a grey placeholder is drawn).
@@ -109,15 +59,45 @@ pub struct Interval {
 
 /// Horizontal bars from 0 to `max` (or the largest value or interval end).
 pub fn intervals(id: &str, title: &str, desc: &str, bars: &[Interval]) -> String {
+    intervals_sized(id, title, desc, bars, WIDTH, LABEL, 110.0)
+}
+
+/// The same as one small multiple (one group's values, side by side with the other groups'):
+/// 340 px wide, labels cut to 20 characters, so it reads at full size on a 390 px phone.
+pub fn mini(id: &str, title: &str, desc: &str, bars: &[Interval]) -> String {
+    let short: Vec<Interval> = bars
+        .iter()
+        .map(|b| Interval {
+            label: match b.label.char_indices().nth(MINI_LABEL_CHARS) {
+                Some((cut, _)) => format!("{}…", b.label[..cut].trim_end()),
+                None => b.label.clone(),
+            },
+            value: b.value,
+            interval: b.interval,
+            note: b.note.clone(),
+        })
+        .collect();
+    intervals_sized(id, title, desc, &short, MINI_WIDTH, MINI_LABEL, 70.0)
+}
+
+fn intervals_sized(
+    id: &str,
+    title: &str,
+    desc: &str,
+    bars: &[Interval],
+    width: f64,
+    label_width: f64,
+    note_width: f64,
+) -> String {
     let height = ROW * bars.len().max(1) as f64 + 8.0;
-    let mut out = open(id, title, desc, height);
+    let mut out = open_sized(id, title, desc, width, height);
     let max = bars
         .iter()
         .flat_map(|b| [b.value.unwrap_or(0.0), b.interval.map_or(0.0, |(_, h)| h)])
         .fold(0.0, f64::max);
-    let span = WIDTH - LABEL - 110.0;
+    let span = width - label_width - note_width;
     let at = |v: f64| {
-        LABEL
+        label_width
             + if max > 0.0 {
                 v.clamp(0.0, max) / max * span
             } else {
@@ -129,26 +109,26 @@ pub fn intervals(id: &str, title: &str, desc: &str, bars: &[Interval]) -> String
         let _ = write!(
             out,
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\" fill=\"#212121\">{}</text>",
-            LABEL - 6.0,
+            label_width - 6.0,
             y + BAR - 5.0,
             esc(&bar.label)
         );
         let end = match bar.value {
             Some(v) => {
-                let w = at(v) - LABEL;
+                let w = at(v) - label_width;
                 let _ = write!(
                     out,
-                    "<rect x=\"{LABEL:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR}\" fill=\"{}\"/>",
-                    PALETTE[3]
+                    "<rect x=\"{label_width:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{BAR}\" fill=\"{}\"/>",
+                    BAR_COLOUR
                 );
                 at(v)
             }
             None => {
                 let _ = write!(
                     out,
-                    "<rect x=\"{LABEL:.1}\" y=\"{y:.1}\" width=\"12\" height=\"{BAR}\" fill=\"{SUPPRESSED}\"/>"
+                    "<rect x=\"{label_width:.1}\" y=\"{y:.1}\" width=\"12\" height=\"{BAR}\" fill=\"{SUPPRESSED}\"/>"
                 );
-                LABEL + 12.0
+                label_width + 12.0
             }
         };
         let mut end = end;
@@ -193,38 +173,6 @@ mod tests {
     }
 
     #[test]
-    fn stacked_bars_share_one_scale_and_escape_their_text() {
-        let svg = stacked(
-            "c1",
-            "Bands <harm>",
-            "two \"bars\"",
-            &[
-                Stack {
-                    label: "2026-11 & co".into(),
-                    segments: vec![(30.0, PALETTE[0]), (10.0, PALETTE[1])],
-                    note: "40".into(),
-                },
-                Stack {
-                    label: "2026-12".into(),
-                    segments: vec![(20.0, PALETTE[0]), (-3.0, PALETTE[1])],
-                    note: "20".into(),
-                },
-            ],
-        );
-        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""));
-        assert!(svg.contains("<title id=\"c1-t\">Bands &lt;harm&gt;</title>"));
-        assert!(svg.contains("<desc id=\"c1-d\">two &quot;bars&quot;</desc>"));
-        assert!(svg.contains("2026-11 &amp; co"));
-        assert!(!svg.contains("style"), "no style attribute under the CSP");
-        let w = widths(&svg);
-        // 30 + 10 fill the span; 20 is half of it; the negative segment is not drawn.
-        assert_eq!(w.len(), 3);
-        assert!((w[0] + w[1] - 360.0).abs() < 0.2, "{w:?}");
-        assert!((w[2] - 180.0).abs() < 0.2, "{w:?}");
-        assert!((w[0] / w[1] - 3.0).abs() < 0.01);
-    }
-
-    #[test]
     fn intervals_draw_a_whisker_and_a_placeholder_for_suppressed() {
         let svg = intervals(
             "c2",
@@ -251,5 +199,22 @@ mod tests {
         assert_eq!(w[1], 12.0);
         assert!(svg.contains("<path d=\"M386.0 "), "{svg}");
         assert!(svg.contains(">suppressed</text>"));
+    }
+
+    #[test]
+    fn small_multiples_are_narrow_and_cut_long_labels() {
+        let svg = mini(
+            "m1",
+            "t",
+            "d",
+            &[Interval {
+                label: "From a private employment agency, at its office".into(),
+                value: Some(3.0),
+                interval: None,
+                note: "3".into(),
+            }],
+        );
+        assert!(svg.contains("width=\"340\""), "{svg}");
+        assert!(svg.contains(">From a private emp…</text>"), "{svg}");
     }
 }
