@@ -570,6 +570,43 @@ fn po_language(l: Locale) -> &'static str {
     }
 }
 
+/// The language's plural rule as gettext writes it (the CLDR categories: Russian one, few and
+/// many; Tajik, Uzbek and English one and other). screening-form has no plural messages, but a
+/// translator's tool reads the header, and a one-form rule is wrong for Russian.
+fn plural_rules(l: Locale) -> (usize, &'static str) {
+    match l {
+        Locale::Ru => (
+            3,
+            "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)",
+        ),
+        Locale::Tg | Locale::UzCyrl | Locale::UzLatn | Locale::En => (2, "(n != 1)"),
+    }
+}
+
+/// The `{name}` placeholders of a text, sorted, with repeats: a translation must have exactly
+/// the source's.
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close)
+                if close > 0
+                    && after[..close]
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+            {
+                out.push(&rest[open..open + close + 2]);
+                rest = &after[close + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 fn from_po_language(code: &str) -> Option<Locale> {
     match code.trim() {
         "uz@cyrillic" | "uz_UZ@cyrillic" => Some(Locale::UzCyrl),
@@ -593,6 +630,9 @@ fn export(t: &Target, locale: Option<Locale>, template: bool) -> Result<String, 
     meta.language_team = "screening-form translators".into();
     if let (Some(l), false) = (locale, template) {
         meta.language = po_language(l).into();
+        let (nplurals, expr) = plural_rules(l);
+        meta.plural_rules.nplurals = nplurals;
+        meta.plural_rules.expr = expr.into();
     }
     let mut catalog = Catalog::new(meta);
     let tag = locale.map_or("(template)", Locale::tag);
@@ -782,10 +822,42 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
     if !unknown.is_empty() {
         return Err(format!("{}\nnothing was imported", unknown.join("\n")));
     }
+    // A translation of another English text than the one at its place now (the text moved or
+    // changed since the export) would land on the wrong text: refused, not kept as a draft. And
+    // every translation, fuzzy ones too, must keep the source's placeholders.
+    let mut refused = Vec::new();
+    for m in catalog.messages() {
+        let c = m.msgctxt().unwrap_or("");
+        let msgstr = m.msgstr().unwrap_or("");
+        if msgstr.is_empty() {
+            continue;
+        }
+        let current_source = by_context[c].text.get(source);
+        if m.msgid() != current_source {
+            refused.push(format!(
+                "{}msgctxt \"{c}\": translated from \"{}\", but the text there now is \"{}\"",
+                line(c),
+                m.msgid(),
+                current_source
+            ));
+        } else if placeholders(msgstr) != placeholders(current_source) {
+            refused.push(format!(
+                "{}msgctxt \"{c}\": the translation has the placeholders {:?}, the source {:?} (keep each {{name}} as it is)",
+                line(c),
+                placeholders(msgstr),
+                placeholders(current_source)
+            ));
+        }
+    }
+    if !refused.is_empty() {
+        return Err(format!(
+            "{}\nnothing was imported: export a fresh PO file, carry the translations over and import that",
+            refused.join("\n")
+        ));
+    }
     let mut changed = Vec::new();
     let mut reviewed = Vec::new();
     let mut drafted = Vec::new();
-    let mut stale = Vec::new();
     let review = t.review.entry(locale.tag().to_owned()).or_default().clone();
     let mut new_review = review.clone();
     for m in catalog.messages() {
@@ -804,12 +876,6 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
             .get(c)
             .is_some_and(|fp| *fp == i18n::fingerprint(current_source));
         if m.is_fuzzy() || !source_matches {
-            if !source_matches {
-                stale.push(format!(
-                    "{}{c}: translated from an older source text; kept as a draft",
-                    line(c)
-                ));
-            }
             if new_review.remove(c).is_some() && was {
                 drafted.push(c.to_owned());
             }
@@ -855,7 +921,6 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
     report.extend(changed.iter().map(|c| format!("  changed: {c}")));
     report.extend(reviewed.iter().map(|c| format!("  reviewed: {c}")));
     report.extend(drafted.iter().map(|c| format!("  draft again: {c}")));
-    report.extend(stale.iter().map(|s| format!("  {s}")));
     Ok(report)
 }
 
@@ -1089,6 +1154,110 @@ mod tests {
             "{err}"
         );
         assert!(std::fs::read(&path).unwrap() == before, "nothing written");
+    }
+
+    #[test]
+    fn a_translation_of_a_moved_step_is_refused_not_misplaced() {
+        // Review: moving a step and importing an older Tajik file put "go in the next few
+        // days" on "If you cough up blood, see a doctor today"; import only warned.
+        let path = scratch("moved", "questionnaires/returnee.json");
+        let old_po = export_file(&path, Locale::Tg);
+        let mut d: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let (si, bi) = d["scales"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .find_map(|(si, scale)| {
+                scale["bands"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .position(|b| {
+                        b["steps"]
+                            .as_array()
+                            .is_some_and(|s| s.len() >= 2 && s[0] != s[1])
+                    })
+                    .map(|bi| (si, bi))
+            })
+            .expect("a band with two different steps");
+        d["scales"][si]["bands"][bi]["steps"]
+            .as_array_mut()
+            .unwrap()
+            .swap(0, 1);
+        std::fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = import_text(&path, &old_po).unwrap_err();
+        assert!(err.contains("translated from"), "{err}");
+        assert!(
+            err.contains("steps[0]") && err.contains("steps[1]"),
+            "{err}"
+        );
+        assert!(err.starts_with("line "), "the line is named: {err}");
+        assert!(err.contains("nothing was imported"), "{err}");
+        assert!(std::fs::read(&path).unwrap() == before, "nothing written");
+        // A fresh export of the moved steps imports.
+        let fresh = export_file(&path, Locale::Tg);
+        import_text(&path, &fresh).unwrap();
+    }
+
+    #[test]
+    fn a_dropped_placeholder_is_refused_even_in_a_fuzzy_entry() {
+        let path = scratch("placeholder", "crates/core/src/ui.rs");
+        let before = std::fs::read(&path).unwrap();
+        let po = export_file(&path, Locale::Tg);
+        let mut catalog = po_catalog(&po);
+        let mut found = false;
+        for mut m in catalog.messages_mut() {
+            if m.msgid().contains("{total}") {
+                let without = m.msgstr().unwrap().replace("{total}", "");
+                m.set_msgstr(without).unwrap();
+                assert!(m.is_fuzzy(), "a draft entry: msgfmt --check skips these");
+                found = true;
+            }
+        }
+        assert!(found);
+        let err = import_text(&path, &po_string(&catalog)).unwrap_err();
+        assert!(err.contains("placeholders"), "{err}");
+        assert!(err.contains("{total}"), "{err}");
+        assert!(std::fs::read(&path).unwrap() == before, "nothing written");
+        // An added one is refused too.
+        let mut catalog = po_catalog(&po);
+        for mut m in catalog.messages_mut() {
+            if m.msgid().contains("{total}") {
+                let more = format!("{} {{extra}}", m.msgstr().unwrap());
+                m.set_msgstr(more).unwrap();
+            }
+        }
+        assert!(import_text(&path, &po_string(&catalog)).is_err());
+    }
+
+    #[test]
+    fn po_headers_carry_each_languages_plural_rule() {
+        let path = root().join("questionnaires/returnee.json");
+        let rules = |l| po_catalog(&export_file(&path, l)).metadata.plural_rules;
+        let ru = rules(Locale::Ru);
+        assert_eq!(ru.nplurals, 3);
+        assert_eq!(
+            ru.expr,
+            "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
+        );
+        for l in [Locale::Tg, Locale::UzLatn, Locale::UzCyrl, Locale::En] {
+            assert_eq!(
+                (rules(l).nplurals, rules(l).expr),
+                (2, "(n != 1)".to_owned()),
+                "{l}"
+            );
+        }
+        assert_eq!(
+            placeholders("Question {position} of {total}"),
+            ["{position}", "{total}"]
+        );
+        assert_eq!(
+            placeholders("{total}-{position} {a b} { }"),
+            ["{position}", "{total}"]
+        );
     }
 
     #[test]
