@@ -12,11 +12,15 @@
 //!   `kontsert` концерт), т + с elsewhere (`ketsa` кетса, `aytsin` айтсин);
 //! - the tutuq belgisi (ʼ, or ' ’ not after o or g) is ъ;
 //! - `q` қ, `h` ҳ, `x` х, `y` й; a capital digraph (`Sh`, `SH`, `Oʻ`) gives a capital letter;
-//! - left alone: `{placeholders}`, web addresses, e-mail addresses and text already in another
-//!   script.
+//! - left alone: `{placeholders}`, web addresses, e-mail addresses, text already in another
+//!   script, key names (`Shift`), and (with [`uz_latn_to_cyrl_keeping`]) the words the Russian
+//!   text of the same entry writes in Latin (`ICMPD`, `IP`, `SIM`);
+//! - Russian loanwords whose Latin spelling lost what Cyrillic writes come from two short lists:
+//!   stems with ц written `s` (`kvitansiya` квитанция, `ofitsiant` официант, suffixes after them
+//!   transliterated as usual) and whole words that lost their soft sign (`model` модель).
 //!
-//! Russian loanwords are where a mechanical transliteration goes wrong (a soft sign that Latin
-//! drops, `s` for ц); the result is a draft for a reviewer, never final text.
+//! Other loanwords can still come out wrong: the result is a draft for a reviewer, never final
+//! text.
 
 /// Characters people type for the `ʻ` of oʻ and gʻ, and for the tutuq belgisi `ʼ`.
 const APOSTROPHES: [char; 6] = ['ʻ', 'ʼ', '‘', '’', '\'', '`'];
@@ -75,8 +79,87 @@ fn is_address(word: &str) -> bool {
             .any(|(i, c)| c == '.' && word[i + 1..].starts_with(|n: char| n.is_ascii_lowercase()))
 }
 
-/// Uzbek Cyrillic for Uzbek Latin `text` (see the module documentation for the rules).
-pub fn uz_latn_to_cyrl(text: &str) -> String {
+/// Russian loanwords whose Uzbek Latin spelling wrote ц as `s`: the Latin stem (lower case) and
+/// its Cyrillic; Uzbek suffixes after the stem are transliterated as usual (`kvitansiyani`
+/// квитанцияни).
+const TS_STEMS: [(&str, &str); 3] = [
+    ("kvitansiya", "квитанция"),
+    ("ofitsiant", "официант"),
+    ("stansiya", "станция"),
+];
+
+/// Russian loanwords that lost their soft sign, as whole words only: with a suffix, whether the
+/// sign stays is for a native speaker to decide (review v2 left `noyabrida` open).
+const SOFT_SIGN_WORDS: [(&str, &str); 1] = [("model", "модель")];
+
+/// Words kept in Latin whatever the other texts say: key names, as on the keyboard.
+const KEYS: [&str; 1] = ["Shift"];
+
+/// Transliterates one word: parts joined by `-` that are in `keep` (or key names) stay as they
+/// are, a loanword from [`TS_STEMS`] or [`SOFT_SIGN_WORDS`] is written as Russian writes it, the
+/// rest by the letter rules.
+fn word_or_parts_to_cyrl(word: &str, keep: &[&str], out: &mut String) {
+    for (i, part) in word.split('-').enumerate() {
+        if i > 0 {
+            out.push('-');
+        }
+        // Punctuation around the part (quotes, brackets, commas) is not part of the word.
+        let core_start = part
+            .char_indices()
+            .find(|(_, c)| c.is_alphanumeric() || *c == '{')
+            .map_or(part.len(), |(i, _)| i);
+        let core_end = part
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric() || *c == '}')
+            .map_or(core_start, |(i, c)| i + c.len_utf8());
+        let (before, core, after) = if core_start < core_end {
+            (
+                &part[..core_start],
+                &part[core_start..core_end],
+                &part[core_end..],
+            )
+        } else {
+            (part, "", "")
+        };
+        word_to_cyrl(before, out);
+        let lower = core.to_ascii_lowercase();
+        let capital = |cyrillic: &str, out: &mut String| {
+            let mut letters = cyrillic.chars();
+            if core.starts_with(char::is_uppercase)
+                && let Some(first) = letters.next()
+            {
+                out.push(upper(first));
+            }
+            out.extend(letters);
+        };
+        if KEYS.contains(&core) || keep.contains(&core) {
+            out.push_str(core);
+        } else if let Some((_, cyrillic)) = SOFT_SIGN_WORDS.iter().find(|(l, _)| *l == lower) {
+            capital(cyrillic, out);
+        } else if let Some((latin, cyrillic)) = TS_STEMS.iter().find(|(l, _)| lower.starts_with(l))
+        {
+            capital(cyrillic, out);
+            word_to_cyrl(&core[latin.len()..], out);
+        } else {
+            word_to_cyrl(core, out);
+        }
+        word_to_cyrl(after, out);
+    }
+}
+
+/// The words of `text` written in Latin letters (two letters or more): passed as `keep` with
+/// the Russian text of the same entry, so what Russian keeps in Latin (`ICMPD`, `IP`, `SIM`)
+/// stays in Latin in Uzbek Cyrillic too.
+pub fn latin_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 2)
+        .collect()
+}
+
+/// Uzbek Cyrillic for Uzbek Latin `text`, keeping in Latin the words in `keep` (see
+/// [`latin_words`]).
+pub fn uz_latn_to_cyrl_keeping(text: &str, keep: &[&str]) -> String {
     let mut out = String::with_capacity(text.len() * 2);
     let mut rest = text;
     while !rest.is_empty() {
@@ -89,11 +172,16 @@ pub fn uz_latn_to_cyrl(text: &str) -> String {
         if is_address(word) {
             out.push_str(word);
         } else {
-            word_to_cyrl(word, &mut out);
+            word_or_parts_to_cyrl(word, keep, &mut out);
         }
         rest = &rest[end..];
     }
     out
+}
+
+/// Uzbek Cyrillic for Uzbek Latin `text` (see the module documentation for the rules).
+pub fn uz_latn_to_cyrl(text: &str) -> String {
+    uz_latn_to_cyrl_keeping(text, &[])
 }
 
 fn word_to_cyrl(word: &str, out: &mut String) {
@@ -227,5 +315,39 @@ mod tests {
         );
         assert_eq!(t("«Bilmayman» — 2012-yilda"), "«Билмайман» — 2012-йилда");
         assert_eq!(t("вахта"), "вахта");
+    }
+
+    #[test]
+    fn russian_loanwords_keep_their_letters_and_take_uzbek_suffixes() {
+        // Review v2: квитансия ×12, офитсиантка ×3, модел ×3.
+        for (latin, cyrillic) in [
+            ("kvitansiya", "квитанция"),
+            ("kvitansiyani", "квитанцияни"),
+            ("Kvitansiyalar,", "Квитанциялар,"),
+            ("ofitsiantka", "официантка"),
+            ("(ofitsiantka,", "(официантка,"),
+            ("model", "модель"),
+            ("model,", "модель,"),
+            ("stansiyasida", "станциясида"),
+            // Not a listed word: the letter rules, as before.
+            ("modellar", "моделлар"),
+        ] {
+            assert_eq!(t(latin), cyrillic, "{latin}");
+        }
+    }
+
+    #[test]
+    fn what_russian_writes_in_latin_stays_in_latin() {
+        use super::{latin_words, uz_latn_to_cyrl_keeping as keeping};
+        let ru = "Ресурсный центр (при поддержке ICMPD); без SIM-карты; адрес (IP)";
+        let keep = latin_words(ru);
+        assert_eq!(keep, ["ICMPD", "SIM", "IP"]);
+        assert_eq!(keeping("ICMPD bilan", &keep), "ICMPD билан");
+        assert_eq!(keeping("SIM-kartasiz", &keep), "SIM-картасиз");
+        assert_eq!(keeping("manzilini (IP)", &keep), "манзилини (IP)");
+        // Without the Russian, capitals are letters like any others.
+        assert_eq!(t("ICMPD"), "ИЦМПД");
+        assert_eq!(t("Shift tugmasini"), "Shift тугмасини");
+        assert_eq!(t("SHAHAR"), "ШАҲАР");
     }
 }

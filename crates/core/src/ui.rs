@@ -292,7 +292,7 @@ pub const TABLE: &[[&str; 5]] = &[
     // NotAnsweredAdvice
     ["Шумо ба саволҳои ин қисм ҷавоб надодед, бинобар ин гуфтан мумкин нест, ки нишонаҳо ҳастанд ё не.", "Вы не ответили на вопросы этой части, поэтому нельзя сказать, есть ли признаки.", "Бу қисмдаги саволларга жавоб бермадингиз, шунинг учун белгилар бор-йўқлигини айтиб бўлмайди.", "Bu qismdagi savollarga javob bermadingiz, shuning uchun belgilar bor-yoʻqligini aytib boʻlmaydi.", "You did not answer the questions in this part, so it cannot say whether there are signs."],
     // ShiftHint
-    ["Се бор пахш кардани тугмаи Shift низ саҳифаро фавран мепӯшад.", "Три нажатия Shift тоже сразу закрывают страницу.", "Шифт тугмасини уч марта босиш ҳам саҳифани дарҳол ёпади.", "Shift tugmasini uch marta bosish ham sahifani darhol yopadi.", "Pressing Shift three times also closes it at once."],
+    ["Се бор пахш кардани тугмаи Shift низ саҳифаро фавран мепӯшад.", "Три нажатия Shift тоже сразу закрывают страницу.", "Shift тугмасини уч марта босиш ҳам саҳифани дарҳол ёпади.", "Shift tugmasini uch marta bosish ham sahifani darhol yopadi.", "Pressing Shift three times also closes it at once."],
     // Loading
     ["Бор шуда истодааст…", "Загрузка…", "Юкланмоқда…", "Yuklanmoqda…", "Loading…"],
     // AnswersStay

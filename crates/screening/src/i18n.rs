@@ -16,7 +16,7 @@ use screening_core::i18n::{self, Entry, Review, Status};
 use screening_core::locale::Locale;
 use screening_core::parse_definition;
 use screening_core::text::Text;
-use screening_core::translit::uz_latn_to_cyrl;
+use screening_core::translit::{latin_words, uz_latn_to_cyrl_keeping};
 use screening_core::ui::Ui;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
@@ -649,6 +649,10 @@ fn export(t: &Target, locale: Option<Locale>, template: bool) -> Result<String, 
         let source_text = e.text.get(source);
         let mut notes = vec![e.shown.clone()];
         notes.extend(e.indicator.clone());
+        // A reviewer of Uzbek Cyrillic checks it against the Latin it was derived from.
+        if locale == Some(Locale::UzCyrl) && !e.text.get(Locale::UzLatn).is_empty() {
+            notes.push(format!("uz-Latn: {}", e.text.get(Locale::UzLatn)));
+        }
         let mut flags = MessageFlags::new();
         let msgstr = match locale {
             Some(l) if !template => {
@@ -936,7 +940,8 @@ fn rename_key(json: &mut Json, from: &str, to: &str) {
             for (k, x) in v.iter_mut() {
                 if is_text && k == from {
                     *k = to.to_owned();
-                } else {
+                } else if k != "default_scripts" {
+                    // `default_scripts` maps a language (`uz`) to its script, not a text.
                     rename_key(x, from, to);
                 }
             }
@@ -955,7 +960,13 @@ fn transliterate(t: &mut Target, force: bool) -> Result<usize, String> {
         if latin.is_empty() || (!force && !e.text.get(Locale::UzCyrl).is_empty()) {
             continue;
         }
-        t.set(&e.context, Locale::UzCyrl, &uz_latn_to_cyrl(latin));
+        // What the Russian text writes in Latin (ICMPD, IP, SIM) stays in Latin.
+        let keep = latin_words(e.text.get(Locale::Ru));
+        t.set(
+            &e.context,
+            Locale::UzCyrl,
+            &uz_latn_to_cyrl_keeping(latin, &keep),
+        );
         n += 1;
     }
     if matches!(t.kind, Kind::Definition) {
@@ -1231,6 +1242,28 @@ mod tests {
             }
         }
         assert!(import_text(&path, &po_string(&catalog)).is_err());
+    }
+
+    #[test]
+    fn uzbek_cyrillic_exports_show_the_latin_they_came_from() {
+        let path = root().join("questionnaires/job-offer.json");
+        let po = export_file(&path, Locale::UzCyrl);
+        let catalog = po_catalog(&po);
+        let title = catalog
+            .messages()
+            .find(|m| m.msgctxt() == Some("$.title"))
+            .unwrap();
+        let d: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let latin = d["title"]["uz-Latn"].as_str().unwrap();
+        assert!(
+            title
+                .extracted_comments()
+                .contains(&format!("uz-Latn: {latin}")),
+            "{}",
+            title.extracted_comments()
+        );
+        assert!(!export_file(&path, Locale::Tg).contains("uz-Latn: "));
     }
 
     #[test]
