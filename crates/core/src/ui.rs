@@ -266,9 +266,9 @@ pub const TABLE: &[[&str; 5]] = &[
     // YourResult
     ["Натиҷаи шумо", "Ваш результат", "Натижангиз", "Natijangiz", "Your result"],
     // Signs
-    ["Аломатҳо дар ҷавобҳои шумо", "Признаки в ваших ответах", "Жавобларингиздаги белгилар", "Javoblaringizdagi belgilar", "Signs in your answers"],
+    ["Нишонаҳо дар ҷавобҳои шумо", "Признаки в ваших ответах", "Жавобларингиздаги белгилар", "Javoblaringizdagi belgilar", "Signs in your answers"],
     // NoSigns
-    ["Дар ҷавобҳои шумо аломате ёфт нашуд.", "В ваших ответах признаков не найдено.", "Жавобларингизда белгилар топилмади.", "Javoblaringizda belgilar topilmadi.", "No signs were found in your answers."],
+    ["Дар ҷавобҳои шумо нишонае ёфт нашуд.", "В ваших ответах признаков не найдено.", "Жавобларингизда белгилар топилмади.", "Javoblaringizda belgilar topilmadi.", "No signs were found in your answers."],
     // NextSteps
     ["Қадамҳои навбатӣ", "Что делать дальше", "Кейинги қадамлар", "Keyingi qadamlar", "Next steps"],
     // WhoCanHelp

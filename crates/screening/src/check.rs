@@ -50,6 +50,14 @@ pub fn check(path: &Path, contacts: bool) -> ExitCode {
                 Ok(lines) => lines.iter().for_each(|l| println!("{l}")),
                 Err(e) => eprintln!("{e}"),
             }
+            // Key terms used consistently, when a glossary lies beside the file.
+            let glossary = path.with_file_name("glossary.json");
+            if glossary.exists() {
+                match crate::i18n::glossary_lines(path, &glossary) {
+                    Ok(lines) => lines.iter().for_each(|l| eprintln!("{l}")),
+                    Err(e) => eprintln!("{e}"),
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {
