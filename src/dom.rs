@@ -2,6 +2,7 @@
 //! result's bands, reasons, steps and contacts). Plain function calls instead of a distinct
 //! Leptos view type per element shape keep the wasm small; text is always set as text.
 
+use screening_core::Locale;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
@@ -70,13 +71,19 @@ pub fn li(text: &str) -> El {
 
 impl El {
     /// Appends text in which every phone number ([`screening_core::phone`]) is a `tel:` link,
-    /// so a number in a step can be tapped, not copied out of a sentence.
-    pub fn linked_text(mut self, text: &str) -> El {
+    /// so a number in a step can be tapped, not copied out of a sentence. The link is named
+    /// "Call … : number" in `locale`, with `name` (the organisation) when the text belongs to one.
+    pub fn linked_text(mut self, text: &str, locale: Locale, name: Option<&str>) -> El {
         use screening_core::phone::{Segment, segments};
         for part in segments(text) {
             self = match part {
                 Segment::Text(t) => self.text(t),
-                Segment::Phone(p) => self.child(el("a").attr("href", &Segment::href(p)).text(p)),
+                Segment::Phone(p) => self.child(
+                    el("a")
+                        .attr("href", &Segment::href(p))
+                        .attr("aria-label", &screening_core::ui::call(locale, name, p))
+                        .text(p),
+                ),
             };
         }
         self

@@ -99,6 +99,17 @@ fn card(contact: &Contact, locale: Locale) -> El {
             ChannelKind::Email | ChannelKind::Web => ch.value.clone(),
         };
         let mut link = el("a").attr("href", &ch.href());
+        if ch.kind == ChannelKind::Phone {
+            // Not "☎ +992 …": what the link does and who answers.
+            link = link.attr(
+                "aria-label",
+                &ui::call(
+                    locale,
+                    Some(Contact::text(&contact.name, locale)),
+                    &ch.value,
+                ),
+            );
+        }
         if matches!(
             ch.kind,
             ChannelKind::Whatsapp | ChannelKind::Telegram | ChannelKind::Web
@@ -116,12 +127,16 @@ fn card(contact: &Contact, locale: Locale) -> El {
     let mut item = el("li")
         .class("sf-contact")
         .attr("data-contact", &contact.id)
-        .child(
-            el("p")
-                .class("sf-contact-name")
-                .linked_text(Contact::text(&contact.name, locale)),
-        )
-        .child(el("p").linked_text(Contact::text(&contact.description, locale)))
+        .child(el("p").class("sf-contact-name").linked_text(
+            Contact::text(&contact.name, locale),
+            locale,
+            None,
+        ))
+        .child(el("p").linked_text(
+            Contact::text(&contact.description, locale),
+            locale,
+            Some(Contact::text(&contact.name, locale)),
+        ))
         .child(el("ul").class("sf-channels").children(channels))
         .child(
             el("p")

@@ -116,6 +116,20 @@ fn call_link(contact: &Contact, channel: &Channel, locale: Locale) -> El {
     el("a")
         .class("sf-call")
         .attr("href", &channel.href())
+        // "Call +7 … · Embassy": the visible text whole, after the word (WCAG 2.5.3, label in
+        // name), so a screen reader says what the link does.
+        .attr(
+            "aria-label",
+            &screening_core::ui::call(
+                locale,
+                None,
+                &format!(
+                    "{} · {}",
+                    channel.value,
+                    Contact::text(&contact.name, locale)
+                ),
+            ),
+        )
         .child(el("strong").text(&channel.value))
         .text(" · ")
         .text(Contact::text(&contact.name, locale))
@@ -172,11 +186,11 @@ fn scale_summary(
                 .child(el("strong").text(title)),
         );
     if let Some(first) = d.steps(band, answers).first() {
-        section = section.child(
-            el("p")
-                .class("sf-first-step")
-                .linked_text(first.get(locale)),
-        );
+        section = section.child(el("p").class("sf-first-step").linked_text(
+            first.get(locale),
+            locale,
+            None,
+        ));
     }
     let raised = scale.band_rank(&o.band).is_some_and(|r| r > 0);
     if raised
@@ -193,7 +207,7 @@ fn scale_summary(
         section.children(
             advice
                 .into_iter()
-                .map(|a| el("p").class("sf-advice").linked_text(a)),
+                .map(|a| el("p").class("sf-advice").linked_text(a, locale, None)),
         ),
     )
 }
@@ -244,7 +258,7 @@ fn result_details(d: &Definition, outcome: &Outcome, answers: &Answers, locale: 
                 el("ul").class("sf-steps").children(
                     steps[1..]
                         .iter()
-                        .map(|t| el("li").linked_text(t.get(locale))),
+                        .map(|t| el("li").linked_text(t.get(locale), locale, None)),
                 ),
             );
         }

@@ -112,3 +112,35 @@ test('every phone number in the result is a tel: link', async ({ page }) => {
   });
   expect(bare).toEqual([]);
 });
+
+for (const [lang, call] of [
+  ['tg', 'Занг задан: '],
+  ['ru', 'Позвонить: '],
+] as const) {
+  test(`every phone link says what it does and who answers (${lang})`, async ({ page }) => {
+    // Review (a11y v2): phone links were named "☎ +992 …", with no word and no organisation.
+    await page.goto(host({ questionnaire: 'returnee', lang }));
+    const widget = page.locator('screening-form');
+    await complete(widget, LOCKED_IN_RUSSIA);
+    await expect(widget.locator('.sf-urgent a[href^="tel:"]').first()).toBeVisible();
+    // Open "More contacts" so every card's channels count too.
+    for (const more of await widget.locator('details.sf-more').all()) await more.locator('summary').click();
+    const names = await widget.locator('.sf-result a[href^="tel:"]').evaluateAll((links) =>
+      links.map((a) => ({ label: a.getAttribute('aria-label') ?? '', text: a.textContent ?? '', contact: a.closest('[data-contact]') !== null })),
+    );
+    expect(names.length).toBeGreaterThan(3);
+    for (const { label, text } of names) {
+      expect(label.startsWith(call), `${label} (${text})`).toBe(true);
+      expect(label).not.toContain('☎');
+    }
+    // A contact card's number names its organisation: "Call <name>, <number>".
+    const card = names.find((n) => n.contact && /, \+?\d/.test(n.label));
+    expect(card, JSON.stringify(names)).toBeTruthy();
+    const named = await widget.getByRole('link', { name: new RegExp(`^${call}.+, \\+?\\d`) }).count();
+    expect(named).toBeGreaterThan(0);
+    // The call line under each result says the number and the organisation after the word.
+    const line = await widget.locator('.sf-call').first().getAttribute('aria-label');
+    const visible = (await widget.locator('.sf-call').first().textContent())!;
+    expect(line).toBe(`${call}${visible}`);
+  });
+}

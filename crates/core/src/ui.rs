@@ -81,11 +81,13 @@ pub enum Ui {
     CountryKg,
     CountryAny,
     NotSafeNow,
+    CallName,
+    CallNumber,
 }
 
 impl Ui {
     /// Every string, in table order.
-    pub const ALL: [Ui; 70] = [
+    pub const ALL: [Ui; 72] = [
         Ui::Start,
         Ui::Next,
         Ui::Back,
@@ -156,6 +158,8 @@ impl Ui {
         Ui::CountryKg,
         Ui::CountryAny,
         Ui::NotSafeNow,
+        Ui::CallName,
+        Ui::CallNumber,
     ];
 
     /// The stable key translators see (`msgctxt` in PO files): the variant's name.
@@ -169,7 +173,7 @@ impl Ui {
     }
 }
 
-const KEYS: [&str; 70] = [
+const KEYS: [&str; 72] = [
     "Start",
     "Next",
     "Back",
@@ -240,6 +244,8 @@ const KEYS: [&str; 70] = [
     "CountryKg",
     "CountryAny",
     "NotSafeNow",
+    "CallName",
+    "CallNumber",
 ];
 
 /// Rows in `Ui` order; columns tg, ru, uz-Cyrl, uz-Latn, en (the order of [`Locale::ALL`]).
@@ -387,6 +393,10 @@ pub const TABLE: &[[&str; 5]] = &[
     ["ҳар кишвар", "любая страна", "исталган давлат", "istalgan davlat", "any country"],
     // NotSafeNow
     ["Агар ҳоло дар амон набошед", "Если вы сейчас в опасности", "Агар ҳозир хавфсиз бўлмасангиз", "Agar hozir xavfsiz boʻlmasangiz", "If you are not safe now"],
+    // CallName
+    ["Занг задан: {name}, {number}", "Позвонить: {name}, {number}", "Қўнғироқ қилиш: {name}, {number}", "Qoʻngʻiroq qilish: {name}, {number}", "Call {name}: {number}"],
+    // CallNumber
+    ["Занг задан: {number}", "Позвонить: {number}", "Қўнғироқ қилиш: {number}", "Qoʻngʻiroq qilish: {number}", "Call {number}"],
 ];
 // END UI TABLE
 
@@ -467,6 +477,18 @@ pub fn minutes(locale: Locale, n: u32) -> String {
 /// "Last verified 2026-01-15".
 pub fn verified_on(locale: Locale, date: &str) -> String {
     fill(Ui::VerifiedOn.text(locale), &[("date", date)])
+}
+
+/// The accessible name of a link that calls a number: "Call IOM Tajikistan: +992 …", so a
+/// screen reader says what the link does and who answers, not "☎ +992 …".
+pub fn call(locale: Locale, name: Option<&str>, number: &str) -> String {
+    match name {
+        Some(name) => fill(
+            Ui::CallName.text(locale),
+            &[("name", name), ("number", number)],
+        ),
+        None => fill(Ui::CallNumber.text(locale), &[("number", number)]),
+    }
 }
 
 /// "Can be reached from: Russia, Kazakhstan" (where a person can contact it from, not where
