@@ -206,3 +206,63 @@ test('a language switch keeps focus on the menu, and moves it to the heading whe
   await expect(heading).toHaveText('Пешниҳоди корро санҷед');
   await expect.poll(() => focused(widget)).toBe('h2');
 });
+
+test.describe('at 320 x 568 with text at 200 % (the browser font-size setting)', () => {
+  for (const lang of ['tg', 'en']) {
+    test(`Shift+Tab through the whole result never leaves focus under the toolbar, nothing scrolls sideways (${lang})`, async ({ page }) => {
+      // Review (a11y v2): the sticky toolbar took 63-77 % of the screen and hid focus on every stop.
+      await page.setViewportSize({ width: 320, height: 568 });
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+      await page.goto(host({ questionnaire: 'returnee', lang, 'exit-url': 'http://127.0.0.1:4173/pages/neutral.html' }));
+      const widget = page.locator('screening-form');
+      await expect(widget.locator('.sf-start')).toBeVisible();
+      const fontSize = await widget.evaluate((el) => parseFloat(getComputedStyle(el.shadowRoot!.querySelector('.sf-widget')!).fontSize));
+      expect(fontSize).toBeGreaterThanOrEqual(31);
+      await complete(widget, RETURNEE.passportTakenCough);
+      await expect(widget.locator('.sf-result')).toBeVisible();
+      for (const more of await widget.locator('details.sf-more').all()) await more.locator('summary').click();
+      // Start after the last control of the widget and go back through every one.
+      await widget.evaluate((el) => {
+        const all = [...el.shadowRoot!.querySelectorAll<HTMLElement>('a[href], button, select, summary, input')];
+        all[all.length - 1].focus();
+      });
+      const stops: string[] = [];
+      for (let i = 0; i < 120; i++) {
+        const seen = await widget.evaluate((el) => {
+          const root = el.shadowRoot!;
+          const f = root.activeElement as HTMLElement | null;
+          if (!f) return null;
+          const r = f.getBoundingClientRect();
+          const top = Math.max(r.top, 0);
+          const bottom = Math.min(r.bottom, window.innerHeight);
+          const left = Math.max(r.left, 0);
+          const right = Math.min(r.right, window.innerWidth);
+          // The middle and two points a quarter in from each side (not the corners, which a
+          // rounded border leaves to the parent).
+          const midY = (top + bottom) / 2;
+          const points = [
+            [(left + right) / 2, midY],
+            [left + (right - left) / 4, top + (bottom - top) / 4],
+            [right - (right - left) / 4, bottom - (bottom - top) / 4],
+            [(left + right) / 2, top + 3],
+          ];
+          const hits = points.map(([x, y]) => root.elementFromPoint(x, y));
+          const covered = bottom <= top || hits.some((hit) => !hit || !(hit === f || f.contains(hit)));
+          const by = hits.find((hit) => !hit || !(hit === f || f.contains(hit)));
+          const what = by ? `${by.tagName.toLowerCase()}.${by.className}` : String(by);
+          return {
+            name: `${f.tagName.toLowerCase()} ${(f.textContent ?? '').trim().slice(0, 30)} [${Math.round(r.top)}..${Math.round(r.bottom)} of ${window.innerHeight}; ${covered ? 'under ' + what : 'clear'}]`,
+            covered,
+          };
+        });
+        if (!seen) break;
+        stops.push(seen.name);
+        expect(seen.covered, `focus on "${seen.name}" is covered (stop ${i})`).toBe(false);
+        await page.keyboard.press('Shift+Tab');
+      }
+      expect(stops.length).toBeGreaterThan(8);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    });
+  }
+});
