@@ -1,4 +1,9 @@
 //! Switching language at any time; answers are kept because the flow has no language.
+//!
+//! Choosing in the list changes nothing yet: the button beside it, labelled in the chosen
+//! language, does. An arrow key on a closed list changes its value (and fires `change`) in
+//! several browsers; switching on every such step re-rendered the widget and fetched a file per
+//! language passed (WCAG 3.2.2, On Input).
 
 use crate::state::Screening;
 use leptos::prelude::*;
@@ -13,26 +18,49 @@ pub fn LanguageMenu() -> impl IntoView {
         return None;
     }
     let locale = s.locale;
+    // The language picked in the list, not yet applied.
+    let chosen = RwSignal::new(locale.get_untracked());
+    // A switch from elsewhere (or one that was refused) shows in the list again.
+    Effect::new(move |_| chosen.set(locale.get()));
     // Fetches the locale's file first when the questionnaire came as one file per locale.
     let switch = crate::components::widget::locale_switcher();
+    // The button hides once the language changed: focus goes back to the list first.
+    let list = NodeRef::<leptos::html::Select>::new();
     Some(view! {
-        <label class="sf-language">
-            <span>{move || s.ui(Ui::Language)}</span>
-            <select
-                prop:value=move || locale.get().tag()
-                on:change=move |ev| {
-                    if let Some(l) = Locale::from_language_tag(&event_target_value(&ev)) {
-                        switch(l);
+        <div class="sf-language">
+            <label>
+                <span>{move || s.ui(Ui::Language)}</span>
+                <select
+                    node_ref=list
+                    prop:value=move || chosen.get().tag()
+                    on:change=move |ev| {
+                        if let Some(l) = Locale::from_language_tag(&event_target_value(&ev)) {
+                            chosen.set(l);
+                        }
                     }
+                >
+                    {offered
+                        .into_iter()
+                        .map(|l| view! {
+                            <option value=l.tag() lang=l.tag()>{l.native_name()}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <button
+                type="button"
+                class="sf-secondary sf-language-change"
+                lang=move || chosen.get().tag()
+                hidden=move || chosen.get() == locale.get()
+                on:click=move |_| {
+                    if let Some(list) = list.get_untracked() {
+                        let _ = list.focus();
+                    }
+                    switch(chosen.get_untracked());
                 }
             >
-                {offered
-                    .into_iter()
-                    .map(|l| view! {
-                        <option value=l.tag() lang=l.tag()>{l.native_name()}</option>
-                    })
-                    .collect_view()}
-            </select>
-        </label>
+                {move || Ui::ChangeLanguage.text(chosen.get())}
+            </button>
+        </div>
     })
 }

@@ -345,7 +345,12 @@ fn load_contacts(s: Screening, content: Content, locale: Locale) {
 pub fn locale_switcher() -> impl Fn(Locale) + Copy + 'static {
     let s = expect_context::<Screening>();
     let content = use_context::<Content>();
+    // One choice counts at a time: a file that arrives after a later choice is dropped, so a
+    // slow language chosen first never wins over the one chosen last.
+    let latest = StoredValue::new(0u64);
     move |l: Locale| {
+        latest.update_value(|n| *n += 1);
+        let this = latest.get_value();
         let Some(content) = content else {
             s.locale.set(l);
             return;
@@ -361,7 +366,11 @@ pub fn locale_switcher() -> impl Fn(Locale) + Copy + 'static {
         match files {
             Some(files) if !s.def().title().0.contains_key(l.tag()) => {
                 leptos::task::spawn_local(async move {
-                    match api::definition(&files.url(l.tag())).await {
+                    let loaded = api::definition(&files.url(l.tag())).await;
+                    if latest.try_get_value() != Some(this) {
+                        return;
+                    }
+                    match loaded {
                         Ok(d) => match s.set_def(Arc::new(files.complete(d))) {
                             Ok(true) => {
                                 let _ = s.locale.try_set(l);

@@ -1,6 +1,6 @@
 // Accessibility: axe-core finds nothing on any screen in any language, the whole flow works
 // from the keyboard, focus lands on each new question, and 320 px wide still works.
-import { test, expect, complete, axe, focused, host, JOB_OFFER, RETURNEE, type Answers } from './fixtures';
+import { test, expect, complete, axe, focused, host, chooseLanguage, JOB_OFFER, RETURNEE, type Answers } from './fixtures';
 
 // Answers that reveal the most follow-ups (a visa country asks about the contract before
 // leaving, its language and hostess offers; an agency about its licence), so axe sees them.
@@ -187,22 +187,25 @@ for (const lang of ['tg', 'ru', 'uz-Latn', 'en']) {
 test('a language switch keeps focus on the menu, and moves it to the heading when what had it was replaced', async ({ page }) => {
   const widget = page.locator('screening-form');
   await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
-  const menu = widget.locator('select');
+  const menu = widget.locator('.sf-language select');
   const heading = widget.locator('.sf-start h2');
   // From the menu: focus stays on it.
   await menu.focus();
   await menu.selectOption('ru');
+  await widget.locator('.sf-language-change').click();
   await expect(heading).toHaveText('Проверьте предложение о работе');
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect(await focused(widget)).toBe('select');
   // Focus on the Start button while the language changes (the switch waits for the new
   // locale's file, and a keyboard user may move on meanwhile): the start screen is built anew,
   // and focus goes to its heading instead of falling out of the widget.
-  await widget.locator('.sf-start button.sf-primary').focus();
-  await menu.evaluate((select: HTMLSelectElement) => {
-    select.value = 'tg';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
+  await page.route('**/questionnaires/job-offer.tg.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 500));
+    await route.continue().catch(() => {});
   });
+  await menu.selectOption('tg');
+  await widget.locator('.sf-language-change').click();
+  await widget.locator('.sf-start button.sf-primary').focus();
   await expect(heading).toHaveText('Пешниҳоди корро санҷед');
   await expect.poll(() => focused(widget)).toBe('h2');
 });
@@ -265,4 +268,58 @@ test.describe('at 320 x 568 with text at 200 % (the browser font-size setting)',
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     });
   }
+});
+
+test.describe('the language control waits for a deliberate choice', () => {
+  const lang = (widget: import('@playwright/test').Locator) =>
+    widget.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'));
+
+  test('arrow keys in the list change nothing until the button is pressed', async ({ page }) => {
+    // Review (a11y v2): going from English to Tajik passed through three other languages, each
+    // re-rendering the widget and fetching a file (WCAG 3.2.2).
+    const fetched: string[] = [];
+    page.on('request', (r) => /questionnaires\/job-offer\.[^/]+\.json/.test(r.url()) && fetched.push(r.url()));
+    const widget = page.locator('screening-form');
+    await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+    await expect(widget.locator('.sf-start')).toBeVisible();
+    const before = fetched.length;
+    const menu = widget.locator('.sf-language select');
+    await menu.focus();
+    // What an arrow key on a closed list does on Windows and macOS (Chromium on Linux opens the
+    // list instead): the value moves and `change` fires, once per step.
+    for (const step of ['ru', 'tg', 'uz-Cyrl']) {
+      await menu.evaluate((select: HTMLSelectElement, value) => {
+        select.value = value;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+      }, step);
+    }
+    await page.waitForTimeout(500);
+    expect(await lang(widget)).toBe('en');
+    expect(fetched.length).toBe(before);
+    // The button beside the list says what it does in the language chosen, and does it.
+    const change = widget.locator('.sf-language-change');
+    await expect(change).toBeVisible();
+    const target = await menu.inputValue();
+    expect(await change.getAttribute('lang')).toBe(target);
+    await change.click();
+    await expect.poll(() => lang(widget)).toBe(target);
+    await expect(change).toBeHidden();
+    expect(await focused(widget)).toBe('select');
+  });
+
+  test('a slow language chosen first never wins over the one chosen last', async ({ page }) => {
+    await page.route('**/questionnaires/job-offer.uz-Cyrl.json', async (route) => {
+      await new Promise((r) => setTimeout(r, 2000));
+      await route.continue().catch(() => {});
+    });
+    const widget = page.locator('screening-form');
+    await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+    await expect(widget.locator('.sf-start')).toBeVisible();
+    await chooseLanguage(widget, 'uz-Cyrl');
+    await chooseLanguage(widget, 'tg');
+    await expect.poll(() => lang(widget)).toBe('tg');
+    await page.waitForTimeout(2500);
+    expect(await lang(widget)).toBe('tg');
+    await expect(widget.locator('.sf-start h2')).toHaveText(/[ҳқҷӣӯғ]/);
+  });
 });

@@ -59,6 +59,13 @@ export async function currentQuestion(widget: Locator): Promise<string | null> {
 }
 
 /** Clicks through from the start screen to the result, answering with the mouse. */
+/** Changes the widget's language as a person does: picks it in the list, then presses the
+ * button beside it (the list alone changes nothing). */
+export async function chooseLanguage(widget: Locator, tag: string) {
+  await widget.locator('.sf-language select').selectOption(tag);
+  await widget.locator('.sf-language-change').click();
+}
+
 export async function complete(widget: Locator, answers: Answers, onStep?: () => Promise<void>) {
   await expect(widget.locator('.sf-start, form.sf-question').first()).toBeVisible();
   if ((await widget.locator('.sf-start').count()) > 0) {

@@ -2,7 +2,7 @@
 // screen's layout: band and the one next step first, contacts for where the person is, the rest
 // behind "More contacts", honest wording when questions were skipped.
 import { readFileSync } from 'node:fs';
-import { test, expect, complete, band, currentQuestion, host, JOB_OFFER, RETURNEE, type Answers } from './fixtures';
+import { test, expect, complete, band, currentQuestion, host, JOB_OFFER, RETURNEE, type Answers, chooseLanguage } from './fixtures';
 import type { Locator } from '@playwright/test';
 
 type Text = Record<string, string>;
@@ -106,12 +106,12 @@ test('switching language mid-flow keeps the answers', async ({ page }) => {
   await widget.locator('input[name="channel"][value="middleman"]').check();
   await widget.getByRole('button', { name: 'Next' }).click();
   await widget.locator('input[name="agency_licence"][value="no_licence"]').check();
-  await widget.locator('select').selectOption('ru');
+  await chooseLanguage(widget, 'ru');
   await expect(widget.getByRole('button', { name: 'Далее' })).toBeVisible();
   await expect(widget.locator('input[name="agency_licence"][value="no_licence"]')).toBeChecked();
   await widget.getByRole('button', { name: 'Назад' }).click();
   await expect(widget.locator('input[name="channel"][value="middleman"]')).toBeChecked();
-  await widget.locator('select').selectOption('uz-Latn');
+  await chooseLanguage(widget, 'uz-Latn');
   await expect(widget.getByRole('button', { name: 'Keyingi' })).toBeVisible();
   expect(await widget.evaluate((el) => el.shadowRoot!.querySelector('.sf-widget')!.getAttribute('lang'))).toBe('uz-Latn');
 });
@@ -133,7 +133,7 @@ test.describe('a locale file of another version', () => {
     await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
     await widget.locator('.sf-start button.sf-primary').click();
     await widget.locator('input[name="destination"][value="ru"]').check();
-    await widget.locator('select').selectOption('ru');
+    await chooseLanguage(widget, 'ru');
     await expect.poll(() => errors.join('\n')).toContain('version 99');
     expect(errors.join('\n')).toContain('staying in the current language');
     await expect(widget.getByRole('button', { name: 'Next' })).toBeVisible();
@@ -244,7 +244,7 @@ test('returnee: the place question picks the contacts, and can be changed on the
   }
   const inRussia = await contacts();
   // A language switch keeps the place chosen on the result, and its contacts.
-  await widget.locator('select').selectOption('tg');
+  await chooseLanguage(widget, 'tg');
   await expect(widget.locator('.sf-result h2')).toHaveText('Натиҷаи шумо');
   await expect(widget.locator('.sf-place input[value="ru"]')).toBeChecked();
   await expect(widget.locator('.sf-contacts .sf-reach').first()).toContainText('Русия');
@@ -299,7 +299,7 @@ test('the counts sentence: skipped and "I don\'t know", in English and Russian; 
   // The unknowns are listed under the definition's heading.
   await expect(widget.locator('.sf-unknowns h3')).toHaveText('Find out before you go');
   await expect(widget.locator('.sf-unknowns li')).toHaveCount(2);
-  await widget.locator('select').selectOption('ru');
+  await chooseLanguage(widget, 'ru');
   await expect(widget.locator('.sf-counts')).toHaveText(
     `Пропущено вопросов: ${skipped}; ответов «Не знаю»: 2. Результат учитывает только те ответы, которые вы дали.`,
   );

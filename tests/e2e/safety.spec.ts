@@ -1,6 +1,6 @@
 // Privacy and safety: quick exit leaves no way back to the answers, nothing is stored, and
 // without an endpoint nothing but the widget's own files is requested.
-import { test, expect, complete, host, startCollector, JOB_OFFER, RETURNEE } from './fixtures';
+import { test, expect, complete, host, startCollector, JOB_OFFER, RETURNEE, chooseLanguage } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const NEUTRAL = '/pages/neutral.html';
@@ -172,7 +172,7 @@ test('a whole screening without an endpoint requests only the widget files and s
   const urlBefore = page.url();
   const widget = page.locator('screening-form');
   await complete(widget, JOB_OFFER.passportKept);
-  await widget.locator('select').selectOption('tg');
+  await chooseLanguage(widget, 'tg');
   await widget.getByRole('button', { name: 'Аз нав оғоз кардан' }).click();
   await widget.evaluate((el) => el.setAttribute('questionnaire', 'returnee'));
   await complete(widget, RETURNEE.hardJob);

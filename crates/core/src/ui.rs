@@ -83,11 +83,12 @@ pub enum Ui {
     NotSafeNow,
     CallName,
     CallNumber,
+    ChangeLanguage,
 }
 
 impl Ui {
     /// Every string, in table order.
-    pub const ALL: [Ui; 72] = [
+    pub const ALL: [Ui; 73] = [
         Ui::Start,
         Ui::Next,
         Ui::Back,
@@ -160,6 +161,7 @@ impl Ui {
         Ui::NotSafeNow,
         Ui::CallName,
         Ui::CallNumber,
+        Ui::ChangeLanguage,
     ];
 
     /// The stable key translators see (`msgctxt` in PO files): the variant's name.
@@ -173,7 +175,7 @@ impl Ui {
     }
 }
 
-const KEYS: [&str; 72] = [
+const KEYS: [&str; 73] = [
     "Start",
     "Next",
     "Back",
@@ -246,6 +248,7 @@ const KEYS: [&str; 72] = [
     "NotSafeNow",
     "CallName",
     "CallNumber",
+    "ChangeLanguage",
 ];
 
 /// Rows in `Ui` order; columns tg, ru, uz-Cyrl, uz-Latn, en (the order of [`Locale::ALL`]).
@@ -397,6 +400,8 @@ pub const TABLE: &[[&str; 5]] = &[
     ["Занг задан: {name}, {number}", "Позвонить: {name}, {number}", "Қўнғироқ қилиш: {name}, {number}", "Qoʻngʻiroq qilish: {name}, {number}", "Call {name}: {number}"],
     // CallNumber
     ["Занг задан: {number}", "Позвонить: {number}", "Қўнғироқ қилиш: {number}", "Qoʻngʻiroq qilish: {number}", "Call {number}"],
+    // ChangeLanguage
+    ["Иваз кардан", "Сменить", "Ўзгартириш", "Oʻzgartirish", "Change"],
 ];
 // END UI TABLE
 
