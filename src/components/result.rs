@@ -61,7 +61,7 @@ pub fn ResultScreen(locale: Locale) -> impl IntoView {
     });
     view! {
         <section class="sf-result">
-            <h2 data-focus tabindex="-1">{Ui::YourResult.text(locale)}</h2>
+            <h2 data-focus tabindex="-1" aria-describedby=format!("{TOP_SCALE_TITLE} {TOP_SCALE_BAND}")>{Ui::YourResult.text(locale)}</h2>
             <div node_ref=summary></div>
             <ContactList groups place locale/>
             <div node_ref=details></div>
@@ -107,9 +107,16 @@ fn summary_view(
         outcome
             .by_urgency(d)
             .into_iter()
-            .filter_map(|o| scale_summary(d, o, answers, directory, place, locale)),
+            .enumerate()
+            .filter_map(|(i, o)| scale_summary(d, o, answers, directory, place, locale, i == 0)),
     )
 }
+
+/// The ids of the most urgent scale's title and band: the result's heading is described by
+/// them, so focus landing on "Your result" also says what was found first (the band was
+/// announced nowhere).
+const TOP_SCALE_TITLE: &str = "sf-top-scale";
+const TOP_SCALE_BAND: &str = "sf-top-band";
 
 /// A tappable number, named with the organisation so it is clear who answers.
 fn call_link(contact: &Contact, channel: &Channel, locale: Locale) -> El {
@@ -145,6 +152,7 @@ fn scale_summary(
     directory: Option<&Directory>,
     place: &str,
     locale: Locale,
+    top: bool,
 ) -> Option<El> {
     let scale = d.scale(&o.scale)?;
     let band = scale.band(&o.band)?;
@@ -173,17 +181,27 @@ fn scale_summary(
         .class(class)
         .attr("data-scale", &o.scale)
         .attr("data-band", &o.band)
-        .child(el("h3").text(scale.title.get(locale)))
+        .child({
+            let h3 = el("h3").text(scale.title.get(locale));
+            if top {
+                h3.attr("id", TOP_SCALE_TITLE)
+            } else {
+                h3
+            }
+        })
         .child(
-            el("p")
-                .class("sf-band")
-                .child(
-                    el("span")
-                        .class("sf-badge")
-                        .attr("aria-hidden", "true")
-                        .text(icon),
-                )
-                .child(el("strong").text(title)),
+            {
+                let p = el("p");
+                if top { p.attr("id", TOP_SCALE_BAND) } else { p }
+            }
+            .class("sf-band")
+            .child(
+                el("span")
+                    .class("sf-badge")
+                    .attr("aria-hidden", "true")
+                    .text(icon),
+            )
+            .child(el("strong").text(title)),
         );
     if let Some(first) = d.steps(band, answers).first() {
         section = section.child(el("p").class("sf-first-step").linked_text(

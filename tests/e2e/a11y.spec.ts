@@ -1,6 +1,7 @@
 // Accessibility: axe-core finds nothing on any screen in any language, the whole flow works
 // from the keyboard, focus lands on each new question, and 320 px wide still works.
 import { test, expect, complete, axe, focused, host, chooseLanguage, JOB_OFFER, RETURNEE, type Answers } from './fixtures';
+import { readFileSync } from 'node:fs';
 
 // Answers that reveal the most follow-ups (a visa country asks about the contract before
 // leaving, its language and hostess offers; an agency about its licence), so axe sees them.
@@ -322,4 +323,23 @@ test.describe('the language control waits for a deliberate choice', () => {
     expect(await lang(widget)).toBe('tg');
     await expect(widget.locator('.sf-start h2')).toHaveText(/[ҳқҷӣӯғ]/);
   });
+});
+
+test('focus on the result says what was found first: the heading is described by the most urgent scale and its band', async ({ page }) => {
+  // Review (a11y v2): the live region and the focused heading both said "Your result"; the band
+  // was announced nowhere.
+  const d = JSON.parse(readFileSync(new URL('../../questionnaires/returnee.json', import.meta.url), 'utf8'));
+  const coercion = d.scales.find((s: { id: string }) => s.id === 'coercion');
+  const high = coercion.bands.find((b: { id: string }) => b.id === 'high');
+  for (const [lang, title, band] of [
+    ['en', coercion.title.en, high.title.en],
+    ['tg', coercion.title.tg, high.title.tg],
+  ]) {
+    await page.goto(host({ questionnaire: 'returnee', lang }));
+    const widget = page.locator('screening-form');
+    await complete(widget, RETURNEE.passportTakenCough);
+    const heading = widget.locator('.sf-result h2');
+    await expect.poll(() => focused(widget)).toBe('h2');
+    await expect(heading).toHaveAccessibleDescription(`${title} ${band}`);
+  }
 });
