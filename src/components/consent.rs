@@ -142,7 +142,17 @@ pub fn ConsentForm(locale: Locale) -> impl IntoView {
                     Consent::Declined => Ui::NotSent,
                 };
                 Either::Right(view! {
-                    <p class="sf-consent-status" role="status" tabindex="-1">{status.text(locale)}</p>
+                    // Focused when it replaces the buttons: named by its own words (a status has
+                    // no name of its own, so focus said nothing).
+                    <p
+                        class="sf-consent-status"
+                        id="sf-consent-status"
+                        role="status"
+                        tabindex="-1"
+                        aria-labelledby="sf-consent-status"
+                    >
+                        {status.text(locale)}
+                    </p>
                 })
             }}
         </section>

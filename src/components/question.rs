@@ -77,7 +77,8 @@ pub fn QuestionScreen(index: usize, locale: Locale) -> impl IntoView {
                 {help}
                 {hint}
                 <div class="sf-options">{choices}</div>
-                <p class="sf-error" id="sf-error" hidden=move || !required_error.get()>
+                // An alert: said as soon as it shows (it was shown in silence).
+                <p class="sf-error" id="sf-error" role="alert" hidden=move || !required_error.get()>
                     {Ui::AnswerRequired.text(locale)}
                 </p>
             </fieldset>

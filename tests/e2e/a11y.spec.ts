@@ -343,3 +343,23 @@ test('focus on the result says what was found first: the heading is described by
     await expect(heading).toHaveAccessibleDescription(`${title} ${band}`);
   }
 });
+
+test('a required answer left out is announced, and the consent status has a name when it takes focus', async ({ page }) => {
+  const definition = JSON.parse(readFileSync(new URL('../../questionnaires/job-offer.json', import.meta.url), 'utf8'));
+  definition.questions[0].required = true;
+  await page.route('**/pages/required.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(definition) }));
+  const widget = page.locator('screening-form');
+  await page.goto(host({ questionnaire: '/pages/required.json', lang: 'en' }));
+  await widget.locator('.sf-start button.sf-primary').click();
+  await widget.getByRole('button', { name: 'Next' }).click();
+  // Review (a11y v2): the error was shown but not announced.
+  await expect(widget.getByRole('alert')).toHaveText('Please answer this question.');
+  // The consent status, focused when it replaces the buttons, is named by its words.
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en', endpoint: 'http://127.0.0.1:9/v1/submissions' }));
+  await complete(widget, JOB_OFFER.safe);
+  await widget.getByRole('button', { name: "Don't send" }).click();
+  const status = widget.locator('.sf-consent-status');
+  await expect.poll(() => focused(widget)).toBe('p.sf-consent-status');
+  await expect(status).toHaveAccessibleName((await status.textContent())!);
+  expect((await status.textContent())!.length).toBeGreaterThan(3);
+});
