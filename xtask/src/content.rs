@@ -18,7 +18,12 @@ use std::path::Path;
 
 pub fn split(dist: &Path) -> Result<Value, String> {
     let dir = dist.join("questionnaires");
+    // What the repository keeps beside the definitions for reviewers and the collector, not
+    // for the widget: the worked cases, the earlier versions (compiled into the collector) and
+    // the translators' glossary.
     let _ = std::fs::remove_dir_all(dir.join("cases"));
+    let _ = std::fs::remove_dir_all(dir.join("archive"));
+    let _ = std::fs::remove_file(dir.join("glossary.json"));
     let mut manifest = Map::new();
     let mut contacts_split = false;
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -219,5 +224,31 @@ mod tests {
                 "source": {"not": "a string"},
             })
         );
+    }
+
+    #[test]
+    fn only_what_the_widget_reads_is_shipped() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let dist = std::env::temp_dir().join(format!("xtask-split-{}", std::process::id()));
+        let dir = dist.join("questionnaires");
+        let _ = std::fs::remove_dir_all(&dist);
+        for sub in ["archive", "cases"] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+            std::fs::write(dir.join(sub).join("x.json"), "{}").unwrap();
+        }
+        for file in ["job-offer.json", "glossary.json"] {
+            std::fs::copy(root.join("questionnaires").join(file), dir.join(file)).unwrap();
+        }
+        split(&dist).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert!(left.contains(&"job-offer.tg.json".to_owned()), "{left:?}");
+        for gone in ["archive", "cases", "glossary.json"] {
+            assert!(!left.contains(&gone.to_owned()), "{gone} shipped: {left:?}");
+        }
+        let _ = std::fs::remove_dir_all(&dist);
     }
 }
