@@ -390,14 +390,7 @@ fn print_timings(json: &serde_json::Value) {
 /// with 10,000 reports posted and with 10,000,000 (the same reports multiplied in the database
 /// by `screening-dev generate`, counters multiplied with them, so the same groups and cells).
 fn collector(tools: &Tools) -> Result<(), String> {
-    crate::cmd::run(tools.command("cargo").args([
-        "build",
-        "--release",
-        "-p",
-        "screening",
-        "-p",
-        "screening-devtools",
-    ]))?;
+    crate::bundle::build_collector(tools)?;
     let dir = std::env::temp_dir().join(format!("screening-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;

@@ -9,6 +9,19 @@ pub const GLUE: &str = "screening-widget.js";
 pub const WASM: &str = "screening-widget_bg.wasm";
 
 /// `trunk build --release --offline` into `dist/`, then checks the bundle is complete.
+/// The collector and its development tools, release build: the end-to-end tests run a real
+/// collector (the dashboard's test fills it with the load generator), and so does the bench.
+pub fn build_collector(tools: &Tools) -> Result<(), String> {
+    crate::cmd::run(tools.command("cargo").args([
+        "build",
+        "--release",
+        "-p",
+        "screening",
+        "-p",
+        "screening-devtools",
+    ]))
+}
+
 pub fn build_release(tools: &Tools) -> Result<(), String> {
     cmd::run(tools.command("trunk").args([
         "build",

@@ -61,16 +61,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "e2e" => {
                 bundle::build_release(&tools)?;
                 crate::ratchet::check()?;
-                // The reporting tests run a real collector.
-                // (and the dashboard's test fills it with the load generator).
-                crate::cmd::run(tools.command("cargo").args([
-                    "build",
-                    "--release",
-                    "-p",
-                    "screening",
-                    "-p",
-                    "screening-devtools",
-                ]))?;
+                bundle::build_collector(&tools)?;
                 counted(
                     tools
                         .command("npx")

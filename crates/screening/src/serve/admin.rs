@@ -582,23 +582,6 @@ fn charts(view: &View) -> Vec<Chart> {
     let a = &view.aggregates;
     let labels = &view.labels;
     let suppressed = t(lang, "suppressed");
-    let status = |c: &Cell| {
-        if c.suppressed {
-            suppressed.to_owned()
-        } else {
-            String::new()
-        }
-    };
-    let row = |group: &str, value: String, c: &Cell| Row {
-        group: group.to_owned(),
-        value,
-        reported: num(c.reported),
-        estimated: shown_estimate(lang, c),
-        interval: interval(c)
-            .map(|(lo, hi)| format!("{lo}–{hi}"))
-            .unwrap_or_default(),
-        status: status(c),
-    };
     let mut out = Vec::new();
     if view.question.is_empty() {
         // Reports per group.
@@ -650,39 +633,24 @@ fn charts(view: &View) -> Vec<Chart> {
         }
         for (si, scale) in scales.iter().enumerate() {
             let title = labels.scale(scale);
-            let mut minis = Vec::new();
-            let mut rows = Vec::new();
-            for (gi, tb) in a
+            let tables = a
                 .bands
                 .iter()
-                .filter(|tb| tb.scale.as_deref() == Some(scale))
-                .enumerate()
-            {
-                let group = table_label(lang, tb);
-                let bars: Vec<Interval> = tb
-                    .cells
-                    .iter()
-                    .map(|c| {
-                        let band = labels.band(scale, &c.value);
-                        rows.push(row(&group, band.clone(), c));
-                        estimate_bar(lang, band, c)
-                    })
-                    .collect();
-                let desc = if tb.debiased {
-                    t(lang, "chart_estimates")
-                } else {
-                    t(lang, "chart_bands")
-                };
-                minis.push((
-                    group.clone(),
-                    svg::mini(
-                        &format!("chart-band-{si}-{gi}"),
-                        &format!("{title}: {group}"),
-                        desc,
-                        &bars,
-                    ),
-                ));
-            }
+                .filter(|tb| tb.scale.as_deref() == Some(scale));
+            let (minis, rows) = small_multiples(
+                lang,
+                tables,
+                &format!("chart-band-{si}"),
+                &title,
+                |value| labels.band(scale, value),
+                |tb| {
+                    if tb.debiased {
+                        t(lang, "chart_estimates")
+                    } else {
+                        t(lang, "chart_bands")
+                    }
+                },
+            );
             out.push(Chart {
                 section: "bands",
                 field: (*scale).to_owned(),
@@ -697,34 +665,18 @@ fn charts(view: &View) -> Vec<Chart> {
     // One question's page: a small chart per group.
     let question = view.question.as_str();
     let title = labels.question(question);
-    let mut minis = Vec::new();
-    let mut rows = Vec::new();
-    for (gi, tb) in a
+    let tables = a
         .answers
         .iter()
-        .filter(|tb| tb.question.as_deref() == Some(question))
-        .enumerate()
-    {
-        let group = table_label(lang, tb);
-        let bars: Vec<Interval> = tb
-            .cells
-            .iter()
-            .map(|c| {
-                let answer = labels.answer(lang, question, &c.value);
-                rows.push(row(&group, answer.clone(), c));
-                estimate_bar(lang, answer, c)
-            })
-            .collect();
-        minis.push((
-            group.clone(),
-            svg::mini(
-                &format!("chart-q-{gi}"),
-                &format!("{title}: {group}"),
-                t(lang, "chart_answers"),
-                &bars,
-            ),
-        ));
-    }
+        .filter(|tb| tb.question.as_deref() == Some(question));
+    let (minis, rows) = small_multiples(
+        lang,
+        tables,
+        "chart-q",
+        &title,
+        |value| labels.answer(lang, question, value),
+        |_| t(lang, "chart_answers"),
+    );
     out.push(Chart {
         section: "answers",
         field: question.to_owned(),
@@ -734,6 +686,60 @@ fn charts(view: &View) -> Vec<Chart> {
         rows,
     });
     out
+}
+
+/// One narrow chart per table (each a group), its cells labelled by `label(value)` and headed
+/// by the group, and the rows of the one data table under them.
+fn small_multiples<'a>(
+    lang: Lang,
+    tables: impl Iterator<Item = &'a Table>,
+    id: &str,
+    title: &str,
+    label: impl Fn(&str) -> String,
+    desc: impl Fn(&Table) -> &'static str,
+) -> (Vec<(String, String)>, Vec<Row>) {
+    let mut minis = Vec::new();
+    let mut rows = Vec::new();
+    for (gi, tb) in tables.enumerate() {
+        let group = table_label(lang, tb);
+        let bars: Vec<Interval> = tb
+            .cells
+            .iter()
+            .map(|c| {
+                let value = label(&c.value);
+                rows.push(row(lang, &group, value.clone(), c));
+                estimate_bar(lang, value, c)
+            })
+            .collect();
+        minis.push((
+            group.clone(),
+            svg::mini(
+                &format!("{id}-{gi}"),
+                &format!("{title}: {group}"),
+                desc(tb),
+                &bars,
+            ),
+        ));
+    }
+    (minis, rows)
+}
+
+/// One cell as a row of the data table (and of the CSV).
+fn row(lang: Lang, group: &str, value: String, c: &Cell) -> Row {
+    Row {
+        group: group.to_owned(),
+        value,
+        reported: num(c.reported),
+        estimated: shown_estimate(lang, c),
+        interval: interval(c)
+            .map(|(lo, hi)| format!("{lo}–{hi}"))
+            .unwrap_or_default(),
+        status: if c.suppressed {
+            t(lang, "suppressed").to_owned()
+        } else {
+            String::new()
+        },
+    }
 }
 
 const CSV_HEAD: [&str; 8] = [

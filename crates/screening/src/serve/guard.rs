@@ -18,8 +18,7 @@ use super::AppState;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use axum::response::Response;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -222,7 +221,7 @@ fn refusal(refused: &Refused) -> Response {
             Duration::from_secs(1),
         ),
     };
-    let mut response = (status, axum::Json(json!({ "error": message }))).into_response();
+    let mut response = super::routes::error(status, message, vec![]);
     let headers = response.headers_mut();
     headers.insert(
         header::RETRY_AFTER,

@@ -151,7 +151,7 @@ const MAX_DETAIL_CHARS: usize = 200;
 
 /// A JSON error body: `{"error": "...", "details": [...], "details_omitted": N}`, details
 /// capped so a bad report never gets a larger answer than a few kilobytes.
-fn error(status: StatusCode, message: &str, details: Vec<String>) -> Response {
+pub(super) fn error(status: StatusCode, message: &str, details: Vec<String>) -> Response {
     let omitted = details.len().saturating_sub(MAX_DETAILS);
     let details: Vec<String> = details
         .into_iter()

@@ -510,10 +510,7 @@ pub fn request_from(
 
 /// A connection that sends `bytes` as they are (a request cut short, badly framed, or slow).
 pub fn raw(addr: &str, bytes: &[u8]) -> TcpStream {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
+    let mut stream = connect_from("127.0.0.1", addr);
     stream.write_all(bytes).unwrap();
     stream
 }
