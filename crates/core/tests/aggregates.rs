@@ -295,7 +295,7 @@ fn assert_csv_matches(agg: &Aggregates, csv: &str) {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,interval_low,interval_high,enough_reports,debiased,field_epsilon,suppressed"
+        "kind,questionnaire,version,period_kind,period,partner,all_partners,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,interval_low,interval_high,enough_reports,debiased,field_epsilon,suppressed"
     );
     let tables = agg.bands.iter().chain(&agg.answers);
     let cells = tables.flat_map(|t| t.cells.iter().map(move |c| (t, c)));
@@ -303,23 +303,26 @@ fn assert_csv_matches(agg: &Aggregates, csv: &str) {
     for ((t, c), line) in cells.zip(lines.by_ref()) {
         let f: Vec<&str> = line.split(',').collect();
         let opt = |v: Option<String>| v.unwrap_or_default();
-        assert_eq!(f[8], c.value);
-        assert_eq!(f[9], opt(t.n.map(|n| n.to_string())), "{line}");
-        assert_eq!(f[10], opt(c.reported.map(|n| n.to_string())), "{line}");
-        assert_eq!(f[11], opt(c.estimated.map(|n| n.to_string())), "{line}");
+        assert_eq!(f[3], t.scope.period_kind.name());
+        assert_eq!(f[4], t.scope.period);
+        assert_eq!(f[6], t.scope.all_partners.to_string());
+        assert_eq!(f[10], c.value);
+        assert_eq!(f[11], opt(t.n.map(|n| n.to_string())), "{line}");
+        assert_eq!(f[12], opt(c.reported.map(|n| n.to_string())), "{line}");
+        assert_eq!(f[13], opt(c.estimated.map(|n| n.to_string())), "{line}");
         assert_eq!(
-            f[12],
+            f[14],
             opt(c.interval.map(|[lo, _]| lo.to_string())),
             "{line}"
         );
         assert_eq!(
-            f[13],
+            f[15],
             opt(c.interval.map(|[_, hi]| hi.to_string())),
             "{line}"
         );
-        assert_eq!(f[14], c.enough_reports.to_string());
-        assert_eq!(f[15], t.debiased.to_string());
-        assert_eq!(f[17], c.suppressed.to_string());
+        assert_eq!(f[16], c.enough_reports.to_string());
+        assert_eq!(f[17], t.debiased.to_string());
+        assert_eq!(f[19], c.suppressed.to_string());
         // Every debiased, visible figure carries its interval, around its estimate.
         if t.debiased && !c.suppressed {
             let [lo, hi] = c.interval.expect("an interval");
@@ -369,9 +372,8 @@ struct Ranges {
 /// `n` and the exclusive answers plus the reports with any other answer making `n` (multi);
 /// every scale's `n`, and every always-carried sensitive question's, is the group's size T;
 /// every other `n` is at most T; a hidden `n` is below the threshold; hidden cells are
-/// non-negative, at most the smallest visible cell of their table (the algorithm hides the
-/// smallest), and at least one hidden cell per table is below the threshold (the algorithm
-/// only hides when one is).
+/// non-negative. (Suppression linked across pooled tables may hide any cell, so the solver
+/// assumes nothing about hidden cells' sizes beyond that.)
 fn solve(tables: &[Published], min_cell: u64) -> Option<Ranges> {
     const T_MAX: u64 = 60;
     let known_t = tables.iter().filter(|t| t.whole_group).find_map(|t| t.n);
@@ -404,7 +406,7 @@ fn solve(tables: &[Published], min_cell: u64) -> Option<Ranges> {
             let mut found: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
             let mut n_range: Option<(u64, u64)> = None;
             for n in ns {
-                let solutions = solutions(table, n, min_cell);
+                let solutions = solutions(table, n);
                 if solutions.is_empty() {
                     continue;
                 }
@@ -443,12 +445,11 @@ fn solve(tables: &[Published], min_cell: u64) -> Option<Ranges> {
 }
 
 /// Every assignment of a table's hidden cells consistent with total `n`.
-fn solutions(table: &Published, n: u64, min_cell: u64) -> Vec<Vec<(usize, u64)>> {
+fn solutions(table: &Published, n: u64) -> Vec<Vec<(usize, u64)>> {
     let hidden: Vec<usize> = (0..table.cells.len())
         .filter(|&i| table.cells[i].is_none())
         .collect();
-    let visible_min = table.cells.iter().flatten().min().copied();
-    let bound = visible_min.unwrap_or(u64::MAX).min(n);
+    let bound = n;
     let visible_sum: u64 = table.cells.iter().flatten().sum();
     let mut out = Vec::new();
     let mut current = vec![0u64; hidden.len()];
@@ -473,9 +474,6 @@ fn solutions(table: &Published, n: u64, min_cell: u64) -> Vec<Vec<(usize, u64)>>
         }
     }
     let accept = |values: &[u64]| -> bool {
-        if !values.is_empty() && values.iter().all(|&v| v >= min_cell) {
-            return false;
-        }
         let mut all = table.cells.clone();
         for (&i, &v) in hidden.iter().zip(values) {
             all[i] = Some(v);
@@ -533,6 +531,9 @@ fn published(d: &Definition, json: &Value, truth: &Aggregates) -> BTreeMap<Strin
             .iter()
             .zip(truth[kind].as_array().unwrap())
         {
+            if t["period_kind"] != "month" || t["all_partners"] == true {
+                continue;
+            }
             let key = format!(
                 "{}/{}/{}/{}",
                 t["version"], t["month"], t["partner"], t["privacy"]
@@ -754,8 +755,13 @@ fn aggregates_from_summed_counters_equal_aggregates_from_reports() {
             min_cell,
         );
         assert_eq!(scanned, summed, "min_cell {min_cell}");
-        assert_eq!(scanned.reports.len(), 4 * 2 * 3);
-        let total: u64 = summed.reports.iter().map(|g| g.n.unwrap_or(0)).sum();
+        let monthly: Vec<_> = summed
+            .reports
+            .iter()
+            .filter(|g| g.scope.month.is_some() && !g.scope.all_partners)
+            .collect();
+        assert_eq!(monthly.len(), 4 * 2 * 3);
+        let total: u64 = monthly.iter().map(|g| g.n.unwrap_or(0)).sum();
         if min_cell <= 5 {
             assert_eq!(total, 3_000);
         }
@@ -800,4 +806,411 @@ fn the_standard_error_of_a_debiased_count_matches_its_spread() {
         (said / spread - 1.0).abs() < 0.15,
         "standard error {said:.1}, observed spread {spread:.1}"
     );
+}
+
+// ---- The attack on linked tables -------------------------------------------------------------
+
+/// Integer equalities over bounded non-negative variables: the hidden monthly cells of one
+/// field, with everything the published tables say about them.
+struct System {
+    upper: Vec<u64>,
+    /// (variables, their sum).
+    equations: Vec<(Vec<usize>, u64)>,
+}
+
+/// What [`System::feasible`] found: a solution, none, or it gave up.
+#[derive(PartialEq, Debug)]
+enum Found {
+    Yes,
+    No,
+    GaveUp,
+}
+
+impl System {
+    /// Whether some solution also satisfies `extra`; a depth-first search that tries each
+    /// variable's values nearest to `guide` first (which only orders the search) and prunes on
+    /// every equation's bounds.
+    fn feasible(&self, extra: &(Vec<usize>, u64), guide: &[u64]) -> Found {
+        let mut equations: Vec<&(Vec<usize>, u64)> = self.equations.iter().collect();
+        equations.push(extra);
+        let mut of_var: Vec<Vec<usize>> = vec![Vec::new(); self.upper.len()];
+        for (e, (vars, _)) in equations.iter().enumerate() {
+            for &v in vars {
+                of_var[v].push(e);
+            }
+        }
+        let mut sum = vec![0u64; equations.len()];
+        let mut room: Vec<u64> = equations
+            .iter()
+            .map(|(vars, _)| vars.iter().map(|&v| self.upper[v]).sum())
+            .collect();
+        // Variables in breadth-first order from the extra equation's, so that the few a
+        // different solution changes come early and backtracking reaches them soon.
+        let mut order: Vec<usize> = Vec::new();
+        let mut seen = vec![false; self.upper.len()];
+        let mut queue: std::collections::VecDeque<usize> = extra.0.iter().copied().collect();
+        loop {
+            while let Some(v) = queue.pop_front() {
+                if std::mem::replace(&mut seen[v], true) {
+                    continue;
+                }
+                order.push(v);
+                for &e in &of_var[v] {
+                    queue.extend(equations[e].0.iter().copied().filter(|&w| !seen[w]));
+                }
+            }
+            match seen.iter().position(|s| !s) {
+                Some(v) => queue.push_back(v),
+                None => break,
+            }
+        }
+        let mut budget = 2_000_000u64;
+        #[allow(clippy::too_many_arguments)]
+        fn walk(
+            k: usize,
+            order: &[usize],
+            s: &System,
+            eqs: &[&(Vec<usize>, u64)],
+            of_var: &[Vec<usize>],
+            sum: &mut [u64],
+            room: &mut [u64],
+            guide: &[u64],
+            budget: &mut u64,
+        ) -> Found {
+            let Some(&i) = order.get(k) else {
+                return Found::Yes;
+            };
+            let top = s.upper[i];
+            let g = guide[i].min(top) as i64;
+            let mut values: Vec<u64> = (0..=top).collect();
+            values.sort_by_key(|&v| (v as i64 - g).abs());
+            let mut gave_up = false;
+            for v in values {
+                if *budget == 0 {
+                    return Found::GaveUp;
+                }
+                *budget -= 1;
+                let ok = of_var[i].iter().all(|&e| {
+                    let total = sum[e] + v;
+                    let left = room[e] - top;
+                    total <= eqs[e].1 && total + left >= eqs[e].1
+                });
+                if !ok {
+                    continue;
+                }
+                for &e in &of_var[i] {
+                    sum[e] += v;
+                    room[e] -= top;
+                }
+                let r = walk(k + 1, order, s, eqs, of_var, sum, room, guide, budget);
+                for &e in &of_var[i] {
+                    sum[e] -= v;
+                    room[e] += top;
+                }
+                match r {
+                    Found::Yes => return Found::Yes,
+                    Found::GaveUp => gave_up = true,
+                    Found::No => {}
+                }
+            }
+            if gave_up { Found::GaveUp } else { Found::No }
+        }
+        walk(
+            0,
+            &order,
+            self,
+            &equations,
+            &of_var,
+            &mut sum,
+            &mut room,
+            guide,
+            &mut budget,
+        )
+    }
+}
+
+/// A random data set over a quarter's and a year's end: 1-4 of the months 2026-11 to 2027-02,
+/// 1-3 partners, reports under two privacy settings, 1-16 reports per group.
+fn linked_data_set(d: &Definition, rng: &mut SplitMix64) -> Vec<Payload> {
+    let all = ["2026-11", "2026-12", "2027-01", "2027-02"];
+    let months: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|_| rng.below(3).unwrap() > 0)
+        .collect();
+    let partners = 1 + rng.below(3).unwrap();
+    let mut payloads = Vec::new();
+    for m in &months {
+        for p in 0..partners {
+            for privacy in [Privacy::NONE, Privacy::randomized(2.0)] {
+                if rng.below(3).unwrap() == 0 {
+                    continue;
+                }
+                let size = 1 + rng.below(16).unwrap();
+                let ctx = context(&format!("p{p}"), m, privacy);
+                for _ in 0..size {
+                    let given = random_answers(d, rng);
+                    payloads.push(build(d, &given, &ctx, rng));
+                }
+            }
+        }
+    }
+    payloads
+}
+
+/// Tallies of [`linked_attack`].
+#[derive(Default, Debug)]
+struct LinkedTally {
+    fields: usize,
+    pooled_tables: usize,
+    hidden_monthly: usize,
+    hidden_pooled: usize,
+    pinned: Vec<String>,
+    gave_up: usize,
+}
+
+/// For every field of every family (version and privacy setting): the hidden monthly cells as
+/// unknowns bounded by their table's `n` (which the attacker is given, for every group), each
+/// monthly table's cells summing to its `n`, and every visible pooled cell the sum of the
+/// monthly cells it covers (which the attacker reads from its scope). A hidden cell, monthly or
+/// pooled, is pinned when no solution gives it another value.
+fn linked_attack(data_sets: usize, min_cell: u64, seed: u64) -> LinkedTally {
+    let d = fixture();
+    let mut rng = SplitMix64(seed);
+    let mut tally = LinkedTally::default();
+    for set in 0..data_sets {
+        let payloads = linked_data_set(&d, &mut rng);
+        let agg = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), min_cell);
+        let truth = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), 0);
+        assert_csv_matches(&agg, &agg.to_csv());
+        let tables: Vec<(&screening_core::aggregate::Table, &screening_core::aggregate::Table)> =
+            agg.bands
+                .iter()
+                .zip(&truth.bands)
+                .chain(agg.answers.iter().zip(&truth.answers))
+                .filter(|(t, _)| !t.multi)
+                .collect();
+        // Fields: (version, privacy, scale or question).
+        let mut fields: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, (t, real)) in tables.iter().enumerate() {
+            assert_eq!(t.scope, real.scope);
+            let key = format!(
+                "{}/{:?}/{:?}/{:?}",
+                t.scope.version, t.scope.privacy, t.scale, t.question
+            );
+            fields.entry(key).or_default().push(i);
+        }
+        for (key, members) in fields {
+            tally.fields += 1;
+            let monthly: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let s = &tables[i].0.scope;
+                    s.period_kind == screening_core::aggregate::PeriodKind::Month
+                        && !s.all_partners
+                })
+                .collect();
+            // Unknowns: the hidden monthly cells.
+            let mut var: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+            let mut system = System {
+                upper: Vec::new(),
+                equations: Vec::new(),
+            };
+            let mut guide = Vec::new();
+            for &i in &monthly {
+                let (t, real) = tables[i];
+                let n = real.n.unwrap();
+                let mut vars = Vec::new();
+                let mut visible = 0;
+                for (c, cell) in t.cells.iter().enumerate() {
+                    match cell.reported {
+                        Some(r) => visible += r,
+                        None => {
+                            var.insert((i, c), system.upper.len());
+                            vars.push(system.upper.len());
+                            system.upper.push(n);
+                            guide.push(real.cells[c].reported.unwrap());
+                        }
+                    }
+                }
+                if !vars.is_empty() {
+                    system.equations.push((vars, n - visible));
+                }
+            }
+            // Which monthly tables a pooled one covers, from the scopes alone.
+            let covers = |pool: &screening_core::aggregate::Scope| -> Vec<usize> {
+                monthly
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let s = &tables[i].0.scope;
+                        pool.period_kind.of(s.month.as_deref().unwrap()) == pool.period
+                            && (pool.all_partners || pool.partner == s.partner)
+                    })
+                    .collect()
+            };
+            // Each hidden cell's unknowns and known part, and its true value.
+            let mut targets: Vec<(String, Vec<usize>, u64, u64)> = Vec::new();
+            for &i in &members {
+                let (t, real) = tables[i];
+                let is_monthly = monthly.contains(&i);
+                if !is_monthly {
+                    tally.pooled_tables += 1;
+                }
+                let covered = if is_monthly { vec![i] } else { covers(&t.scope) };
+                for (c, cell) in t.cells.iter().enumerate() {
+                    let mut vars = Vec::new();
+                    let mut known = 0;
+                    for &j in &covered {
+                        match var.get(&(j, c)) {
+                            Some(&x) => vars.push(x),
+                            None => known += tables[j].0.cells[c].reported.unwrap(),
+                        }
+                    }
+                    let true_value = real.cells[c].reported.unwrap();
+                    match cell.reported {
+                        Some(r) => {
+                            assert_eq!(r, true_value);
+                            if !vars.is_empty() {
+                                system.equations.push((vars, r - known));
+                            } else {
+                                assert_eq!(known, r, "{key}: a pooled cell is its months' sum");
+                            }
+                        }
+                        None => {
+                            if is_monthly {
+                                tally.hidden_monthly += 1;
+                            } else {
+                                tally.hidden_pooled += 1;
+                            }
+                            let name = format!(
+                                "data set {set}, {key}, {} {} {:?}{}, cell {}",
+                                t.scope.period_kind.name(),
+                                t.scope.period,
+                                t.scope.partner,
+                                if t.scope.all_partners { " (all)" } else { "" },
+                                cell.value
+                            );
+                            targets.push((name, vars, known, true_value));
+                        }
+                    }
+                }
+            }
+            assert_eq!(
+                system.feasible(&(Vec::new(), 0), &guide),
+                Found::Yes,
+                "{key}: the truth must be a solution"
+            );
+            for (name, vars, known, true_value) in targets {
+                let unknown_truth = true_value - known;
+                let top: u64 = vars.iter().map(|&v| system.upper[v]).sum();
+                let mut other = None;
+                for step in 1..=top {
+                    let candidates = [unknown_truth.checked_sub(step), Some(unknown_truth + step)];
+                    for w in candidates.into_iter().flatten().filter(|w| *w <= top) {
+                        match system.feasible(&(vars.clone(), w), &guide) {
+                            Found::Yes => {
+                                other = Some(Found::Yes);
+                                break;
+                            }
+                            Found::GaveUp => other = Some(Found::GaveUp),
+                            Found::No => {}
+                        }
+                    }
+                    if other == Some(Found::Yes) {
+                        break;
+                    }
+                }
+                match other {
+                    Some(Found::Yes) => {}
+                    Some(Found::GaveUp) => tally.gave_up += 1,
+                    _ => tally.pinned.push(format!("{name} = {true_value}")),
+                }
+            }
+        }
+    }
+    tally
+}
+
+#[test]
+fn no_hidden_cell_can_be_recovered_from_monthly_and_pooled_tables_together() {
+    for (min_cell, seed) in [(5, 0x5EED_0010), (3, 0x5EED_0011)] {
+        let tally = linked_attack(120, min_cell, seed);
+        println!(
+            "min_cell {min_cell}: {} fields, {} pooled tables, {} hidden monthly cells, {} hidden pooled cells, {} pinned",
+            tally.fields,
+            tally.pooled_tables,
+            tally.hidden_monthly,
+            tally.hidden_pooled,
+            tally.pinned.len()
+        );
+        assert!(tally.pooled_tables > 1000, "pooled tables were published");
+        assert!(
+            tally.hidden_monthly > 500 && tally.hidden_pooled > 100,
+            "small cells were hidden"
+        );
+        assert_eq!(tally.gave_up, 0, "the solver decided every cell");
+        assert!(
+            tally.pinned.is_empty(),
+            "{} hidden values recovered exactly, e.g.:\n{}",
+            tally.pinned.len(),
+            tally.pinned[..tally.pinned.len().min(10)].join("\n")
+        );
+    }
+}
+
+/// What pooling is for: a partner's three months, each too small to show, make a quarter that
+/// shows (the months trade reports among themselves, so the quarter gives none of them away);
+/// the same holds for all partners together.
+#[test]
+fn a_quarter_shows_what_its_months_are_too_small_to_show() {
+    use screening_core::aggregate::PeriodKind;
+    let d = fixture();
+    let mut rng = SplitMix64(4);
+    let mut payloads = Vec::new();
+    for month in ["2026-10", "2026-11", "2026-12"] {
+        for partner in ["a", "b"] {
+            for i in 0..4 {
+                let mut given = Answers::default();
+                given.set("work", Answer::One(["ok", "long"][i % 2].into()));
+                payloads.push(build(
+                    &d,
+                    &given,
+                    &context(partner, month, Privacy::NONE),
+                    &mut rng,
+                ));
+            }
+        }
+    }
+    let agg = aggregate("fixture", &payloads, |_| Some(&d), 5);
+    let work: Vec<_> = agg
+        .answers
+        .iter()
+        .filter(|t| t.question.as_deref() == Some("work"))
+        .collect();
+    let cells = |kind: PeriodKind, all: bool, partner: Option<&str>| -> Vec<Option<u64>> {
+        let t = work
+            .iter()
+            .find(|t| {
+                t.scope.period_kind == kind
+                    && t.scope.all_partners == all
+                    && t.scope.partner.as_deref() == partner
+            })
+            .unwrap_or_else(|| panic!("no {kind:?} table for {partner:?}"));
+        t.cells.iter().map(|c| c.reported).collect()
+    };
+    assert_eq!(cells(PeriodKind::Month, false, Some("a")), [None, None, None]);
+    // ok 6, long 6, "I don't know" 0: the zero is hidden, and one more with it (a lone
+    // hidden zero would be pinned by the total).
+    assert_eq!(
+        cells(PeriodKind::Quarter, false, Some("a")),
+        [None, Some(6), None]
+    );
+    assert_eq!(
+        cells(PeriodKind::Quarter, true, None),
+        [None, Some(12), None]
+    );
+    // The year covers the same reports as the quarter: not repeated.
+    assert!(work.iter().all(|t| t.scope.period_kind != PeriodKind::Year));
 }

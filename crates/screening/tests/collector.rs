@@ -500,6 +500,19 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased_on(ba
     let work = table("answers", "big", "work");
     assert_eq!(work["debiased"], false);
     assert_eq!(work["field_epsilon"], Value::Null);
+    // All partners together: the month's pooled table counts both partners' reports, and so
+    // does the year's only when it covers other groups than the month's (here it does not).
+    let pooled: Vec<&Value> = v["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["all_partners"] == true && t["scale"] == "harm")
+        .collect();
+    assert_eq!(pooled.len(), 1, "{pooled:?}");
+    assert_eq!(pooled[0]["period_kind"], "month");
+    assert_eq!(pooled[0]["partner"], Value::Null);
+    assert_eq!(pooled[0]["n"], 8);
+    assert_eq!(table("bands", "big", "harm")["period"], common::month(0));
     // A table with a hidden cell hides at least two.
     for kind in ["bands", "answers"] {
         for t in v[kind].as_array().unwrap() {
@@ -521,11 +534,11 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased_on(ba
     assert_eq!(csv.status, 200);
     assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
     assert!(csv.body.starts_with(
-        "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,"
+        "kind,questionnaire,version,period_kind,period,partner,all_partners,mechanism,report_epsilon,scale_or_question,value,n,"
     ));
     assert!(
         csv.body.lines().any(|l| l.starts_with(&format!(
-            "band,{FIXTURE},1,{},big,randomized_response,1,harm,low,6,",
+            "band,{FIXTURE},1,month,{},big,false,randomized_response,1,harm,low,6,",
             common::month(0)
         )) && l.contains(",true,0.5,")),
         "{}",

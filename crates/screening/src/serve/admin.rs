@@ -14,7 +14,9 @@ use super::svg::{self, Interval, esc};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use screening_core::aggregate::{Aggregates, Cell, CountRow, Table, aggregate_counts};
+use screening_core::aggregate::{
+    Aggregates, Cell, CountRow, PeriodKind, Scope, Table, aggregate_counts,
+};
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
@@ -115,14 +117,16 @@ fn t(lang: Lang, key: &str) -> &'static str {
         "questionnaire" => ("Questionnaire", "Анкета"),
         "from" => ("From month", "С месяца"),
         "to" => ("To month", "До месяца (включительно)"),
+        "period" => ("Tables per", "Таблицы по"),
+        "month" => ("month", "месяцам"),
+        "quarter" => ("quarter", "кварталам"),
+        "year" => ("year", "годам"),
+        "all_partners" => ("all partners", "все партнёры"),
         "partner" => ("Partner", "Партнёр"),
         "all" => ("All", "Все"),
         "apply" => ("Show", "Показать"),
         "csv" => ("Download CSV of these tables", "Скачать CSV этих таблиц"),
-        "reports" => (
-            "Reports per month and partner",
-            "Отчёты по месяцам и партнёрам",
-        ),
+        "reports" => ("Reports per group", "Отчёты по группам"),
         "bands" => ("Bands per month", "Уровни по месяцам"),
         "answers" => ("Answers", "Ответы"),
         "scale" => ("Scale", "Шкала"),
@@ -169,8 +173,12 @@ fn t(lang: Lang, key: &str) -> &'static str {
         "too_few_short" => ("too few", "мало"),
         "table" => ("Table", "Таблица"),
         "one_page_each" => (
-            "One page per question, with a small chart for each month and partner.",
-            "По странице на вопрос, с маленькой диаграммой для каждого месяца и партнёра.",
+            "One page per question, with a small chart for each period and partner, and for all partners together.",
+            "По странице на вопрос, с маленькой диаграммой для каждого периода и партнёра и для всех партнёров вместе.",
+        ),
+        "pooled" => (
+            "Quarters, years and \u{201c}all partners\u{201d} are computed on the collector from every report, with the same suppression linked across all tables, so there is no need to add months up (and adding them up would not recover a hidden cell).",
+            "Кварталы, годы и «все партнёры» считаются на сборщике по всем отчётам, с тем же скрытием, согласованным между всеми таблицами: складывать месяцы не нужно (и сложение не раскроет скрытую ячейку).",
         ),
         "overview" => ("All results", "Все результаты"),
         "previous" => ("Previous question", "Предыдущий вопрос"),
@@ -413,6 +421,8 @@ pub struct DashboardQuery {
     from: Option<String>,
     to: Option<String>,
     partner: Option<String>,
+    /// `month` (the default), `quarter` or `year`: which tables to show.
+    period: Option<String>,
     /// One question's page (its answers, a small chart per group); without it, the overview.
     question: Option<String>,
     lang: Option<String>,
@@ -511,31 +521,36 @@ struct View {
     from: String,
     to: String,
     partner: String,
+    period: PeriodKind,
     /// The question whose page this is; empty on the overview.
     question: String,
     aggregates: Aggregates,
     labels: Labels,
 }
 
-fn group_label(
-    lang: Lang,
-    version: u32,
-    month: &str,
-    partner: &Option<String>,
-    privacy: &screening_core::payload::Privacy,
-) -> String {
-    let partner = partner
-        .clone()
-        .unwrap_or_else(|| t(lang, "no_partner").to_owned());
-    let privacy = match privacy.randomized_epsilon() {
+/// What a group or pool covers, as its charts and rows are headed: period, partner (or all
+/// partners), version and privacy setting.
+fn group_label(lang: Lang, scope: &Scope) -> String {
+    let partner = if scope.all_partners {
+        t(lang, "all_partners").to_owned()
+    } else {
+        scope
+            .partner
+            .clone()
+            .unwrap_or_else(|| t(lang, "no_partner").to_owned())
+    };
+    let privacy = match scope.privacy.randomized_epsilon() {
         Some(e) => format!("ε {e}"),
         None => t(lang, "none").to_owned(),
     };
-    format!("{month} · {partner} · v{version} · {privacy}")
+    format!(
+        "{} · {partner} · v{} · {privacy}",
+        scope.period, scope.version
+    )
 }
 
 fn table_label(lang: Lang, t_: &Table) -> String {
-    group_label(lang, t_.version, &t_.month, &t_.partner, &t_.privacy)
+    group_label(lang, &t_.scope)
 }
 
 fn num(v: Option<u64>) -> String {
@@ -588,7 +603,7 @@ fn charts(view: &View) -> Vec<Chart> {
         let mut rows = Vec::new();
         let mut bars = Vec::new();
         for g in &a.reports {
-            let label = group_label(lang, g.version, &g.month, &g.partner, &g.privacy);
+            let label = group_label(lang, &g.scope);
             bars.push(Interval {
                 label: label.clone(),
                 value: g.n.map(|n| n as f64),
@@ -773,6 +788,21 @@ fn csv(charts: &[Chart]) -> String {
     out
 }
 
+/// The choice of period, each option in the reader's language.
+fn period_options(lang: Lang, selected: PeriodKind) -> String {
+    PeriodKind::ALL
+        .iter()
+        .map(|k| {
+            format!(
+                "<option value=\"{}\"{}>{}</option>",
+                k.name(),
+                if *k == selected { " selected" } else { "" },
+                esc(t(lang, k.name()))
+            )
+        })
+        .collect()
+}
+
 fn options(values: &[String], selected: &str, all: Option<&str>) -> String {
     let mut out = String::new();
     if let Some(all) = all {
@@ -807,11 +837,12 @@ fn query_string(view: &View) -> String {
             .collect()
     };
     let mut q = format!(
-        "questionnaire={}&from={}&to={}&partner={}&lang={}",
+        "questionnaire={}&from={}&to={}&partner={}&period={}&lang={}",
         enc(&view.questionnaire),
         enc(&view.from),
         enc(&view.to),
         enc(&view.partner),
+        view.period.name(),
         view.lang.tag()
     );
     if !view.question.is_empty() {
@@ -923,6 +954,7 @@ fn dashboard_html(view: &View, charts: &[Chart], min_cell: u64) -> String {
          <label>{}<select name=\"from\">{}</select></label>\
          <label>{}<select name=\"to\">{}</select></label>\
          <label>{}<select name=\"partner\">{}</select></label>\
+         <label>{}<select name=\"period\">{}</select></label>\
          <button type=\"submit\">{}</button></form>",
         esc(t(lang, "filters")),
         lang.tag(),
@@ -942,15 +974,18 @@ fn dashboard_html(view: &View, charts: &[Chart], min_cell: u64) -> String {
         options(&view.months, &view.to, Some(t(lang, "all"))),
         esc(t(lang, "partner")),
         options(&view.partners, &view.partner, Some(t(lang, "all"))),
+        esc(t(lang, "period")),
+        period_options(lang, view.period),
         esc(t(lang, "apply")),
     );
     let _ = write!(
         b,
         "<main id=\"figures\" tabindex=\"-1\"><p><a class=\"csv\" href=\"/admin/export.csv?{}\" download>{}</a></p>\
-         <p class=\"note\">{} (&lt; {min_cell})</p><p class=\"note\">{}</p>",
+         <p class=\"note\">{} (&lt; {min_cell}) {}</p><p class=\"note\">{}</p>",
         query_string(view),
         esc(t(lang, "csv")),
         esc(t(lang, "suppression")),
+        esc(t(lang, "pooled")),
         esc(t(lang, "debiased")),
     );
     if charts.is_empty() {
@@ -1043,6 +1078,7 @@ fn clone_view(v: &View) -> View {
         from: v.from.clone(),
         to: v.to.clone(),
         partner: v.partner.clone(),
+        period: v.period,
         question: v.question.clone(),
         aggregates: Aggregates {
             questionnaire: String::new(),
@@ -1055,7 +1091,10 @@ fn clone_view(v: &View) -> View {
     }
 }
 
-/// Reads the counters and applies the filters.
+/// Reads the counters, aggregates all of them (every published table, pooled ones included,
+/// comes from the same run of the linked suppression, whatever the filters: tables computed
+/// from a filtered subset could be subtracted from the full ones) and keeps the tables the
+/// filters select.
 async fn view(state: &AppState, query: DashboardQuery) -> Result<View, Response> {
     let lang = Lang::of(query.lang.as_deref());
     let questionnaires = state.registry.ids();
@@ -1091,17 +1130,30 @@ async fn view(state: &AppState, query: DashboardQuery) -> Result<View, Response>
         .partner
         .filter(|p| partners.contains(p))
         .unwrap_or_default();
-    let selected = rows.into_iter().filter(|r| {
-        (from.is_empty() || r.month >= from)
-            && (to.is_empty() || r.month <= to)
-            && (partner.is_empty() || r.partner.as_deref() == Some(partner.as_str()))
-    });
-    let aggregates = aggregate_counts(
+    let period = query
+        .period
+        .as_deref()
+        .and_then(PeriodKind::from_name)
+        .unwrap_or(PeriodKind::Month);
+    let mut aggregates = aggregate_counts(
         &questionnaire,
-        selected,
+        rows,
         |v| state.registry.get(&questionnaire, v),
         state.min_cell,
     );
+    // A pooled table is shown when its period overlaps the months chosen; with one partner
+    // chosen, only that partner's tables.
+    let shown = |s: &Scope| {
+        let (first, last) = screening_core::aggregate::period::months_of(&s.period);
+        s.period_kind == period
+            && (from.is_empty() || last >= from)
+            && (to.is_empty() || first <= to)
+            && (partner.is_empty()
+                || (!s.all_partners && s.partner.as_deref() == Some(partner.as_str())))
+    };
+    aggregates.reports.retain(|g| shown(&g.scope));
+    aggregates.bands.retain(|tb| shown(&tb.scope));
+    aggregates.answers.retain(|tb| shown(&tb.scope));
     let labels = Labels::of(&state.registry.versions(&questionnaire), lang);
     let question = query
         .question
@@ -1123,6 +1175,7 @@ async fn view(state: &AppState, query: DashboardQuery) -> Result<View, Response>
         from,
         to,
         partner,
+        period,
         aggregates,
     })
 }
@@ -1228,6 +1281,12 @@ mod tests {
             "from",
             "to",
             "partner",
+            "period",
+            "month",
+            "quarter",
+            "year",
+            "all_partners",
+            "pooled",
             "all",
             "apply",
             "csv",

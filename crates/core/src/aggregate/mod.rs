@@ -1,10 +1,11 @@
 //! Aggregates the collector publishes, in tables that cannot be undone by arithmetic.
 //!
-//! **Groups.** Reports are grouped by questionnaire version, month, partner and privacy setting
-//! (mechanism and ε). Every table belongs to one group: one per scale (reports per band) and one
-//! per question (reports per answer). No table spans groups, so no published number is a sum of
-//! cells of other tables. Reports with different ε are never mixed, so each randomized table is
-//! debiased with the one ε it was sent with.
+//! **Groups and pools.** Reports are grouped by questionnaire version, month, partner and
+//! privacy setting (mechanism and ε). A table counts one field (a scale's bands, a question's
+//! answers) over one group, or over a pool of groups of the same version and privacy setting:
+//! a quarter or a year of one partner, or a month, quarter or year of all partners (the
+//! [`Scope`] says which). Reports with different ε are never mixed, so each randomized table is
+//! debiased with the one ε it was sent with, pooled or not.
 //!
 //! **Debiasing.** Under randomized response a report randomizes every field that depends on a
 //! sensitive answer, each with ε_i = ε / (number of randomized fields): a sensitive question
@@ -14,14 +15,19 @@
 //!
 //! **Suppression.** In each table, every cell below the threshold is hidden (primary), and
 //! then, while fewer than two cells are hidden or the hidden cells add up to zero, the smallest
-//! visible cell too (complementary). In a multi-select question, whose ticks are tied together
-//! by its exclusive answers, one hidden cell hides the whole table. A table's `n` (for a scale, the reports of the group; for
-//! a question, the reports that carry it, however many boxes each ticked) is published only
-//! when it is at least the threshold. So whatever totals an attacker knows or derives (`n`,
-//! the equal totals of every scale of the same reports), the hidden cells of a table only
-//! give their sum, which is positive and spread over two or more cells: any hidden cell can
-//! trade one report with another hidden cell of its table and every published number stays
-//! the same. `tests/aggregates.rs` attacks the published JSON with an exhaustive solver.
+//! visible cell too (complementary). A pooled cell is a sum of monthly cells, so the tables of
+//! one field are then suppressed together: every hidden cell, in any table, gets a witness, a
+//! different set of monthly counts that keeps every published number and changes that cell
+//! (see [`linked`]). So whatever totals an attacker knows or derives (every `n`, the equal
+//! totals of every scale of the same reports), no sum or difference of published tables pins a
+//! hidden cell. A table's `n` (for a scale, the reports of the group or pool; for a question,
+//! the reports that carry it, however many boxes each ticked) is published only when it is at
+//! least the threshold, but it is not what is protected: a small group's `n` can be the
+//! difference of pooled and monthly totals. In a multi-select question, whose ticks are tied
+//! together by its exclusive answers, one hidden cell hides the whole table, and it is
+//! published per month and partner only. `tests/aggregates.rs` attacks the published JSON with
+//! exhaustive solvers: one per group with everything the group's tables say, one over every
+//! table of a field, monthly and pooled, together.
 //!
 //! Not covered: relations that come from the questionnaire's scoring (a band decided by one
 //! answer has the same count as that answer, and may be hidden in one table and visible in the
@@ -33,6 +39,11 @@ use crate::randomized::debias;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod linked;
+pub mod period;
+
+pub use period::PeriodKind;
+
 /// The default small-cell threshold (as in IOM's CTDC practice).
 pub const DEFAULT_MIN_CELL: u64 = 5;
 
@@ -41,34 +52,51 @@ pub const DEFAULT_MIN_CELL: u64 = 5;
 pub struct Aggregates {
     pub questionnaire: String,
     pub min_cell: u64,
-    /// Reports per group (`n` hidden below the threshold).
+    /// Reports per group and pool (`n` hidden below the threshold).
     pub reports: Vec<GroupReports>,
-    /// One table per group and scale: reports per band.
+    /// One table per group or pool and scale: reports per band.
     pub bands: Vec<Table>,
-    /// One table per group and question: reports per answer.
+    /// One table per group or pool and question: reports per answer.
     pub answers: Vec<Table>,
 }
 
-/// How many reports one group holds.
+/// Which reports a table counts: one questionnaire version and privacy setting, over a month
+/// (as reports are grouped), a quarter or a year, of one partner or of all partners together.
+/// Reports with different versions or privacy settings are never pooled.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scope {
+    pub version: u32,
+    pub period_kind: PeriodKind,
+    /// `2026-11`, `2026-Q4` or `2026`.
+    pub period: String,
+    /// The month, for a monthly table (the period itself).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month: Option<String>,
+    /// The partner tag (`None`: reports sent without one, or every partner when
+    /// `all_partners`).
+    pub partner: Option<String>,
+    /// The table pools every partner's reports (and those without a partner).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub all_partners: bool,
+    /// The privacy setting the reports were sent with (`epsilon`: the whole report's budget).
+    pub privacy: Privacy,
+}
+
+/// How many reports one group or pool holds.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupReports {
-    pub version: u32,
-    pub month: String,
-    pub partner: Option<String>,
-    pub privacy: Privacy,
+    #[serde(flatten)]
+    pub scope: Scope,
     /// `None` when below the threshold.
     pub n: Option<u64>,
 }
 
 /// The counts of one field (a scale's band or a question's answer) over the reports of one
-/// group: one questionnaire version, month, partner and privacy setting.
+/// group or pool.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
-    pub version: u32,
-    pub month: String,
-    pub partner: Option<String>,
-    /// The privacy setting the reports were sent with (`epsilon`: the whole report's budget).
-    pub privacy: Privacy,
+    #[serde(flatten)]
+    pub scope: Scope,
     /// The scale, in `bands`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<String>,
@@ -279,6 +307,13 @@ fn group_key(version: u32, month: &str, partner: &Option<String>, privacy: &Priv
 /// The published tables of questionnaire `id` from its summed counters (see [`counters`]):
 /// the work depends on the number of groups and cells, not of reports. Rows of a version
 /// without a definition, and counters the definition does not know, are skipped.
+///
+/// Besides a table per month and partner, every scale and single-choice question gets pooled
+/// tables per quarter and year, and per month, quarter and year over all partners, with
+/// suppression linked across all of them (see [`linked`]). A pooled table that covers the same
+/// groups as a finer one (a quarter with one month of reports) is not repeated. Multi-select
+/// questions are published per month and partner only: their ticks are tied together within a
+/// report, which sums over groups do not show, so no witness could be checked for them.
 pub fn aggregate_counts<'d>(
     id: &str,
     rows: impl IntoIterator<Item = CountRow>,
@@ -302,102 +337,310 @@ pub fn aggregate_counts<'d>(
             *group.counts.entry(row.counter).or_insert(0) += row.count;
         }
     }
-    let mut bands = Vec::new();
-    let mut answers = Vec::new();
-    let mut reports = Vec::new();
-    for ((version, month, partner, _, _), group) in groups {
+    // Families: the groups that may be pooled (one version and privacy setting).
+    type FamilyKey = (u32, Mechanism, Option<u64>);
+    let mut families: BTreeMap<FamilyKey, Vec<(String, Option<String>, Group)>> = BTreeMap::new();
+    for ((version, month, partner, mechanism, epsilon), group) in groups {
+        families
+            .entry((version, mechanism, epsilon))
+            .or_default()
+            .push((month, partner, group));
+    }
+    let mut out = Aggregates {
+        questionnaire: id.to_owned(),
+        min_cell,
+        reports: Vec::new(),
+        bands: Vec::new(),
+        answers: Vec::new(),
+    };
+    for ((version, _, _), mut members) in families {
         let Some(d) = definition(version) else {
             continue;
         };
-        reports.push(GroupReports {
-            version,
-            month: month.clone(),
-            partner: partner.clone(),
-            privacy: group.privacy,
-            n: (group.reports >= min_cell).then_some(group.reports),
-        });
-        let randomized = group.privacy.randomized_epsilon().is_some();
-        let field_epsilon = group.privacy.field_epsilon(d);
-        let get = |c: Counter| group.counts.get(&c).copied();
-        let table =
-            |values: Vec<&str>, n: u64, counts: &[u64], epsilon: Option<f64>, multi: bool| {
-                Table {
-                    version,
-                    month: month.clone(),
-                    partner: partner.clone(),
-                    privacy: group.privacy,
-                    scale: None,
-                    question: None,
-                    multi,
-                    debiased: epsilon.is_some(),
-                    field_epsilon: epsilon,
-                    n: None,
-                    suppressed: false,
-                    cells: Vec::new(),
-                }
-                .fill(&values, n, counts, min_cell)
-            };
+        members.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        let family = Family::new(version, members[0].2.privacy, &members);
+        let all: Vec<usize> = (0..members.len()).collect();
+        for (scope, covered) in family.pools(&all) {
+            let n: u64 = covered.iter().map(|&g| members[g].2.reports).sum();
+            out.reports.push(GroupReports {
+                scope,
+                n: (n >= min_cell).then_some(n),
+            });
+        }
+        let randomized = family.privacy.randomized_epsilon().is_some();
+        let field_epsilon = family.privacy.field_epsilon(d);
+        let get = |g: usize, c: Counter| members[g].2.counts.get(&c).copied();
         for scale in &d.scales {
-            let counts: Vec<Option<u64>> = scale
+            let counts: Vec<Vec<u64>> = scale
                 .bands
                 .iter()
                 .map(|b| {
-                    get(Counter::Band {
+                    let c = Counter::Band {
                         scale: scale.id.clone(),
                         band: b.id.clone(),
-                    })
+                    };
+                    (0..members.len())
+                        .map(|g| get(g, c.clone()).unwrap_or(0))
+                        .collect()
                 })
                 .collect();
-            if counts.iter().all(Option::is_none) {
-                continue;
+            let present: Vec<usize> = (0..members.len())
+                .filter(|&g| counts.iter().any(|c| c[g] > 0))
+                .collect();
+            let blank = Table::blank(
+                &scale.bands.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(),
+                field_epsilon.filter(|_| d.is_sensitive_scale(scale)),
+            );
+            for mut t in family.linked(&counts, &present, None, &blank, min_cell) {
+                t.scale = Some(scale.id.clone());
+                out.bands.push(t);
             }
-            let counts: Vec<u64> = counts.into_iter().map(Option::unwrap_or_default).collect();
-            let epsilon = field_epsilon.filter(|_| d.is_sensitive_scale(scale));
-            let values = scale.bands.iter().map(|b| b.id.as_str()).collect();
-            let mut t = table(values, counts.iter().sum(), &counts, epsilon, false);
-            t.scale = Some(scale.id.clone());
-            bands.push(t);
         }
         for q in &d.questions {
-            let Some(n) = get(Counter::Question {
+            let question = Counter::Question {
                 question: q.id.clone(),
-            }) else {
-                continue;
             };
-            let epsilon = field_epsilon.filter(|_| q.sensitive);
+            let present: Vec<usize> = (0..members.len())
+                .filter(|&g| get(g, question.clone()).is_some())
+                .collect();
+            if present.is_empty() {
+                continue;
+            }
             let values = if q.sensitive && randomized {
                 q.report_domain()
             } else {
                 q.answer_ids()
             };
-            let counts: Vec<u64> = values
+            let counts: Vec<Vec<u64>> = values
                 .iter()
                 .map(|v| {
-                    get(Counter::Answer {
+                    let c = Counter::Answer {
                         question: q.id.clone(),
                         value: (*v).to_owned(),
-                    })
-                    .unwrap_or(0)
+                    };
+                    (0..members.len())
+                        .map(|g| get(g, c.clone()).unwrap_or(0))
+                        .collect()
                 })
                 .collect();
-            let multi = q.kind == crate::definition::QuestionKind::Multi;
-            let mut t = table(values, n, &counts, epsilon, multi);
-            t.question = Some(q.id.clone());
-            answers.push(t);
+            let n: Vec<u64> = (0..members.len())
+                .map(|g| get(g, question.clone()).unwrap_or(0))
+                .collect();
+            let mut blank = Table::blank(&values, field_epsilon.filter(|_| q.sensitive));
+            blank.question = Some(q.id.clone());
+            if q.kind == crate::definition::QuestionKind::Multi {
+                blank.multi = true;
+                for &g in &present {
+                    let cells: Vec<u64> = counts.iter().map(|c| c[g]).collect();
+                    // The ticks of a multi-select question are tied together through its
+                    // exclusive answers (a report that ticks "none" ticks nothing else), so
+                    // a visible tick count can pin a hidden one: one hidden, all hidden.
+                    let mut hidden = suppressed(&cells, min_cell);
+                    if hidden.contains(&true) {
+                        hidden.iter_mut().for_each(|h| *h = true);
+                    }
+                    let mut t = blank.clone();
+                    t.scope = family.scope(PeriodKind::Month, g, false);
+                    out.answers.push(t.fill(n[g], &cells, hidden, min_cell));
+                }
+            } else {
+                out.answers
+                    .extend(family.linked(&counts, &present, Some(&n), &blank, min_cell));
+            }
         }
     }
-    Aggregates {
-        questionnaire: id.to_owned(),
-        min_cell,
-        reports,
-        bands,
-        answers,
+    let order = |s: &Scope| {
+        (
+            s.version,
+            s.period_kind,
+            s.period.clone(),
+            s.all_partners,
+            s.partner.clone(),
+            s.privacy.mechanism,
+            s.privacy.randomized_epsilon().map(f64::to_bits),
+        )
+    };
+    out.reports.sort_by_key(|g| order(&g.scope));
+    // Stable: within a scope, fields stay in the definition's order.
+    out.bands.sort_by_key(|t| order(&t.scope));
+    out.answers.sort_by_key(|t| order(&t.scope));
+    out
+}
+
+/// The groups (month × partner) of one version and privacy setting, and the tables pooled
+/// from them.
+struct Family {
+    version: u32,
+    privacy: Privacy,
+    months: Vec<String>,
+    partners: Vec<Option<String>>,
+    /// Each group's month and partner.
+    place: Vec<(usize, usize)>,
+    /// Per period kind and month: the first month of the same period.
+    period_start: [Vec<usize>; 3],
+}
+
+impl Family {
+    fn new(version: u32, privacy: Privacy, members: &[(String, Option<String>, Group)]) -> Family {
+        let mut months: Vec<String> = members.iter().map(|m| m.0.clone()).collect();
+        months.dedup();
+        let mut partners: Vec<Option<String>> = members.iter().map(|m| m.1.clone()).collect();
+        partners.sort();
+        partners.dedup();
+        let place = members
+            .iter()
+            .map(|m| {
+                (
+                    months.iter().position(|x| *x == m.0).unwrap_or(0),
+                    partners.iter().position(|x| *x == m.1).unwrap_or(0),
+                )
+            })
+            .collect();
+        let period_start = PeriodKind::ALL.map(|kind| {
+            (0..months.len())
+                .map(|m| {
+                    let period = kind.of(&months[m]);
+                    (0..=m)
+                        .find(|&f| kind.of(&months[f]) == period)
+                        .unwrap_or(m)
+                })
+                .collect()
+        });
+        Family {
+            version,
+            privacy,
+            months,
+            partners,
+            place,
+            period_start,
+        }
+    }
+
+    /// The scope of a `kind` table holding group `g` (of its partner, or of all).
+    fn scope(&self, kind: PeriodKind, g: usize, all_partners: bool) -> Scope {
+        let (m, p) = self.place[g];
+        Scope {
+            version: self.version,
+            period_kind: kind,
+            period: kind.of(&self.months[m]),
+            month: (kind == PeriodKind::Month).then(|| self.months[m].clone()),
+            partner: if all_partners {
+                None
+            } else {
+                self.partners[p].clone()
+            },
+            all_partners,
+            privacy: self.privacy,
+        }
+    }
+
+    /// Every table over the groups `present`: per month and partner, then the pools (quarter
+    /// and year per partner; month, quarter and year over all partners), each with the groups
+    /// it covers, leaving out a pool that covers the same groups as a table before it.
+    fn pools(&self, present: &[usize]) -> Vec<(Scope, Vec<usize>)> {
+        let mut out: Vec<(Scope, Vec<usize>)> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for all_partners in [false, true] {
+            for (k, kind) in PeriodKind::ALL.into_iter().enumerate() {
+                // (period, partner) → groups; periods numbered by their first month.
+                let mut pools: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+                for &g in present {
+                    let (m, p) = self.place[g];
+                    let partner = if all_partners { usize::MAX } else { p };
+                    pools
+                        .entry((self.period_start[k][m], partner))
+                        .or_default()
+                        .push(g);
+                }
+                for covered in pools.into_values() {
+                    if seen.insert(covered.clone()) {
+                        out.push((self.scope(kind, covered[0], all_partners), covered));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The tables of one field over its groups `present`, suppressed together. `counts` per
+    /// value and group; `n` per group when the field's total is not the sum of its cells'.
+    fn linked(
+        &self,
+        counts: &[Vec<u64>],
+        present: &[usize],
+        n: Option<&[u64]>,
+        blank: &Table,
+        min_cell: u64,
+    ) -> Vec<Table> {
+        if present.is_empty() {
+            return Vec::new();
+        }
+        let pools = self.pools(present);
+        let tables: Vec<Vec<usize>> = pools.iter().map(|(_, c)| c.clone()).collect();
+        let field = linked::Field {
+            counts,
+            tables: &tables,
+            place: &self.place,
+        };
+        let hidden = linked::suppress(&field, min_cell);
+        pools
+            .into_iter()
+            .zip(hidden)
+            .map(|((scope, covered), hidden)| {
+                let cells: Vec<u64> = counts
+                    .iter()
+                    .map(|c| covered.iter().map(|&g| c[g]).sum())
+                    .collect();
+                let total = match n {
+                    Some(n) => covered.iter().map(|&g| n[g]).sum(),
+                    None => cells.iter().sum(),
+                };
+                let mut t = blank.clone();
+                t.scope = scope;
+                t.fill(total, &cells, hidden, min_cell)
+            })
+            .collect()
     }
 }
 
 impl Table {
-    /// Fills in the cells: estimates and their intervals, then suppression.
-    fn fill(mut self, values: &[&str], n: u64, counts: &[u64], min_cell: u64) -> Table {
+    /// A table of `values` with no scope or cells yet.
+    fn blank(values: &[&str], field_epsilon: Option<f64>) -> Table {
+        Table {
+            scope: Scope {
+                version: 0,
+                period_kind: PeriodKind::Month,
+                period: String::new(),
+                month: None,
+                partner: None,
+                all_partners: false,
+                privacy: Privacy::NONE,
+            },
+            scale: None,
+            question: None,
+            multi: false,
+            debiased: field_epsilon.is_some(),
+            field_epsilon,
+            n: None,
+            suppressed: false,
+            cells: values
+                .iter()
+                .map(|v| Cell {
+                    value: (*v).to_owned(),
+                    reported: None,
+                    estimated: None,
+                    standard_error: None,
+                    interval: None,
+                    enough_reports: true,
+                    suppressed: true,
+                })
+                .collect(),
+        }
+    }
+
+    /// Fills in the cells from their counts and which are hidden: estimates and their
+    /// intervals.
+    fn fill(mut self, n: u64, counts: &[u64], hidden: Vec<bool>, min_cell: u64) -> Table {
         let round = |x: f64| (x * 10.0).round() / 10.0;
         let total = n as f64;
         // (estimate, standard error) before any clamping or rounding.
@@ -409,23 +652,17 @@ impl Table {
                 .collect(),
             None => counts.iter().map(|&c| (c as f64, None)).collect(),
         };
-        let mut hidden = suppressed(counts, min_cell);
-        if self.multi && hidden.contains(&true) {
-            // The ticks of a multi-select question are tied together through its exclusive
-            // answers (a report that ticks "none" ticks nothing else), so a visible tick count
-            // can pin a hidden one: hide them all.
-            hidden.iter_mut().for_each(|h| *h = true);
-        }
         self.n = (n >= min_cell).then_some(n);
         self.suppressed = hidden.iter().all(|h| *h);
+        let values = std::mem::take(&mut self.cells);
         self.cells = values
-            .iter()
+            .into_iter()
             .zip(counts.iter().zip(raw))
             .zip(hidden)
-            .map(|((value, (&c, (x, se))), hide)| {
+            .map(|((cell, (&c, (x, se))), hide)| {
                 let interval = se.map(|se| (x - Z95 * se, x + Z95 * se));
                 Cell {
-                    value: (*value).to_owned(),
+                    value: cell.value,
                     reported: (!hide).then_some(c),
                     estimated: (!hide).then_some(round(x.clamp(0.0, total))),
                     standard_error: se.filter(|_| !hide).map(round),
@@ -509,7 +746,7 @@ impl Aggregates {
     /// The same figures as CSV, one row per cell, suppressed numbers left empty.
     pub fn to_csv(&self) -> String {
         let mut out = String::from(
-            "kind,questionnaire,version,month,partner,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,interval_low,interval_high,enough_reports,debiased,field_epsilon,suppressed\n",
+            "kind,questionnaire,version,period_kind,period,partner,all_partners,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,interval_low,interval_high,enough_reports,debiased,field_epsilon,suppressed\n",
         );
         let opt = |v: Option<String>| v.unwrap_or_default();
         let tables = self
@@ -518,17 +755,20 @@ impl Aggregates {
             .map(|t| ("band", t))
             .chain(self.answers.iter().map(|t| ("answer", t)));
         for (kind, t) in tables {
-            let mechanism = t.privacy.mechanism.name();
+            let scope = &t.scope;
+            let mechanism = scope.privacy.mechanism.name();
             let field = t.scale.as_ref().or(t.question.as_ref()).cloned();
             for c in &t.cells {
                 out.push_str(&csv_row(&[
                     kind,
                     &self.questionnaire,
-                    &t.version.to_string(),
-                    &t.month,
-                    &opt(t.partner.clone()),
+                    &scope.version.to_string(),
+                    scope.period_kind.name(),
+                    &scope.period,
+                    &opt(scope.partner.clone()),
+                    &scope.all_partners.to_string(),
                     mechanism,
-                    &opt(t.privacy.randomized_epsilon().map(|e| e.to_string())),
+                    &opt(scope.privacy.randomized_epsilon().map(|e| e.to_string())),
                     &opt(field.clone()),
                     &c.value,
                     &opt(t.n.map(|n| n.to_string())),
