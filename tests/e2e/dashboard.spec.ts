@@ -156,10 +156,13 @@ test('login gives a strict session cookie; every chart has data, a text alternat
   const bandCells = await page.locator(`figure[data-section=bands][data-field=${scale.id}] tbody td:nth-child(2)`).allTextContents();
   expect(bandCells.length).toBeGreaterThan(0);
   for (const v of bandCells) expect(scale.bands.map((b: { title: { en: string } }) => b.title.en)).toContain(v);
-  // Two months, three partners: six groups of 100.
+  // Two months, three partners: six groups of 100, and each month over all partners: 300.
   const reports = page.locator('figure[data-section=reports] tbody tr');
-  await expect(reports).toHaveCount(6);
-  for (const td of await reports.locator('td:nth-child(3)').all()) await expect(td).toHaveText('100');
+  await expect(reports).toHaveCount(8);
+  for (const row of await reports.all()) {
+    const pooled = ((await row.locator('th').textContent()) ?? '').includes('all partners');
+    await expect(row.locator('td:nth-child(3)')).toHaveText(pooled ? '300' : '100');
+  }
   // Suppressed cells: no number, marked, and a grey share in the band charts.
   const hidden = page.locator('tr.suppressed');
   expect(await hidden.count()).toBeGreaterThan(0);
@@ -180,11 +183,11 @@ test('login gives a strict session cookie; every chart has data, a text alternat
   for (const v of answerCells) expect(texts).toContain(v);
   // A small chart per group, each headed by its whole group: the partner is on every series
   // (review: "2026-11 · crime" three times, with no partner).
-  const partners = ['umed-khujand', 'dushanbe-ngo', 'iom-tj'];
+  const partners = ['umed-khujand', 'dushanbe-ngo', 'iom-tj', 'all partners'];
   const headings = await page.locator('figure[data-section=answers] .mini h4').allTextContents();
-  expect(headings).toHaveLength(6);
+  expect(headings).toHaveLength(8);
   for (const h of headings) expect(partners.some((p) => h.includes(p)), h).toBe(true);
-  expect(await page.locator('figure[data-section=answers] .mini svg[role=img]').count()).toBe(6);
+  expect(await page.locator('figure[data-section=answers] .mini svg[role=img]').count()).toBe(8);
   expect(await axe(page)).toEqual([]);
   await expect(page.locator('nav.pager a[rel=next]')).toBeVisible();
   await page.goto(overview);
@@ -245,11 +248,11 @@ test('reads on a 390 px phone: no sideways scroll on the overview or a question,
   await expect(page.locator('figure[data-section=answers]')).toHaveCount(1);
   expect(await fits()).toBe(true);
   expect(await axe(page)).toEqual([]);
-  // One question with six groups: a few phone screens, not the 41,000-71,000 px of every
-  // question on one page.
+  // One question with eight groups (six, and two months over all partners): a few phone
+  // screens, not the 41,000-71,000 px of every question on one page.
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   console.log(`a question's page at 390 px: ${height} px tall`);
-  expect(height).toBeLessThan(12000);
+  expect(height).toBeLessThan(16000);
 });
 
 test('filters narrow the groups; the CSV download equals the tables on the page', async ({ page }) => {
@@ -274,6 +277,39 @@ test('filters narrow the groups; the CSV download equals the tables on the page'
   // The unfiltered page has more rows than the filtered CSV.
   await page.goto(`${base}/admin`);
   expect((await tableRows(page)).length).toBeGreaterThan(csv.length - 1);
+});
+
+test('quarters and years are published tables: per partner and for all partners, never a sum the reader makes', async ({
+  page,
+}) => {
+  await login(page);
+  await page.locator('select[name=period]').selectOption('quarter');
+  await page.locator('.filters button').click();
+  await expect(page).toHaveURL(/period=quarter/);
+  const groups = await page.locator('figure[data-section=reports] tbody th').allTextContents();
+  expect(groups.length).toBeGreaterThan(0);
+  for (const g of groups) expect(g).toMatch(/^\d{4}-Q[1-4] · /);
+  // A quarter holds the months' reports: per partner a multiple of 100, over all partners of 300.
+  const pooled = groups.filter((g) => g.includes('all partners'));
+  expect(pooled.length).toBeGreaterThan(0);
+  for (const row of await page.locator('figure[data-section=reports] tbody tr').all()) {
+    const n = Number(await row.locator('td:nth-child(3)').textContent());
+    const all = ((await row.locator('th').textContent()) ?? '').includes('all partners');
+    expect(n % (all ? 300 : 100), `${n}`).toBe(0);
+  }
+  await expect(page.locator('p.note').filter({ hasText: 'there is no need to add months up' })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
+  // A question's page keeps the period.
+  await page.locator('ol.questions a').first().click();
+  await expect(page).toHaveURL(/period=quarter/);
+  for (const h of await page.locator('figure[data-section=answers] .mini h4').allTextContents()) {
+    expect(h).toMatch(/^\d{4}-Q[1-4] · /);
+  }
+  await page.locator('select[name=period]').selectOption('year');
+  await page.locator('.filters button').click();
+  // The year covers the same reports as a quarter unless the two months straddle a quarter:
+  // then it is a table of its own; either way every heading is a year or a quarter's data.
+  expect(await axe(page)).toEqual([]);
 });
 
 test('in Russian, axe clean; logout ends the session', async ({ page, context }) => {
