@@ -983,13 +983,16 @@ fn linked_attack(data_sets: usize, min_cell: u64, seed: u64) -> LinkedTally {
         let agg = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), min_cell);
         let truth = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), 0);
         assert_csv_matches(&agg, &agg.to_csv());
-        let tables: Vec<(&screening_core::aggregate::Table, &screening_core::aggregate::Table)> =
-            agg.bands
-                .iter()
-                .zip(&truth.bands)
-                .chain(agg.answers.iter().zip(&truth.answers))
-                .filter(|(t, _)| !t.multi)
-                .collect();
+        let tables: Vec<(
+            &screening_core::aggregate::Table,
+            &screening_core::aggregate::Table,
+        )> = agg
+            .bands
+            .iter()
+            .zip(&truth.bands)
+            .chain(agg.answers.iter().zip(&truth.answers))
+            .filter(|(t, _)| !t.multi)
+            .collect();
         // Fields: (version, privacy, scale or question).
         let mut fields: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, (t, real)) in tables.iter().enumerate() {
@@ -1007,8 +1010,7 @@ fn linked_attack(data_sets: usize, min_cell: u64, seed: u64) -> LinkedTally {
                 .copied()
                 .filter(|&i| {
                     let s = &tables[i].0.scope;
-                    s.period_kind == screening_core::aggregate::PeriodKind::Month
-                        && !s.all_partners
+                    s.period_kind == screening_core::aggregate::PeriodKind::Month && !s.all_partners
                 })
                 .collect();
             // Unknowns: the hidden monthly cells.
@@ -1058,7 +1060,11 @@ fn linked_attack(data_sets: usize, min_cell: u64, seed: u64) -> LinkedTally {
                 if !is_monthly {
                     tally.pooled_tables += 1;
                 }
-                let covered = if is_monthly { vec![i] } else { covers(&t.scope) };
+                let covered = if is_monthly {
+                    vec![i]
+                } else {
+                    covers(&t.scope)
+                };
                 for (c, cell) in t.cells.iter().enumerate() {
                     let mut vars = Vec::new();
                     let mut known = 0;
@@ -1200,7 +1206,10 @@ fn a_quarter_shows_what_its_months_are_too_small_to_show() {
             .unwrap_or_else(|| panic!("no {kind:?} table for {partner:?}"));
         t.cells.iter().map(|c| c.reported).collect()
     };
-    assert_eq!(cells(PeriodKind::Month, false, Some("a")), [None, None, None]);
+    assert_eq!(
+        cells(PeriodKind::Month, false, Some("a")),
+        [None, None, None]
+    );
     // ok 6, long 6, "I don't know" 0: the zero is hidden, and one more with it (a lone
     // hidden zero would be pinned by the total).
     assert_eq!(

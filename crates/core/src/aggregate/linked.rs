@@ -95,7 +95,10 @@ struct Changes {
 
 impl Changes {
     fn iter(&self) -> impl Iterator<Item = (usize, i64)> + '_ {
-        self.items[..self.len].iter().copied().filter(|(_, d)| *d != 0)
+        self.items[..self.len]
+            .iter()
+            .copied()
+            .filter(|(_, d)| *d != 0)
     }
 }
 
@@ -237,7 +240,14 @@ impl<'a> Search<'a> {
     }
 
     /// Whether the move changes only hidden cells (and the target).
-    fn is_witness(&self, hidden: &[Vec<bool>], target: usize, v: usize, w: usize, m: &Move) -> bool {
+    fn is_witness(
+        &self,
+        hidden: &[Vec<bool>],
+        target: usize,
+        v: usize,
+        w: usize,
+        m: &Move,
+    ) -> bool {
         self.possible(v, w, m) && {
             let changes = self.changes(m);
             changes.iter().any(|(t, _)| t == target)

@@ -388,7 +388,11 @@ pub fn aggregate_counts<'d>(
                 .filter(|&g| counts.iter().any(|c| c[g] > 0))
                 .collect();
             let blank = Table::blank(
-                &scale.bands.iter().map(|b| b.id.as_str()).collect::<Vec<_>>(),
+                &scale
+                    .bands
+                    .iter()
+                    .map(|b| b.id.as_str())
+                    .collect::<Vec<_>>(),
                 field_epsilon.filter(|_| d.is_sensitive_scale(scale)),
             );
             for mut t in family.linked(&counts, &present, None, &blank, min_cell) {
