@@ -129,10 +129,10 @@ impl<'a> Search<'a> {
             for &g in gs {
                 covering[g].push(t);
             }
-            if let [g] = gs[..] {
-                if own[g] == usize::MAX {
-                    own[g] = t;
-                }
+            if let [g] = gs[..]
+                && own[g] == usize::MAX
+            {
+                own[g] = t;
             }
         }
         let sums = field
@@ -319,7 +319,9 @@ impl<'a> Search<'a> {
         target: usize,
         v: usize,
     ) -> Vec<(usize, usize)> {
-        let mut best: Option<((u64, usize), Vec<(usize, usize)>)> = None;
+        // (reports hidden, cells hidden) and the cells.
+        type Cost = (u64, usize);
+        let mut best: Option<(Cost, Vec<(usize, usize)>)> = None;
         let mut consider = |w: usize, m: Move| {
             let Some(cells) = self.blocking(hidden, target, v, w, &m) else {
                 return;

@@ -23,7 +23,7 @@ impl PeriodKind {
         match (self, month.split_once('-')) {
             (PeriodKind::Month, _) | (_, None) => month.to_owned(),
             (PeriodKind::Quarter, Some((year, m))) => {
-                let quarter = m.parse::<u32>().map_or(0, |m| (m + 2) / 3);
+                let quarter = m.parse::<u32>().map_or(0, |m| m.div_ceil(3));
                 format!("{year}-Q{quarter}")
             }
             (PeriodKind::Year, Some((year, _))) => year.to_owned(),
