@@ -56,6 +56,18 @@ pub enum Command {
         #[arg(long)]
         locale: Option<String>,
     },
+    /// Write the review pack: one static, printable HTML page with every text of a definition,
+    /// English beside LOCALE, each with its id and review state, the contacts, the worked cases
+    /// (`cases/<stem>.json` beside it) and the glossary's key terms (`glossary.json` beside it).
+    Review {
+        definition: PathBuf,
+        /// The locale: tg, ru, uz-Cyrl, uz-Latn or en.
+        #[arg(long)]
+        locale: String,
+        /// Where to write (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Add uz-Cyrl text derived from uz-Latn (renaming a legacy `uz` to `uz-Latn`), as a draft.
     Transliterate {
         target: PathBuf,
@@ -96,6 +108,21 @@ pub fn run(command: Command) -> Result<(), String> {
             println!("{}", report.join("\n"));
             Ok(())
         }
+        Command::Review {
+            definition,
+            locale,
+            output,
+        } => {
+            let page = crate::review_pack::render(&definition, &locale)?;
+            match output {
+                Some(path) => std::fs::write(&path, page)
+                    .map_err(|e| format!("{}: cannot write: {e}", path.display())),
+                None => {
+                    print!("{page}");
+                    Ok(())
+                }
+            }
+        }
         Command::Transliterate { target, force } => {
             let mut t = Target::open(&target)?;
             let n = transliterate(&mut t, force)?;
@@ -132,25 +159,25 @@ pub fn coverage_lines(path: &Path) -> Result<Vec<String>, String> {
 /// the variants that must not appear, so one sign is not called two names across the checks.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Glossary {
+pub(crate) struct Glossary {
     #[allow(dead_code)] // documentation for the people who edit the file
     about: String,
-    terms: Vec<Term>,
+    pub(crate) terms: Vec<Term>,
 }
 
 #[derive(Deserialize)]
-struct Term {
-    en: String,
+pub(crate) struct Term {
+    pub(crate) en: String,
     #[serde(flatten)]
-    locales: BTreeMap<String, Usage>,
+    pub(crate) locales: BTreeMap<String, Usage>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Usage {
+pub(crate) struct Usage {
     #[serde(rename = "use")]
-    preferred: String,
-    not: Vec<String>,
+    pub(crate) preferred: String,
+    pub(crate) not: Vec<String>,
 }
 
 /// Warnings for every text of `path` (a definition, a contact directory or `ui.rs`) that uses a
@@ -205,7 +232,7 @@ fn uses(text: &str, variant: &str) -> bool {
     })
 }
 
-fn exact_locale(tag: &str) -> Result<Locale, String> {
+pub(crate) fn exact_locale(tag: &str) -> Result<Locale, String> {
     Locale::from_exact_tag(tag).ok_or_else(|| {
         format!(
             "\"{tag}\" is not a locale (use {})",

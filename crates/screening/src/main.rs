@@ -2,6 +2,7 @@
 
 mod check;
 mod i18n;
+mod review_pack;
 mod serve;
 
 use clap::{Parser, Subcommand};
