@@ -259,7 +259,7 @@ pub const TABLE: &[[&str; 5]] = &[
     // Start
     ["Оғоз", "Начать", "Бошлаш", "Boshlash", "Start"],
     // Next
-    ["Давом", "Далее", "Кейинги", "Keyingi", "Next"],
+    ["Идома", "Далее", "Кейинги", "Keyingi", "Next"],
     // Back
     ["Бозгашт", "Назад", "Орқага", "Orqaga", "Back"],
     // Skip
@@ -303,7 +303,7 @@ pub const TABLE: &[[&str; 5]] = &[
     // ShiftHint
     ["Се бор пахш кардани тугмаи Shift низ саҳифаро фавран мепӯшад.", "Три нажатия Shift тоже сразу закрывают страницу.", "Shift тугмасини уч марта босиш ҳам саҳифани дарҳол ёпади.", "Shift tugmasini uch marta bosish ham sahifani darhol yopadi.", "Pressing Shift three times also closes it at once."],
     // Loading
-    ["Бор шуда истодааст…", "Загрузка…", "Юкланмоқда…", "Yuklanmoqda…", "Loading…"],
+    ["Бор мешавад…", "Загрузка…", "Юкланмоқда…", "Yuklanmoqda…", "Loading…"],
     // AnswersStay
     ["Ҷавобҳои шумо дар ҳамин дастгоҳ мемонанд.", "Ваши ответы остаются на этом устройстве.", "Жавобларингиз шу қурилмада қолади.", "Javoblaringiz shu qurilmada qoladi.", "Your answers stay on this device."],
     // NothingSent
@@ -311,7 +311,7 @@ pub const TABLE: &[[&str; 5]] = &[
     // SendOnlyIfAgreed
     ["Бе розигии шумо ҳеҷ чиз фиристода намешавад.", "Без вашего согласия ничего не отправляется.", "Розилигингизсиз ҳеч нарса юборилмайди.", "Roziligingizsiz hech narsa yuborilmaydi.", "Nothing is sent unless you agree."],
     // SkipAny
-    ["Ба ҳар савол ҷавоб надодан ё «Намедонам»-ро интихоб кардан мумкин аст.", "Любой вопрос можно пропустить или ответить «Не знаю».", "Исталган саволни ўтказиб юбориш ёки «Билмайман» деб жавоб бериш мумкин.", "Istalgan savolni oʻtkazib yuborish yoki «Bilmayman» deb javob berish mumkin.", "You can skip any question or answer \"I don't know\"."],
+    ["Ҳар саволро гузаронидан ё «Намедонам» ҷавоб додан мумкин аст.", "Любой вопрос можно пропустить или ответить «Не знаю».", "Исталган саволни ўтказиб юбориш ёки «Билмайман» деб жавоб бериш мумкин.", "Istalgan savolni oʻtkazib yuborish yoki «Bilmayman» deb javob berish mumkin.", "You can skip any question or answer \"I don't know\"."],
     // NobodyWatching
     ["Онро дар ҷое пур кунед, ки касе шуморо намебинад. Тугмаи «Зуд баромадан» саҳифаро фавран мепӯшад.", "Заполняйте там, где за вами никто не наблюдает. Кнопка «Быстро уйти» сразу закрывает страницу.", "Буни ҳеч ким кузатмайдиган жойда тўлдиринг. «Тезда чиқиш» тугмаси саҳифани дарҳол ёпади.", "Buni hech kim kuzatmaydigan joyda toʻldiring. «Tezda chiqish» tugmasi sahifani darhol yopadi.", "Do this where nobody is watching you. The \"Leave quickly\" button closes the page at once."],
     // ChooseAll
@@ -361,7 +361,7 @@ pub const TABLE: &[[&str; 5]] = &[
     // DontSend
     ["Нафиристодан", "Не отправлять", "Юбормаслик", "Yubormaslik", "Don't send"],
     // Sending
-    ["Фиристода истодааст…", "Отправка…", "Юборилмоқда…", "Yuborilmoqda…", "Sending…"],
+    ["Фиристода мешавад…", "Отправка…", "Юборилмоқда…", "Yuborilmoqda…", "Sending…"],
     // Sent
     ["Фиристода шуд. Ташаккур.", "Отправлено. Спасибо.", "Юборилди. Раҳмат.", "Yuborildi. Rahmat.", "Sent. Thank you."],
     // Queued
