@@ -11,7 +11,11 @@ use crate::text::Text;
 use serde::Serialize;
 
 /// The definition format this engine reads. Bumped only for incompatible changes.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
+
+/// Every schema this engine reads: 1 (steps, rules and paragraphs of advice without ids, still
+/// read; `screening i18n add-ids` moves a file to 2) and 2.
+pub const SCHEMAS: [u32; 2] = [1, 2];
 
 /// The option id every question reserves for "I don't know".
 pub const DONT_KNOW: &str = "dont_know";
@@ -368,6 +372,10 @@ pub struct Scale {
 /// A band reached by a combination of answers, with the sentence that explains it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {
+    /// Names the rule for translators (its reason's PO context), so a rule moved in the list
+    /// keeps its translation. Required from schema 2; schema 1 files have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub band: String,
     pub when: Condition,
     pub reason: Text,
@@ -384,6 +392,11 @@ pub struct Unanswered {
 /// job in Russia only, TB advice for someone still in Russia).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
+    /// Names the step or paragraph for translators (its PO context), so one moved in the list
+    /// keeps its translation. Required from schema 2 (except on a band's only, unconditional
+    /// paragraph of advice); schema 1 files have none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub text: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show_if: Option<Condition>,

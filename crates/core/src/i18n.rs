@@ -149,6 +149,15 @@ impl Collect {
     }
 }
 
+/// A list item in a context: `id=…` when it has an id (schema 2), so the context survives
+/// reordering; else its position (schema 1).
+fn item(id: Option<&str>, index: usize) -> String {
+    match id {
+        Some(id) => format!("id={id}"),
+        None => index.to_string(),
+    }
+}
+
 /// Every text of a definition, in the order a visitor meets them.
 pub fn definition_entries(d: &Definition) -> Vec<Entry> {
     let mut c = Collect(Vec::new());
@@ -247,7 +256,7 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
         );
         for (i, r) in s.rules.iter().enumerate() {
             c.add(
-                format!("{p}.rules[{i}].reason"),
+                format!("{p}.rules[{}].reason", item(r.id.as_deref(), i)),
                 format!(
                     "Result: the reason shown when a combination of answers sets band \"{}\"",
                     r.band
@@ -284,7 +293,7 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
                 let path = if single {
                     format!("{bp}.advice")
                 } else {
-                    format!("{bp}.advice[{i}]")
+                    format!("{bp}.advice[{}]", item(part.id.as_deref(), i))
                 };
                 let note = match part.show_if {
                     None => format!("Result: what the signs mean ({level})"),
@@ -296,7 +305,7 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
             }
             for (i, step) in b.steps.iter().enumerate() {
                 c.add(
-                    format!("{bp}.steps[{i}]"),
+                    format!("{bp}.steps[{}]", item(step.id.as_deref(), i)),
                     format!("Result: next step {} ({level})", i + 1),
                     None,
                     &step.text,

@@ -2,7 +2,9 @@
 //! is broken, with the JSON path and a sentence a partner can act on.
 
 use crate::condition::Condition;
-use crate::definition::{DONT_KNOW, Definition, PLACES, Question, QuestionKind, SCHEMA, SKIPPED};
+use crate::definition::{
+    DONT_KNOW, Definition, PLACES, Question, QuestionKind, SCHEMA, SCHEMAS, SKIPPED,
+};
 use crate::error::{DefinitionError, Errors, Kind};
 use crate::locale::Locale;
 use crate::parse;
@@ -32,12 +34,12 @@ pub fn definition_from_json<J: parse::Json>(value: &J) -> Result<Definition, Vec
 pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     let mut e = Errors::default();
     let offered: Vec<Locale> = d.offered_locales();
-    if d.schema != SCHEMA {
+    if !SCHEMAS.contains(&d.schema) {
         e.kind(
             Kind::Unsupported,
             "$.schema",
             format!(
-                "schema {} is not supported (this engine reads schema {SCHEMA})",
+                "schema {} is not supported (this engine reads schemas 1 to {SCHEMA})",
                 d.schema
             ),
         );
@@ -262,8 +264,10 @@ fn scales<'a>(e: &mut Errors, d: &'a Definition, offered: &[Locale]) -> SmallSet
                 }
             }
         }
+        let mut rule_ids = Vec::new();
         for (k, rule) in s.rules.iter().enumerate() {
             let rp = format!("{path}.rules[{k}]");
+            stable_id(e, d, &rp, rule.id.as_deref(), "rule", &mut rule_ids);
             if s.band(&rule.band).is_none() {
                 e.kind(
                     Kind::Reference,
@@ -317,13 +321,17 @@ fn parts(
 ) {
     // A single unconditional advice is written as a plain text, at the field's own path.
     let single = what == "advice" && list.len() == 1 && list[0].show_if.is_none();
+    let mut seen: Vec<&str> = Vec::new();
     for (k, part) in list.iter().enumerate() {
         let sp = if single {
             path.to_owned()
         } else {
             format!("{path}[{k}]")
         };
-        if part.show_if.is_some() || part.source.is_some() {
+        if !single {
+            stable_id(e, d, &sp, part.id.as_deref(), what, &mut seen);
+        }
+        if part.show_if.is_some() || part.source.is_some() || part.id.is_some() {
             TextCheck { e, offered }.check(&format!("{sp}.text"), &part.text);
         } else {
             TextCheck { e, offered }.check(&sp, &part.text);
@@ -343,6 +351,39 @@ fn parts(
             path.to_owned(),
             format!("every {what} has a condition: give at least one {what} that is always shown"),
         );
+    }
+}
+
+/// From schema 2, a step, a rule or a paragraph of advice in a list has an id, unique in its
+/// list: translations are matched to it by that id, so it keeps them when it moves.
+fn stable_id<'a>(
+    e: &mut Errors,
+    d: &Definition,
+    path: &str,
+    id: Option<&'a str>,
+    what: &str,
+    seen: &mut Vec<&'a str>,
+) {
+    match id {
+        None if d.schema >= 2 => e.kind(
+            Kind::MissingField,
+            format!("{path}.id"),
+            format!(
+                "a {what} needs an id from schema 2 (it names the {what} for translators, so it keeps its translation when it moves); `screening i18n add-ids` adds them to a schema 1 file"
+            ),
+        ),
+        None => {}
+        Some(id) => {
+            check_id(e, &format!("{path}.id"), id, what);
+            if seen.contains(&id) {
+                e.kind(
+                    Kind::Duplicate,
+                    format!("{path}.id"),
+                    format!("another {what} in this list has the id \"{id}\""),
+                );
+            }
+            seen.push(id);
+        }
     }
 }
 

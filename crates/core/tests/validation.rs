@@ -56,10 +56,53 @@ fn unknown_fields_are_errors_everywhere_at_once() {
 #[test]
 fn unsupported_schema() {
     assert_error(
-        &errors_after(|v| v["schema"] = json!(2)),
+        &errors_after(|v| v["schema"] = json!(3)),
         "$.schema",
         Kind::Unsupported,
     );
+}
+
+/// Schema 2 names every step, rule and paragraph of advice in a list, uniquely in its list;
+/// schema 1 files still read without.
+#[test]
+fn schema_2_needs_an_id_on_every_step_unique_in_its_list() {
+    assert_eq!(
+        example_value()["schema"],
+        2,
+        "the documented example is schema 2"
+    );
+    let steps = "$.scales[0].bands[0].steps";
+    let errors = errors_after(|v| {
+        v["scales"][0]["bands"][0]["steps"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("id");
+    });
+    assert_error(&errors, &format!("{steps}[0].id"), Kind::MissingField);
+    let errors = errors_after(|v| {
+        let step = v["scales"][0]["bands"][0]["steps"][0].clone();
+        v["scales"][0]["bands"][0]["steps"] = json!([step.clone(), step]);
+    });
+    assert_error(&errors, &format!("{steps}[1].id"), Kind::Duplicate);
+    let errors =
+        errors_after(|v| v["scales"][0]["bands"][0]["steps"][0]["id"] = json!("Keep copies"));
+    assert_error(&errors, &format!("{steps}[0].id"), Kind::BadValue);
+    // A rule without an id, in schema 2.
+    let errors = errors_after(|v| {
+        let question = v["questions"][0]["id"].clone();
+        let option = v["questions"][0]["options"][0]["id"].clone();
+        v["scales"][0]["rules"] = json!([{
+            "band": "high",
+            "when": {"answer": {"question": question, "in": [option]}},
+            "reason": {"en": "r", "ru": "r"}
+        }]);
+    });
+    assert_error(&errors, "$.scales[0].rules[0].id", Kind::MissingField);
+    // Schema 1: no ids needed (bare texts as steps).
+    let mut v = example_value();
+    v["schema"] = json!(1);
+    v["scales"][0]["bands"][0]["steps"] = json!([{"en": "a", "ru": "a"}]);
+    parse_definition(&v.to_string()).unwrap();
 }
 
 #[test]
@@ -79,10 +122,10 @@ fn missing_and_empty_translations() {
             .as_object_mut()
             .unwrap()
             .remove("ru");
-        v["scales"][0]["bands"][1]["steps"][0]["en"] = json!("  ");
+        v["scales"][0]["bands"][1]["steps"][0]["text"]["en"] = json!("  ");
     });
     assert_error(&errors, "$.questions[0].options[1].reason", Kind::Text);
-    assert_error(&errors, "$.scales[0].bands[1].steps[0].en", Kind::Text);
+    assert_error(&errors, "$.scales[0].bands[1].steps[0].text.en", Kind::Text);
 }
 
 #[test]

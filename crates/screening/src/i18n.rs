@@ -68,6 +68,10 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Move a schema 1 definition to schema 2: an id for every rule, step and paragraph of
+    /// advice in a list, made from its English text, so its translations follow it when it
+    /// moves. The review record's contexts are renamed with it; prints each new id.
+    AddIds { definition: PathBuf },
     /// Add uz-Cyrl text derived from uz-Latn (renaming a legacy `uz` to `uz-Latn`), as a draft.
     Transliterate {
         target: PathBuf,
@@ -122,6 +126,20 @@ pub fn run(command: Command) -> Result<(), String> {
                     Ok(())
                 }
             }
+        }
+        Command::AddIds { definition } => {
+            let mut t = Target::open(&definition)?;
+            let renamed = add_ids(&mut t)?;
+            t.save()?;
+            for (old, new) in &renamed {
+                println!("{old} -> {new}");
+            }
+            println!(
+                "{}: schema 2, {} ids added",
+                definition.display(),
+                renamed.len()
+            );
+            Ok(())
         }
         Command::Transliterate { target, force } => {
             let mut t = Target::open(&target)?;
@@ -1024,6 +1042,142 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
 }
 
 // ---------------------------------------------------------------------------------------------
+// Ids for steps, rules and paragraphs of advice (schema 1 to 2).
+
+/// Adds the ids (see [`Command::AddIds`]) and renames the review record's contexts; returns
+/// each text's old and new context that changed.
+fn add_ids(t: &mut Target) -> Result<Vec<(String, String)>, String> {
+    if !matches!(t.kind, Kind::Definition) {
+        return Err(format!("{}: not a definition", t.path.display()));
+    }
+    let (before, _, _) = t.entries()?;
+    let Json::Obj(root) = &mut t.json else {
+        return Err(format!("{}: not a JSON object", t.path.display()));
+    };
+    for (key, value) in root.iter_mut() {
+        match (key.as_str(), value) {
+            ("schema", v) => *v = Json::Num(2.into()),
+            ("scales", Json::Arr(scales)) => {
+                for scale in scales {
+                    if let Some(Json::Arr(rules)) = scale.get_mut("rules") {
+                        name_items(rules, "reason");
+                    }
+                    if let Some(Json::Arr(bands)) = scale.get_mut("bands") {
+                        for band in bands {
+                            for list in ["advice", "steps"] {
+                                if let Some(Json::Arr(items)) = band.get_mut(list) {
+                                    name_items(items, "text");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let (after, _, _) = t.entries()?;
+    if before.len() != after.len() {
+        return Err(format!(
+            "{}: the texts changed while adding ids (a bug): nothing written",
+            t.path.display()
+        ));
+    }
+    let renamed: Vec<(String, String)> = before
+        .into_iter()
+        .zip(after)
+        .filter(|(b, a)| b.context != a.context)
+        .map(|(b, a)| (b.context, a.context))
+        .collect();
+    for contexts in t.review.values_mut() {
+        for (old, new) in &renamed {
+            if let Some(fp) = contexts.remove(old) {
+                contexts.insert(new.clone(), fp);
+            }
+        }
+    }
+    Ok(renamed)
+}
+
+/// Gives every item of a list an id made from its English text (its `field`, or the item
+/// itself when it is a bare text), unique in the list: a bare text becomes `{"id", "text"}`.
+fn name_items(items: &mut [Json], field: &str) {
+    let mut taken: Vec<String> = items
+        .iter()
+        .filter_map(|x| match x {
+            Json::Obj(v) => v.iter().find_map(|(k, i)| match (k.as_str(), i) {
+                ("id", Json::Str(id)) => Some(id.clone()),
+                _ => None,
+            }),
+            _ => None,
+        })
+        .collect();
+    for item in items.iter_mut() {
+        let Json::Obj(fields) = item else { continue };
+        if fields.iter().any(|(k, _)| k == "id") {
+            continue;
+        }
+        let is_bare_text = !fields.iter().any(|(k, _)| k == field);
+        let english = {
+            let text = if is_bare_text {
+                Some(&*fields)
+            } else {
+                fields.iter().find_map(|(k, x)| match (k.as_str(), x) {
+                    (k, Json::Obj(t)) if k == field => Some(t),
+                    _ => None,
+                })
+            };
+            text.and_then(|t| {
+                t.iter().find_map(|(k, x)| match (k.as_str(), x) {
+                    ("en", Json::Str(s)) => Some(s.clone()),
+                    _ => None,
+                })
+            })
+            .unwrap_or_default()
+        };
+        let id = unique_id(&english, &taken);
+        taken.push(id.clone());
+        if is_bare_text {
+            let text = std::mem::take(fields);
+            *fields = vec![
+                ("id".into(), Json::Str(id)),
+                ("text".into(), Json::Obj(text)),
+            ];
+        } else {
+            fields.insert(0, ("id".into(), Json::Str(id)));
+        }
+    }
+}
+
+/// Up to four words of `english` that carry meaning, lower case, joined by `_` (`see_doctor_today`),
+/// with `_2`, `_3`… when the list has it already.
+fn unique_id(english: &str, taken: &[String]) -> String {
+    const SKIP: &[&str] = &[
+        "a", "an", "the", "to", "of", "and", "or", "in", "on", "for", "your", "you", "if", "is",
+        "are", "with", "at", "it", "this", "that", "be", "by", "from", "as", "do", "any", "can",
+        "will", "there", "has", "have", "was", "were", "who", "what", "when", "them", "they",
+    ];
+    let words: Vec<String> = english
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .map(str::to_ascii_lowercase)
+        .filter(|w| !w.is_empty() && !SKIP.contains(&w.as_str()))
+        .take(4)
+        .collect();
+    let mut base = words.join("_");
+    if !base.starts_with(|c: char| c.is_ascii_lowercase()) {
+        base = format!("item_{base}");
+    }
+    base.truncate(34);
+    let base = base.trim_end_matches('_').to_owned();
+    let mut id = base.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}_{n}");
+        n += 1;
+    }
+    id
+}
+
 // Uzbek Cyrillic from Uzbek Latin.
 
 fn rename_key(json: &mut Json, from: &str, to: &str) {
@@ -1265,11 +1419,31 @@ mod tests {
     #[test]
     fn a_translation_of_a_moved_step_is_refused_not_misplaced() {
         // Review: moving a step and importing an older Tajik file put "go in the next few
-        // days" on "If you cough up blood, see a doctor today"; import only warned.
-        let path = scratch("moved", "questionnaires/returnee.json");
+        // days" on "If you cough up blood, see a doctor today"; import only warned. A schema 1
+        // file names steps by position: the import refuses.
+        let path = scratch("moved", "questionnaires/archive/returnee.v3.json");
         let old_po = export_file(&path, Locale::Tg);
+        let (si, bi) = swap_first_two_steps(&path);
+        let _ = (si, bi);
+        let before = std::fs::read(&path).unwrap();
+        let err = import_text(&path, &old_po).unwrap_err();
+        assert!(err.contains("translated from"), "{err}");
+        assert!(
+            err.contains("steps[0]") && err.contains("steps[1]"),
+            "{err}"
+        );
+        assert!(err.starts_with("line "), "the line is named: {err}");
+        assert!(err.contains("nothing was imported"), "{err}");
+        assert!(std::fs::read(&path).unwrap() == before, "nothing written");
+        // A fresh export of the moved steps imports.
+        let fresh = export_file(&path, Locale::Tg);
+        import_text(&path, &fresh).unwrap();
+    }
+
+    /// Swaps the first two steps of the first band with two different steps; returns where.
+    fn swap_first_two_steps(path: &Path) -> (usize, usize) {
         let mut d: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let (si, bi) = d["scales"]
             .as_array()
             .unwrap()
@@ -1292,20 +1466,109 @@ mod tests {
             .as_array_mut()
             .unwrap()
             .swap(0, 1);
-        std::fs::write(&path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
-        let before = std::fs::read(&path).unwrap();
-        let err = import_text(&path, &old_po).unwrap_err();
-        assert!(err.contains("translated from"), "{err}");
+        std::fs::write(path, serde_json::to_string_pretty(&d).unwrap()).unwrap();
+        (si, bi)
+    }
+
+    #[test]
+    fn a_moved_step_with_an_id_keeps_its_translation() {
+        // Schema 2: the PO context is the step's id, so an older file's translations follow
+        // the steps to their new places.
+        let path = scratch("moved-ids", "questionnaires/returnee.json");
+        let mut catalog = po_catalog(&export_file(&path, Locale::Tg));
+        let mut mine = Vec::new();
+        for mut m in catalog.messages_mut() {
+            let context = m.msgctxt().unwrap_or_default().to_owned();
+            if context.contains(".steps[id=") {
+                let marked = format!("{} (#{})", m.msgstr().unwrap(), mine.len());
+                mine.push((context, marked.clone()));
+                m.set_msgstr(marked).unwrap();
+            }
+        }
+        assert!(mine.len() > 20);
+        let old_po = po_string(&catalog);
+        let (si, bi) = swap_first_two_steps(&path);
+        import_text(&path, &old_po).unwrap();
+        let after = export_file(&path, Locale::Tg);
+        let imported: BTreeMap<String, String> = po_catalog(&after)
+            .messages()
+            .map(|m| {
+                (
+                    m.msgctxt().unwrap_or_default().to_owned(),
+                    m.msgstr().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        for (context, text) in &mine {
+            assert_eq!(imported.get(context), Some(text), "{context}");
+        }
+        // And the moved steps are where they were put, each with its own text.
+        let d: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let scale = d["scales"][si]["id"].as_str().unwrap();
+        let band = d["scales"][si]["bands"][bi]["id"].as_str().unwrap();
+        for k in 0..2 {
+            let step = &d["scales"][si]["bands"][bi]["steps"][k];
+            let context = format!(
+                "$.scales[id={scale}].bands[id={band}].steps[id={}]",
+                step["id"].as_str().unwrap()
+            );
+            let text = &mine.iter().find(|(c, _)| *c == context).unwrap().1;
+            assert_eq!(step["text"]["tg"].as_str().unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn add_ids_moves_a_schema_1_file_to_2_and_keeps_its_review() {
+        let path = scratch("add-ids", "questionnaires/archive/returnee.v3.json");
+        // A reviewed rule reason and step, recorded under their positions.
+        let review_dir = path.parent().unwrap().join("review");
+        std::fs::create_dir_all(&review_dir).unwrap();
+        let d = screening_core::parse_definition(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let entries = i18n::definition_entries(&d);
+        let by_position: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| e.context.contains(".rules[0]") || e.context.contains(".steps[1]"))
+            .collect();
+        assert!(by_position.len() >= 2);
+        let mut review = Review::new();
+        for e in &by_position {
+            review
+                .entry("tg".into())
+                .or_default()
+                .insert(e.context.clone(), i18n::fingerprint(e.text.get(Locale::En)));
+        }
+        std::fs::write(
+            review_dir.join("returnee.v3.json"),
+            to_pretty_review(&review),
+        )
+        .unwrap();
+        let mut t = Target::open(&path).unwrap();
+        let renamed = add_ids(&mut t).unwrap();
+        t.save().unwrap();
+        assert!(renamed.len() > 30);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let d = screening_core::parse_definition(&text).unwrap();
+        assert_eq!(d.schema(), 2);
+        let after = i18n::definition_entries(&d);
         assert!(
-            err.contains("steps[0]") && err.contains("steps[1]"),
-            "{err}"
+            after
+                .iter()
+                .all(|e| !e.context.contains("steps[") || e.context.contains("steps[id="))
         );
-        assert!(err.starts_with("line "), "the line is named: {err}");
-        assert!(err.contains("nothing was imported"), "{err}");
-        assert!(std::fs::read(&path).unwrap() == before, "nothing written");
-        // A fresh export of the moved steps imports.
-        let fresh = export_file(&path, Locale::Tg);
-        import_text(&path, &fresh).unwrap();
+        // Still reviewed under the new contexts.
+        let t = Target::open(&path).unwrap();
+        let (entries, _, _) = t.entries().unwrap();
+        let reviewed = entries
+            .iter()
+            .filter(|e| {
+                i18n::status(&t.review, Locale::Tg, Locale::En, e) == i18n::Status::Reviewed
+            })
+            .count();
+        assert_eq!(reviewed, by_position.len());
+        // Running it again changes nothing.
+        let mut t = Target::open(&path).unwrap();
+        assert!(add_ids(&mut t).unwrap().is_empty());
     }
 
     #[test]

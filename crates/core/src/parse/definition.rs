@@ -369,35 +369,40 @@ fn scale<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Scale> {
 }
 
 fn rule<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Rule> {
-    let o = Object::new(v, path, &["band", "when", "reason"], e)?;
+    let o = Object::new(v, path, &["id", "band", "when", "reason"], e)?;
+    let id = o.optional("id", e, string);
     let band = o.field("band", e, string);
     let when = o.field("when", e, condition);
     let reason = o.field("reason", e, text);
     Some(Rule {
+        id: id.ok()?,
         band: band?,
         when: when?,
         reason: reason?,
     })
 }
 
-/// A step: a text, or `{"text": ..., "show_if": ..., "source": ...}`.
+/// A step: a text, or `{"id": ..., "text": ..., "show_if": ..., "source": ...}`.
 fn step<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<Step> {
     let is_step_object = v.entries().is_some_and(|m| {
         m.iter()
-            .any(|(k, _)| k == "text" || k == "show_if" || k == "source")
+            .any(|(k, _)| k == "id" || k == "text" || k == "show_if" || k == "source")
     });
     if !is_step_object {
         return text(v, path, e).map(|text| Step {
+            id: None,
             text,
             show_if: None,
             source: None,
         });
     }
-    let o = Object::new(v, path, &["text", "show_if", "source"], e)?;
+    let o = Object::new(v, path, &["id", "text", "show_if", "source"], e)?;
+    let id = o.optional("id", e, string);
     let step_text = o.field("text", e, text);
     let show_if = o.optional("show_if", e, condition);
     let source = o.optional("source", e, string);
     Some(Step {
+        id: id.ok()?,
         text: step_text?,
         show_if: show_if.ok()?,
         source: source.ok()?,
