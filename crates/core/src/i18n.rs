@@ -357,13 +357,21 @@ pub fn ui_entries() -> Vec<Entry> {
                 .map(|l| (l.tag().to_owned(), row[l as usize].to_owned()))
                 .collect();
             let placeholders = row[Locale::En as usize].contains('{');
+            let (where_shown, max) = ui.note();
+            let mut shown = format!("{where_shown}.");
+            if let Some(max) = max {
+                shown.push_str(&format!(
+                    " At most {max} characters (it must fit on a small phone)."
+                ));
+            }
+            if placeholders {
+                shown.push_str(
+                    " Keep each {name} as it is: the widget puts a number, date or list there.",
+                );
+            }
             Entry {
                 context: ui_context(ui),
-                shown: if placeholders {
-                    "Interface text, the same in every questionnaire. Keep each {name} as it is: the widget puts a number, date or list there".into()
-                } else {
-                    "Interface text, the same in every questionnaire".into()
-                },
+                shown,
                 indicator: None,
                 text: Text(text),
             }
@@ -374,6 +382,30 @@ pub fn ui_entries() -> Vec<Entry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_interface_string_fits_its_length_limit_in_every_locale() {
+        let mut limited = 0;
+        for ui in Ui::ALL {
+            let (where_shown, max) = ui.note();
+            assert!(where_shown.len() > 10, "{ui:?} says where it is shown");
+            let Some(max) = max else { continue };
+            limited += 1;
+            for l in Locale::ALL {
+                let text = TABLE[ui as usize][l as usize];
+                assert!(
+                    text.chars().count() <= max,
+                    "{ui:?} in {l}: \"{text}\" is longer than {max} characters"
+                );
+            }
+        }
+        assert!(limited > 30);
+        let entry = ui_entries()
+            .into_iter()
+            .find(|e| e.context == "ui.QuickExit")
+            .unwrap();
+        assert!(entry.shown.contains("Toolbar") && entry.shown.contains("At most 16 characters"));
+    }
 
     #[test]
     fn fingerprints_change_with_the_text() {

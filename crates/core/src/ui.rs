@@ -418,6 +418,254 @@ impl Ui {
     }
 }
 
+impl Ui {
+    /// Where the string appears (screen and element) and, for labels that must fit a button
+    /// or a heading on a 320 px phone, the most characters it may have in any locale: the
+    /// translator's note for this string in its PO file.
+    pub fn note(self) -> (&'static str, Option<usize>) {
+        match self {
+            Ui::Start => (
+                "Start screen: the button that begins the questions",
+                Some(24),
+            ),
+            Ui::Next => (
+                "Every question: the button to the next question, beside Back and Skip",
+                Some(16),
+            ),
+            Ui::Back => (
+                "Every question: the button to the previous question, beside Next and Skip",
+                Some(16),
+            ),
+            Ui::Skip => (
+                "Every question: the button that leaves the question unanswered",
+                Some(24),
+            ),
+            Ui::DontKnow => (
+                "Every question: the answer added under the options",
+                Some(32),
+            ),
+            Ui::QuickExit => (
+                "Toolbar at the top of every screen: the red button that closes the page at once; must fit on a 320 px phone beside the language control",
+                Some(16),
+            ),
+            Ui::Language => ("Toolbar: the label of the language menu", Some(16)),
+            Ui::StartAgain => (
+                "Result: the button that clears the answers and goes back to the start",
+                Some(24),
+            ),
+            Ui::YourResult => ("Result: the main heading", Some(32)),
+            Ui::Signs => (
+                "Result: heading over the reasons found in the answers",
+                Some(40),
+            ),
+            Ui::NoSigns => (
+                "Result: shown instead of reasons when none were found",
+                None,
+            ),
+            Ui::NextSteps => ("Result: heading over the next steps of a finding", Some(32)),
+            Ui::WhoCanHelp => ("Result: heading over the contacts", Some(32)),
+            Ui::WhereNow => (
+                "Result: the question above the place buttons that choose which contacts are listed",
+                Some(40),
+            ),
+            Ui::PlaceTj => (
+                "Result: a place button (contacts reachable in Tajikistan)",
+                Some(24),
+            ),
+            Ui::PlaceRu => (
+                "Result: a place button (contacts reachable in Russia)",
+                Some(24),
+            ),
+            Ui::PlaceKz => (
+                "Result: a place button (contacts reachable in Kazakhstan)",
+                Some(24),
+            ),
+            Ui::PlaceOther => ("Result: a place button (anywhere else)", Some(24)),
+            Ui::MoreContacts => (
+                "Result: the button that shows the contacts beyond the first three",
+                Some(32),
+            ),
+            Ui::FindOut => (
+                "Result: heading over the questions answered \"I don't know\" (when the questionnaire has no heading of its own)",
+                Some(40),
+            ),
+            Ui::NotAnswered => (
+                "Result: band title of a part with no real answers",
+                Some(40),
+            ),
+            Ui::NotAnsweredAdvice => ("Result: the advice of a part with no real answers", None),
+            Ui::ShiftHint => (
+                "Start screen: under the note about the Leave quickly button",
+                None,
+            ),
+            Ui::Loading => ("Shown while the questionnaire loads", Some(24)),
+            Ui::AnswersStay => ("Start screen: privacy note", None),
+            Ui::NothingSent => (
+                "Start screen: privacy note when the page sends nothing",
+                None,
+            ),
+            Ui::SendOnlyIfAgreed => (
+                "Start screen: privacy note when the page can send a result",
+                None,
+            ),
+            Ui::SkipAny => ("Start screen: how answering works", None),
+            Ui::NobodyWatching => ("Start screen: safety note", None),
+            Ui::ChooseAll => (
+                "Question with several answers: the hint under the question",
+                None,
+            ),
+            Ui::AnswerRequired => (
+                "Question: the error when a required question was left out (announced to screen readers)",
+                None,
+            ),
+            Ui::Hours => (
+                "Result, contact card: the label before the opening hours",
+                Some(16),
+            ),
+            Ui::NotVerified => (
+                "Result, contact card: a badge on a contact nobody has checked yet",
+                Some(32),
+            ),
+            Ui::ExampleContacts => ("Result: note over the built-in example contacts", None),
+            Ui::LoadFailed => (
+                "Shown in place of the questionnaire when it could not be loaded",
+                None,
+            ),
+            Ui::FormError => (
+                "Shown in place of the questionnaire when the page's settings are wrong (for the site's owner)",
+                None,
+            ),
+            Ui::ConsentTitle => (
+                "Result: heading of the question whether to share the result",
+                Some(72),
+            ),
+            Ui::ConsentWhat => (
+                "Result, sharing: the sentence before the list of what would be sent",
+                None,
+            ),
+            Ui::ConsentQuestionnaire => (
+                "Result, sharing: an item of the list of what would be sent",
+                None,
+            ),
+            Ui::ConsentLanguage => (
+                "Result, sharing: an item of the list of what would be sent",
+                None,
+            ),
+            Ui::ConsentMonth => (
+                "Result, sharing: an item of the list of what would be sent",
+                None,
+            ),
+            Ui::ConsentResult => (
+                "Result, sharing: an item of the list, followed by the parts' titles",
+                None,
+            ),
+            Ui::ConsentAnswers => (
+                "Result, sharing: an item of the list, followed by the questions",
+                None,
+            ),
+            Ui::ConsentRandomized => (
+                "Result, sharing: what randomization does, under the list",
+                None,
+            ),
+            Ui::ConsentNothingElse => (
+                "Result, sharing: what is not sent and what the server sees",
+                None,
+            ),
+            Ui::ConsentId => (
+                "Result, sharing: an item of the list of what would be sent",
+                None,
+            ),
+            Ui::ConsentPartner => (
+                "Result, sharing: an item of the list, followed by the tag",
+                None,
+            ),
+            Ui::ConsentPrivacy => (
+                "Result, sharing: an item of the list of what would be sent",
+                None,
+            ),
+            Ui::ConsentChangedAtRandom => (
+                "Result, sharing: the mark after an answer or part that is randomized",
+                Some(32),
+            ),
+            Ui::SendNoRandomness => (
+                "Result, sharing: status when the browser cannot randomize",
+                None,
+            ),
+            Ui::Send => ("Result, sharing: the button that sends", Some(24)),
+            Ui::DontSend => ("Result, sharing: the button that declines", Some(24)),
+            Ui::Sending => ("Result, sharing: status while sending", Some(24)),
+            Ui::Sent => ("Result, sharing: status after sending", Some(32)),
+            Ui::Queued => (
+                "Result, sharing: status when offline and the partner keeps a queue",
+                None,
+            ),
+            Ui::SendFailed => ("Result, sharing: status when sending failed", None),
+            Ui::NotSent => ("Result, sharing: status after declining", Some(32)),
+            Ui::Progress => (
+                "Every question: the progress line above the question (also read by screen readers)",
+                Some(40),
+            ),
+            Ui::Minutes => ("Start screen: how long the check takes", Some(32)),
+            Ui::VerifiedOn => (
+                "Result, contact card: when the number was last checked",
+                Some(40),
+            ),
+            Ui::ReachableFrom => (
+                "Result, contact card: the countries from which the number works, a list follows",
+                None,
+            ),
+            Ui::UnsureCounts => (
+                "Result: how many questions were skipped or not known (several)",
+                None,
+            ),
+            Ui::UnsureCountsOne => (
+                "Result: how many questions were skipped or not known (one skipped)",
+                None,
+            ),
+            Ui::CountryTj => (
+                "Result, contact card: a country in the list of where a number works",
+                Some(20),
+            ),
+            Ui::CountryRu => (
+                "Result, contact card: a country in the list of where a number works",
+                Some(20),
+            ),
+            Ui::CountryKz => (
+                "Result, contact card: a country in the list of where a number works",
+                Some(20),
+            ),
+            Ui::CountryUz => (
+                "Result, contact card: a country in the list of where a number works",
+                Some(20),
+            ),
+            Ui::CountryKg => (
+                "Result, contact card: a country in the list of where a number works",
+                Some(20),
+            ),
+            Ui::CountryAny => (
+                "Result, contact card: a number that works from any country",
+                Some(24),
+            ),
+            Ui::NotSafeNow => (
+                "Result: heading of the urgent block at the top (numbers to call now)",
+                Some(40),
+            ),
+            Ui::CallName => (
+                "Result: what a screen reader says for a phone link (organisation and number)",
+                None,
+            ),
+            Ui::CallNumber => (
+                "Result: what a screen reader says for a phone link without a name",
+                None,
+            ),
+            Ui::ChangeLanguage => (
+                "Toolbar: the button beside the language menu that applies the choice; shown in the chosen language",
+                Some(16),
+            ),
+        }
+    }
+}
+
 fn cell(row: &[&'static str; 5], locale: Locale) -> &'static str {
     std::iter::once(locale)
         .chain(locale.fallbacks().iter().copied())

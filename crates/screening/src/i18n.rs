@@ -964,6 +964,17 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
                 placeholders(msgstr),
                 placeholders(current_source)
             ));
+        } else if let Some(max) = c
+            .strip_prefix("ui.")
+            .and_then(screening_core::ui::Ui::from_key)
+            .and_then(|ui| ui.note().1)
+            .filter(|max| msgstr.chars().count() > *max)
+        {
+            refused.push(format!(
+                "{}msgctxt \"{c}\": the translation has {} characters, at most {max} fit (see the note: it must fit on a small phone)",
+                line(c),
+                msgstr.chars().count()
+            ));
         }
     }
     if !refused.is_empty() {
@@ -1569,6 +1580,30 @@ mod tests {
         // Running it again changes nothing.
         let mut t = Target::open(&path).unwrap();
         assert!(add_ids(&mut t).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_interface_label_too_long_for_a_phone_is_refused() {
+        let path = scratch("too-long", "crates/core/src/ui.rs");
+        let before = std::fs::read(&path).unwrap();
+        let po = export_file(&path, Locale::Tg);
+        assert!(
+            po.contains("At most 16 characters"),
+            "the note says the limit"
+        );
+        let mut catalog = po_catalog(&po);
+        for mut m in catalog.messages_mut() {
+            if m.msgctxt() == Some("ui.QuickExit") {
+                m.set_msgstr("Саҳифаро зуд ва бе осор тарк кунед".into())
+                    .unwrap();
+            }
+        }
+        let err = import_text(&path, &po_string(&catalog)).unwrap_err();
+        assert!(
+            err.contains("ui.QuickExit") && err.contains("at most 16"),
+            "{err}"
+        );
+        assert!(std::fs::read(&path).unwrap() == before, "nothing written");
     }
 
     #[test]
