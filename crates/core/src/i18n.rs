@@ -306,7 +306,13 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
             for (i, step) in b.steps.iter().enumerate() {
                 c.add(
                     format!("{bp}.steps[{}]", item(step.id.as_deref(), i)),
-                    format!("Result: next step {} ({level})", i + 1),
+                    match step.show_if {
+                        None => format!("Result: next step {} ({level})", i + 1),
+                        Some(_) => format!(
+                            "Result: next step {} ({level}), shown only after some answers (for example only to people in one country)",
+                            i + 1
+                        ),
+                    },
                     None,
                     &step.text,
                 );

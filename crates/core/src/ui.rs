@@ -2,9 +2,9 @@
 //! lives in definitions; these are the same for every questionnaire.
 //!
 //! All text here is a draft until native speakers of Tajik, Russian and Uzbek have reviewed it.
-//! Translators work on it through PO files (`screening i18n export --ui`, see README.md,
-//! "Translating"), which write the table back; review status lives in
-//! `questionnaires/review/ui.json`.
+//! Translators work on it through PO files (`screening i18n export crates/core/src/ui.rs
+//! --locale tg`, see README.md, "Translating"), which write the table back; review status lives
+//! in `crates/core/src/review/ui.json` and `screening check crates/core/src/ui.rs` reports it.
 
 use crate::locale::Locale;
 

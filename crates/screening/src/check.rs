@@ -15,8 +15,21 @@ fn read(path: &Path) -> Result<String, ExitCode> {
     })
 }
 
-/// Validates a definition or contact directory; prints every error, one per line.
+/// Validates a definition or contact directory; prints every error, one per line. Given the
+/// interface strings (`crates/core/src/ui.rs`), prints their review coverage per locale.
 pub fn check(path: &Path, contacts: bool) -> ExitCode {
+    if path.extension().is_some_and(|e| e == "rs") {
+        return match crate::i18n::coverage_lines(path) {
+            Ok(lines) => {
+                lines.iter().for_each(|l| println!("{l}"));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(INVALID)
+            }
+        };
+    }
     let json = match read(path) {
         Ok(json) => json,
         Err(code) => return code,

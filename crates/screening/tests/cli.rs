@@ -36,6 +36,14 @@ fn the_built_in_files_are_valid() {
         assert!(out.contains("valid"));
     }
     assert_eq!(run(&["check", "--contacts", CONTACTS]).0, 0);
+    // The interface strings: review coverage per locale (it was refused as "not valid JSON").
+    let ui = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/src/ui.rs");
+    let (code, out, err) = run(&["check", ui]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("tg: 0 reviewed, 73 draft, 0 missing (of 73)"),
+        "{out}"
+    );
 }
 
 #[test]
