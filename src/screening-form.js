@@ -23,6 +23,18 @@ const SHIFT_WINDOW_MS = 3000;
 const LEAVE = {
   tg: 'Зуд баромадан', ru: 'Быстро уйти', 'uz-Cyrl': 'Тезда чиқиш', uz: 'Tezda chiqish', en: 'Leave quickly',
 };
+/**
+ * Said and shown after a first and a second Shift (as GOV.UK's "Exit this page" does): how many
+ * more presses leave. Index 0: one more press, 1: two more. NVDA pauses speech with Shift, so a
+ * screen-reader user learns what the presses will do before the third.
+ */
+const SHIFT_MORE = {
+  tg: ['Барои зуд баромадан Shift-ро боз як бор пахш кунед.', 'Барои зуд баромадан Shift-ро боз 2 бор пахш кунед.'],
+  ru: ['Нажмите Shift ещё раз, чтобы быстро уйти.', 'Нажмите Shift ещё 2 раза, чтобы быстро уйти.'],
+  'uz-Cyrl': ['Тезда чиқиш учун Shift тугмасини яна бир марта босинг.', 'Тезда чиқиш учун Shift тугмасини яна 2 марта босинг.'],
+  uz: ['Tezda chiqish uchun Shift tugmasini yana bir marta bosing.', 'Tezda chiqish uchun Shift tugmasini yana 2 marta bosing.'],
+  en: ['Press Shift once more to leave quickly.', 'Press Shift 2 more times to leave quickly.'],
+};
 /** Said when the widget cannot be shown at all (the wasm's LoadFailed, in every locale). */
 const LOAD_FAILED = {
   tg: 'Саволнома бор нашуд. Саҳифаро аз нав кушоед.',
@@ -195,6 +207,39 @@ export function quickExit(from) {
   } catch { /* already leaving */ }
 }
 
+/**
+ * Shows and says how many more Shift presses leave (`left` 1 or 2), or clears the hint (0), in
+ * the first widget on the page (one announcement, however many widgets), in the language it
+ * shows now. The hint is a polite status placed in the shadow root when the widget is drawn, so
+ * it exists before its text changes (screen readers announce changes, not insertions).
+ */
+let hintTimer = 0;
+function shiftHint(left) {
+  clearTimeout(hintTimer);
+  const form = document.querySelector('screening-form');
+  const hint = form?.shadowRoot && hintOf(form.shadowRoot);
+  if (!hint) return;
+  const shown = form.shadowRoot.querySelector('[lang]')?.getAttribute('lang');
+  const key = shown === 'uz-Latn' ? 'uz' : shown || loaderLocale(form);
+  hint.textContent = left ? (SHIFT_MORE[key] ?? SHIFT_MORE.en)[left - 1] : '';
+  // The count starts again after the window: so does the hint.
+  if (left) hintTimer = setTimeout(() => shiftHint(0), SHIFT_WINDOW_MS);
+}
+
+/** The Shift hint among a shadow root's own children (not one the wasm might draw). */
+function hintOf(root) {
+  return [...root.children].find((c) => c.classList.contains('sf-shift-hint'));
+}
+
+/** The (empty) Shift hint of a shadow root, added after whatever the root shows. */
+function withShiftHint(root) {
+  if (hintOf(root)) return;
+  const hint = document.createElement('p');
+  hint.className = 'sf-shift-hint';
+  hint.setAttribute('role', 'status');
+  root.append(hint);
+}
+
 // One listener for the whole page, however many widgets: Shift pressed three times within
 // three seconds; any other key starts again (typing capitals never exits); a held key counts once.
 let presses = [];
@@ -202,6 +247,7 @@ window.addEventListener(
   'keydown',
   (event) => {
     if (event.key !== 'Shift') {
+      if (presses.length) shiftHint(0);
       presses = [];
       return;
     }
@@ -212,7 +258,9 @@ window.addEventListener(
     if (presses.length >= 3) {
       presses = [];
       quickExit(null);
+      return;
     }
+    shiftHint(3 - presses.length);
   },
   true,
 );
@@ -300,6 +348,7 @@ class ScreeningForm extends HTMLElement {
     const root = this.#root();
     if (leaving) return;
     if (!this.#instance) root.replaceChildren(exitButton(this));
+    withShiftHint(root);
     const content = preload(this);
     let glue;
     try {
@@ -308,6 +357,7 @@ class ScreeningForm extends HTMLElement {
       console.error('<screening-form>: could not load the widget', error);
       if (leaving) return;
       root.replaceChildren(...failed(this));
+      withShiftHint(root);
       return;
     }
     // The element may have left the page, or been re-rendered, while the module loaded; or
@@ -316,10 +366,16 @@ class ScreeningForm extends HTMLElement {
     this.#unmount();
     try {
       this.#instance = glue.mount(this, root, here.href, content);
+      // After the widget's own nodes, so the hint reads and shows after the screen.
+      hintOf(root)?.remove();
+      withShiftHint(root);
     } catch (error) {
       console.error('<screening-form>: could not start', error);
       // Not a bare button (review D11): the same message as when the widget did not load.
-      if (!leaving) root.replaceChildren(...failed(this));
+      if (!leaving) {
+        root.replaceChildren(...failed(this));
+        withShiftHint(root);
+      }
     }
   }
 }

@@ -31,12 +31,19 @@ pub fn QuestionScreen(index: usize, locale: Locale) -> impl IntoView {
             .map(|(n, total)| ui::progress(locale, n, total))
     };
     let has_help = question.help.is_some();
+    // Focus lands on the fieldset: a screen reader says its name (the question, from the
+    // legend) once, then this description: the progress, the help, the error. Progress is not
+    // also put in a live region (said a moment before focus moved, it was cut off).
     let described_by = move || {
-        let ids: Vec<&str> = [(has_help, "sf-help"), (required_error.get(), "sf-error")]
-            .into_iter()
-            .filter_map(|(on, id)| on.then_some(id))
-            .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
+        [
+            (true, "sf-progress"),
+            (has_help, "sf-help"),
+            (required_error.get(), "sf-error"),
+        ]
+        .into_iter()
+        .filter_map(|(on, id)| on.then_some(id))
+        .collect::<Vec<&str>>()
+        .join(" ")
     };
     let help = question.help.as_ref().map(|help| {
         view! { <p class="sf-help" id="sf-help">{help.get(locale).to_owned()}</p> }
@@ -71,9 +78,9 @@ pub fn QuestionScreen(index: usize, locale: Locale) -> impl IntoView {
                 go(Flow::next);
             }
         >
-            <p class="sf-progress">{progress}</p>
-            <fieldset aria-describedby=described_by>
-                <legend data-focus tabindex="-1">{question.text.get(locale).to_owned()}</legend>
+            <p class="sf-progress" id="sf-progress">{progress}</p>
+            <fieldset data-focus tabindex="-1" aria-describedby=described_by>
+                <legend>{question.text.get(locale).to_owned()}</legend>
                 {help}
                 {hint}
                 <div class="sf-options">{choices}</div>

@@ -19,7 +19,7 @@ use screening_core::SmallMap;
 use screening_core::definition::ReviewStatus;
 use screening_core::flow::{Flow, Step};
 use screening_core::settings::{Attributes, Settings, Source};
-use screening_core::ui::{self, Ui};
+use screening_core::ui::Ui;
 use screening_core::{Definition, Locale};
 use std::sync::Arc;
 
@@ -404,26 +404,14 @@ fn log_drafts(d: &Definition) {
     }
 }
 
-/// The questionnaire, once loaded: toolbar, the current screen, and the live region.
+/// The questionnaire, once loaded: toolbar and the current screen. A step is announced by where
+/// focus lands (the question's fieldset with its progress, the result's heading with its most
+/// urgent finding), not by a live region as well.
 #[component]
 fn Flowing(screening: Screening, root: NodeRef<Div>, content: Content) -> impl IntoView {
     provide_context(screening);
     provide_context(content);
     let s = screening;
-    let status = move || {
-        let d = s.def();
-        let d = &*d;
-        let locale = s.locale.get();
-        let flow = s.flow.get();
-        match flow.step() {
-            Step::Start => String::new(),
-            Step::Question(_) => flow
-                .progress(d)
-                .map(|(n, total)| ui::progress(locale, n, total))
-                .unwrap_or_default(),
-            Step::Result => Ui::YourResult.text(locale).to_owned(),
-        }
-    };
     // Move focus to the new screen's heading on every step (not on first render: the host page
     // keeps focus until the person starts). A language switch builds the start and result
     // screens anew (crate::fresh): if focus was on something in them, it goes to the heading.
@@ -477,7 +465,6 @@ fn Flowing(screening: Screening, root: NodeRef<Div>, content: Content) -> impl I
             <QuickExit locale=s.locale/>
             <LanguageMenu/>
         </div>
-        <p class="sf-visually-hidden" aria-live="polite" aria-atomic="true">{status}</p>
         // One question is patched into the next: building each anew took twice as long per
         // step. The start and the result change only with the language, so they are built anew
         // then, and carry no patching code (crate::fresh).

@@ -84,6 +84,33 @@ test('quick exit by pressing Shift three times', async ({ page }) => {
   await expect(page).toHaveURL(/neutral\.html\?before$/);
 });
 
+test('after a Shift, the presses left are said and shown; another key or three seconds clear it', async ({ page }) => {
+  // Review (a11y v2): Shift x3 gave no warning, while NVDA pauses speech with Shift. As GOV.UK
+  // does, each press says how many more leave.
+  const widget = await startAndAnswer(page);
+  const stayed = watchStaying(page);
+  const hint = widget.locator('.sf-shift-hint');
+  await expect(hint).toHaveAttribute('role', 'status');
+  await expect(hint).toBeHidden();
+  await page.keyboard.press('Shift');
+  await expect(hint).toHaveText('Press Shift 2 more times to leave quickly.');
+  await expect(hint).toBeVisible();
+  await page.keyboard.press('Shift');
+  await expect(hint).toHaveText('Press Shift once more to leave quickly.');
+  await page.keyboard.press('a');
+  await expect(hint).toBeHidden();
+  await page.keyboard.press('Shift');
+  await expect(hint).toBeVisible();
+  await expect(hint).toBeHidden({ timeout: 5000 });
+  await stayed();
+  // In the language the widget shows.
+  await page.goto(host({ questionnaire: 'returnee', lang: 'tg' }));
+  const tg = page.locator('screening-form');
+  await expect(tg.locator('.sf-start')).toBeVisible();
+  await page.keyboard.press('Shift');
+  await expect(tg.locator('.sf-shift-hint')).toHaveText('Барои зуд баромадан Shift-ро боз 2 бор пахш кунед.');
+});
+
 test('typing with Shift does not trigger quick exit', async ({ page }) => {
   const widget = await startAndAnswer(page);
   const stayed = watchStaying(page);
