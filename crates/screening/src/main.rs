@@ -74,6 +74,15 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        // A command whose output is piped into `head` ends quietly when the reader goes, as
+        // other command-line tools do, instead of panicking on the failed write. Not for the
+        // collector: a closed log pipe must never stop it.
+        // SAFETY: restores the default disposition of one signal before any thread starts.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     match cli.command {
         Command::Check { file, contacts } => check::check(&file, contacts),
         Command::Score { file, answers } => check::score(&file, &answers),
