@@ -56,6 +56,55 @@ let loading = null;
 let leaving = false;
 
 /**
+ * The room the start screen takes, held from the moment the element is defined until the
+ * person's first click or key in it, so the host page's text below never jumps when the widget
+ * appears (and the widget shrinks, if ever, only after the person acts). Measured start screens
+ * (tallest locale, tg): 52rem at 320 px, 44rem at 390 px, 23rem on a wide screen; a partner sets
+ * `--screening-form-start-height`, or, to hold the room before this file has run too, a
+ * `min-height` on `screening-form` in their own stylesheet (README.md, "Embedding"). A
+ * constructable stylesheet: allowed under a strict style-src.
+ */
+let reserve = null;
+function reserveSheet() {
+  if (!reserve) {
+    try {
+      reserve = new CSSStyleSheet();
+      const at = (width, height) =>
+        `@media (max-width: ${width}) { :host { min-height: var(--screening-form-start-height, ${height}); } }`;
+      reserve.replaceSync(
+        ':host { display: block; min-height: var(--screening-form-start-height, 23rem); }' +
+          at('56rem', '30rem') + at('27rem', '44rem') + at('22.5rem', '52rem'),
+      );
+    } catch {
+      reserve = false; // no constructable stylesheets: the widget appears without a reserve
+    }
+  }
+  return reserve || null;
+}
+
+/**
+ * Holds the start screen's room in a shadow root until the person first clicks or types. Called
+ * again after the wasm has adopted its stylesheet: the room's sheet goes last, after the widget's
+ * `:host { all: initial }`, which would otherwise reset it.
+ */
+function holdRoom(root) {
+  const sheet = reserveSheet();
+  if (!sheet) return;
+  const held = root.adoptedStyleSheets.includes(sheet);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((s) => s !== sheet), sheet];
+  if (held) return;
+  // On a click, not a pointerdown: the room shrinking between press and release would move the
+  // button from under the finger and lose the click.
+  const release = () => {
+    root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+    root.removeEventListener('click', release, true);
+    root.removeEventListener('keydown', release, true);
+  };
+  root.addEventListener('click', release, true);
+  root.addEventListener('keydown', release, true);
+}
+
+/**
  * Loads and instantiates the wasm module once, however many elements the page has. The glue and
  * the wasm are requested at once (the glue compiles the wasm while it streams in).
  */
@@ -297,6 +346,8 @@ class ScreeningForm extends HTMLElement {
 
   #instance = null;
   #generation = 0;
+  /** The person has clicked or typed in the widget: its start room is given back for good. */
+  #used = false;
 
   connectedCallback() {
     this.#render();
@@ -340,6 +391,12 @@ class ScreeningForm extends HTMLElement {
     // The wasm handles each question's form; if it has trapped, a native submit would put the
     // answers in the page's URL and history. Never let a form in here submit.
     root.addEventListener('submit', (event) => event.preventDefault());
+    holdRoom(root);
+    const used = () => {
+      this.#used = true;
+    };
+    root.addEventListener('click', used, true);
+    root.addEventListener('keydown', used, true);
     return root;
   }
 
@@ -366,6 +423,7 @@ class ScreeningForm extends HTMLElement {
     this.#unmount();
     try {
       this.#instance = glue.mount(this, root, here.href, content);
+      if (!this.#used) holdRoom(root);
       // After the widget's own nodes, so the hint reads and shows after the screen.
       hintOf(root)?.remove();
       withShiftHint(root);

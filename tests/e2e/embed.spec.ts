@@ -8,11 +8,14 @@ test('the demo page shows live widgets inside their shadow roots', async ({ page
   const widget = page.locator('screening-form').first();
   await expect(widget.locator('.sf-start h2')).toBeVisible();
   expect(await widget.evaluate((el) => el.shadowRoot?.mode)).toBe('open');
-  // The stylesheet is adopted, not injected as a <style> element.
-  expect(await widget.evaluate((el) => el.shadowRoot!.adoptedStyleSheets.length)).toBe(1);
+  // The stylesheets are adopted, not injected as <style> elements: the widget's, and the
+  // loader's start room until the person's first click.
+  const sheets = () => widget.evaluate((el) => el.shadowRoot!.adoptedStyleSheets.length);
+  expect(await sheets()).toBe(2);
   expect(await widget.evaluate((el) => el.shadowRoot!.querySelectorAll('style, [style]').length)).toBe(0);
   await widget.locator('.sf-start button.sf-primary').click();
   await expect(widget.locator('form.sf-question legend')).toBeVisible();
+  expect(await sheets()).toBe(1);
 });
 
 test('the built output has no inline script or style', async ({ request }) => {
