@@ -544,6 +544,21 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased_on(ba
         "{}",
         csv.body
     );
+    // The tables are kept while the counts are unchanged (they can take seconds to compute),
+    // never after: three more small reports make that group 5, shown at once.
+    let again: Value = serde_json::from_str(&c.request("GET", &path, &auth, b"").body).unwrap();
+    assert_eq!(again, v, "the same counts give the same tables");
+    for seed in 102..105 {
+        assert_eq!(c.post_json(&report(seed, "small")).status, 201);
+    }
+    let after: Value = serde_json::from_str(&c.request("GET", &path, &auth, b"").body).unwrap();
+    let small = after["bands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["partner"] == "small" && t["scale"] == "harm")
+        .unwrap();
+    assert_eq!(small["n"], 5, "new reports are counted at once: {small}");
     // The token from the environment works the same.
     let from_env = Collector::start_with_env(
         &temp_dir("agg-env").join("db.sqlite"),

@@ -14,9 +14,7 @@ use super::svg::{self, Interval, esc};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use screening_core::aggregate::{
-    Aggregates, Cell, CountRow, PeriodKind, Scope, Table, aggregate_counts,
-};
+use screening_core::aggregate::{Aggregates, Cell, CountRow, PeriodKind, Scope, Table};
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
@@ -1095,7 +1093,7 @@ fn clone_view(v: &View) -> View {
 /// comes from the same run of the linked suppression, whatever the filters: tables computed
 /// from a filtered subset could be subtracted from the full ones) and keeps the tables the
 /// filters select.
-async fn view(state: &AppState, query: DashboardQuery) -> Result<View, Response> {
+async fn view(state: &Arc<AppState>, query: DashboardQuery) -> Result<View, Response> {
     let lang = Lang::of(query.lang.as_deref());
     let questionnaires = state.registry.ids();
     let questionnaire = query
@@ -1135,12 +1133,15 @@ async fn view(state: &AppState, query: DashboardQuery) -> Result<View, Response>
         .as_deref()
         .and_then(PeriodKind::from_name)
         .unwrap_or(PeriodKind::Month);
-    let mut aggregates = aggregate_counts(
-        &questionnaire,
-        rows,
-        |v| state.registry.get(&questionnaire, v),
-        state.min_cell,
-    );
+    let mut aggregates = super::published::Published::of(state, &questionnaire, rows)
+        .await
+        .map(|a| (*a).clone())
+        .map_err(|e| {
+            html(
+                StatusCode::SERVICE_UNAVAILABLE,
+                page(lang, t(lang, "title"), &esc(&e)),
+            )
+        })?;
     // A pooled table is shown when its period overlaps the months chosen; with one partner
     // chosen, only that partner's tables.
     let shown = |s: &Scope| {

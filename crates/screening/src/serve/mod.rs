@@ -8,6 +8,7 @@ mod health;
 mod limit;
 mod log;
 mod net;
+mod published;
 pub mod registry;
 mod routes;
 mod store;
@@ -106,6 +107,8 @@ pub struct AppState {
     pub sessions: admin::Sessions,
     pub secure_cookies: bool,
     pub trust_proxy: bool,
+    /// The last published tables per questionnaire (see `published`).
+    pub published: published::Published,
 }
 
 /// Runs the collector until Ctrl-C or SIGTERM.
@@ -154,6 +157,7 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
             sessions: admin::Sessions::default(),
             secure_cookies: args.secure_cookies,
             trust_proxy: args.trust_proxy,
+            published: published::Published::default(),
         });
         let app = routes::router(state.clone(), origins);
         let listener = tokio::net::TcpListener::bind(args.addr)

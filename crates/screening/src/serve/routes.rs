@@ -10,7 +10,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use http_body_util::BodyExt;
-use screening_core::aggregate::aggregate_counts;
 use screening_core::month;
 use screening_core::payload::{MAX_BYTES, Payload};
 use serde::Deserialize;
@@ -426,10 +425,10 @@ struct AggregateQuery {
 
 /// Checks the admin token and the questionnaire, then aggregates its reports.
 async fn aggregates(
-    state: &AppState,
+    state: &Arc<AppState>,
     headers: &HeaderMap,
     query: AggregateQuery,
-) -> Result<screening_core::aggregate::Aggregates, Response> {
+) -> Result<Arc<screening_core::aggregate::Aggregates>, Response> {
     let Some(token) = &state.admin_token else {
         return Err(error(
             StatusCode::FORBIDDEN,
@@ -470,12 +469,9 @@ async fn aggregates(
         .counts(&id)
         .await
         .map_err(|e| error(StatusCode::SERVICE_UNAVAILABLE, &e, vec![]))?;
-    Ok(aggregate_counts(
-        &id,
-        counts,
-        |v| state.registry.get(&id, v),
-        state.min_cell,
-    ))
+    super::published::Published::of(state, &id, counts)
+        .await
+        .map_err(|e| error(StatusCode::SERVICE_UNAVAILABLE, &e, vec![]))
 }
 
 async fn aggregates_json(
@@ -484,7 +480,7 @@ async fn aggregates_json(
     Query(query): Query<AggregateQuery>,
 ) -> Response {
     match aggregates(&state, &headers, query).await {
-        Ok(a) => axum::Json(a).into_response(),
+        Ok(a) => axum::Json(&*a).into_response(),
         Err(response) => response,
     }
 }
