@@ -26,7 +26,9 @@ const LEAVE = {
 /**
  * Said and shown after a first and a second Shift (as GOV.UK's "Exit this page" does): how many
  * more presses leave. Index 0: one more press, 1: two more. NVDA pauses speech with Shift, so a
- * screen-reader user learns what the presses will do before the third.
+ * screen-reader user learns what the presses will do before the third. The words of
+ * `Ui::ShiftOnceMore` and `Ui::ShiftTwiceMore` (crates/core/src/ui.rs, where translators review
+ * them); crates/core/tests/loader.rs keeps these copies, LEAVE's and LOAD_FAILED's equal to them.
  */
 const SHIFT_MORE = {
   tg: ['Барои зуд баромадан Shift-ро боз як бор пахш кунед.', 'Барои зуд баромадан Shift-ро боз 2 бор пахш кунед.'],

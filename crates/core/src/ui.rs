@@ -84,11 +84,13 @@ pub enum Ui {
     CallName,
     CallNumber,
     ChangeLanguage,
+    ShiftOnceMore,
+    ShiftTwiceMore,
 }
 
 impl Ui {
     /// Every string, in table order.
-    pub const ALL: [Ui; 73] = [
+    pub const ALL: [Ui; 75] = [
         Ui::Start,
         Ui::Next,
         Ui::Back,
@@ -162,6 +164,8 @@ impl Ui {
         Ui::CallName,
         Ui::CallNumber,
         Ui::ChangeLanguage,
+        Ui::ShiftOnceMore,
+        Ui::ShiftTwiceMore,
     ];
 
     /// The stable key translators see (`msgctxt` in PO files): the variant's name.
@@ -175,7 +179,7 @@ impl Ui {
     }
 }
 
-const KEYS: [&str; 73] = [
+const KEYS: [&str; 75] = [
     "Start",
     "Next",
     "Back",
@@ -249,6 +253,8 @@ const KEYS: [&str; 73] = [
     "CallName",
     "CallNumber",
     "ChangeLanguage",
+    "ShiftOnceMore",
+    "ShiftTwiceMore",
 ];
 
 /// Rows in `Ui` order; columns tg, ru, uz-Cyrl, uz-Latn, en (the order of [`Locale::ALL`]).
@@ -402,6 +408,10 @@ pub const TABLE: &[[&str; 5]] = &[
     ["Занг задан: {number}", "Позвонить: {number}", "Қўнғироқ қилиш: {number}", "Qoʻngʻiroq qilish: {number}", "Call {number}"],
     // ChangeLanguage
     ["Иваз кардан", "Сменить", "Ўзгартириш", "Oʻzgartirish", "Change"],
+    // ShiftOnceMore
+    ["Барои зуд баромадан Shift-ро боз як бор пахш кунед.", "Нажмите Shift ещё раз, чтобы быстро уйти.", "Тезда чиқиш учун Shift тугмасини яна бир марта босинг.", "Tezda chiqish uchun Shift tugmasini yana bir marta bosing.", "Press Shift once more to leave quickly."],
+    // ShiftTwiceMore
+    ["Барои зуд баромадан Shift-ро боз 2 бор пахш кунед.", "Нажмите Shift ещё 2 раза, чтобы быстро уйти.", "Тезда чиқиш учун Shift тугмасини яна 2 марта босинг.", "Tezda chiqish uchun Shift tugmasini yana 2 marta bosing.", "Press Shift 2 more times to leave quickly."],
 ];
 // END UI TABLE
 
@@ -661,6 +671,14 @@ impl Ui {
             Ui::ChangeLanguage => (
                 "Toolbar: the button beside the language menu that applies the choice; shown in the chosen language",
                 Some(16),
+            ),
+            Ui::ShiftOnceMore => (
+                "Said and shown at the bottom of the screen after Shift was pressed twice (three presses leave the page); the loader (screening-form.js) shows it, and a test keeps its copy there equal to this row",
+                None,
+            ),
+            Ui::ShiftTwiceMore => (
+                "Said and shown at the bottom of the screen after Shift was pressed once (three presses leave the page); the loader (screening-form.js) shows it, and a test keeps its copy there equal to this row",
+                None,
             ),
         }
     }
