@@ -52,7 +52,18 @@ pub(super) fn suppress(field: &Field, min_cell: u64) -> Vec<Vec<bool>> {
                     }
                     continue;
                 }
-                for (t2, v2) in s.cheapest_unblocking(&hidden, t, v) {
+                let more: Vec<(usize, usize)> = s
+                    .cheapest_unblocking(&hidden, t, v)
+                    .into_iter()
+                    .filter(|&(t2, v2)| !hidden[t2][v2])
+                    .collect();
+                if more.is_empty() {
+                    // Nothing left to hide (a field with a single value): no witness can exist,
+                    // and hiding cannot make one.
+                    witnessed[t][v] = true;
+                    continue;
+                }
+                for (t2, v2) in more {
                     hidden[t2][v2] = true;
                 }
                 changed = true;
@@ -356,6 +367,19 @@ impl<'a> Search<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_with_one_value_ends() {
+        let counts = vec![vec![2, 3]];
+        let tables = vec![vec![0], vec![1], vec![0, 1]];
+        let place = [(0, 0), (1, 0)];
+        let field = Field {
+            counts: &counts,
+            tables: &tables,
+            place: &place,
+        };
+        assert_eq!(suppress(&field, 5), [vec![true], vec![true], vec![false]]);
+    }
 
     #[test]
     fn a_quarter_does_not_give_away_a_hidden_month() {
