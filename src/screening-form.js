@@ -84,17 +84,11 @@ function reserveSheet() {
   return reserve || null;
 }
 
-/**
- * Holds the start screen's room in a shadow root until the person first clicks or types. Called
- * again after the wasm has adopted its stylesheet: the room's sheet goes last, after the widget's
- * `:host { all: initial }`, which would otherwise reset it.
- */
+/** Holds the start screen's room in a new shadow root until the person first clicks or types. */
 function holdRoom(root) {
   const sheet = reserveSheet();
   if (!sheet) return;
-  const held = root.adoptedStyleSheets.includes(sheet);
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((s) => s !== sheet), sheet];
-  if (held) return;
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   // On a click, not a pointerdown: the room shrinking between press and release would move the
   // button from under the finger and lose the click.
   const release = () => {
@@ -104,6 +98,15 @@ function holdRoom(root) {
   };
   root.addEventListener('click', release, true);
   root.addEventListener('keydown', release, true);
+}
+
+/**
+ * After the wasm has adopted its stylesheet: the room's sheet, if still held, goes last, after
+ * the widget's `:host { all: initial }`, which would otherwise reset it.
+ */
+function keepRoomLast(root) {
+  if (!reserve || !root.adoptedStyleSheets.includes(reserve)) return;
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((s) => s !== reserve), reserve];
 }
 
 /**
@@ -348,8 +351,6 @@ class ScreeningForm extends HTMLElement {
 
   #instance = null;
   #generation = 0;
-  /** The person has clicked or typed in the widget: its start room is given back for good. */
-  #used = false;
 
   connectedCallback() {
     this.#render();
@@ -394,11 +395,6 @@ class ScreeningForm extends HTMLElement {
     // answers in the page's URL and history. Never let a form in here submit.
     root.addEventListener('submit', (event) => event.preventDefault());
     holdRoom(root);
-    const used = () => {
-      this.#used = true;
-    };
-    root.addEventListener('click', used, true);
-    root.addEventListener('keydown', used, true);
     return root;
   }
 
@@ -425,7 +421,7 @@ class ScreeningForm extends HTMLElement {
     this.#unmount();
     try {
       this.#instance = glue.mount(this, root, here.href, content);
-      if (!this.#used) holdRoom(root);
+      keepRoomLast(root);
       // After the widget's own nodes, so the hint reads and shows after the screen.
       hintOf(root)?.remove();
       withShiftHint(root);

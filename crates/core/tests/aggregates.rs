@@ -571,17 +571,30 @@ fn published(d: &Definition, json: &Value, truth: &Aggregates) -> BTreeMap<Strin
 /// A random small data set: 1-2 months, 1-3 partners, each with reports under one or two
 /// privacy settings, 1-16 reports per group.
 fn data_set(d: &Definition, rng: &mut SplitMix64) -> Vec<Payload> {
-    let mut payloads = Vec::new();
-    let months = 1 + rng.below(2).unwrap();
+    let months: Vec<String> = (0..1 + rng.below(2).unwrap())
+        .map(|m| format!("2026-1{m}"))
+        .collect();
     let partners = 1 + rng.below(3).unwrap();
-    for m in 0..months {
+    groups_of_reports(d, rng, &months, partners)
+}
+
+/// For each month and partner `p0`, `p1`…, and each of two privacy settings, in two cases out
+/// of three a group of 1-16 random reports.
+fn groups_of_reports(
+    d: &Definition,
+    rng: &mut SplitMix64,
+    months: &[String],
+    partners: u32,
+) -> Vec<Payload> {
+    let mut payloads = Vec::new();
+    for m in months {
         for p in 0..partners {
             for privacy in [Privacy::NONE, Privacy::randomized(2.0)] {
                 if rng.below(3).unwrap() == 0 {
                     continue;
                 }
                 let size = 1 + rng.below(16).unwrap();
-                let ctx = context(&format!("p{p}"), &format!("2026-1{m}"), privacy);
+                let ctx = context(&format!("p{p}"), m, privacy);
                 for _ in 0..size {
                     let given = random_answers(d, rng);
                     payloads.push(build(d, &given, &ctx, rng));
@@ -674,13 +687,19 @@ fn no_suppressed_cell_can_be_recovered_from_the_published_figures() {
             tally.complementary > 50,
             "complementary suppression was exercised"
         );
-        assert!(
-            tally.pinned.is_empty(),
-            "{} hidden values recovered exactly, e.g.:\n{}",
-            tally.pinned.len(),
-            tally.pinned[..tally.pinned.len().min(10)].join("\n")
-        );
+        assert_none_pinned(&tally.pinned);
     }
+}
+
+/// Fails with the first ten hidden values an attack recovered, if any.
+#[track_caller]
+fn assert_none_pinned(pinned: &[String]) {
+    assert!(
+        pinned.is_empty(),
+        "{} hidden values recovered exactly, e.g.:\n{}",
+        pinned.len(),
+        pinned[..pinned.len().min(10)].join("\n")
+    );
 }
 
 /// The collector keeps only the sums of every report's counters (updated as reports arrive);
@@ -932,30 +951,13 @@ impl System {
 /// A random data set over a quarter's and a year's end: 1-4 of the months 2026-11 to 2027-02,
 /// 1-3 partners, reports under two privacy settings, 1-16 reports per group.
 fn linked_data_set(d: &Definition, rng: &mut SplitMix64) -> Vec<Payload> {
-    let all = ["2026-11", "2026-12", "2027-01", "2027-02"];
-    let months: Vec<&str> = all
-        .iter()
-        .copied()
+    let months: Vec<String> = ["2026-11", "2026-12", "2027-01", "2027-02"]
+        .into_iter()
         .filter(|_| rng.below(3).unwrap() > 0)
+        .map(str::to_owned)
         .collect();
     let partners = 1 + rng.below(3).unwrap();
-    let mut payloads = Vec::new();
-    for m in &months {
-        for p in 0..partners {
-            for privacy in [Privacy::NONE, Privacy::randomized(2.0)] {
-                if rng.below(3).unwrap() == 0 {
-                    continue;
-                }
-                let size = 1 + rng.below(16).unwrap();
-                let ctx = context(&format!("p{p}"), m, privacy);
-                for _ in 0..size {
-                    let given = random_answers(d, rng);
-                    payloads.push(build(d, &given, &ctx, rng));
-                }
-            }
-        }
-    }
-    payloads
+    groups_of_reports(d, rng, &months, partners)
 }
 
 /// Tallies of [`linked_attack`].
@@ -1157,12 +1159,7 @@ fn no_hidden_cell_can_be_recovered_from_monthly_and_pooled_tables_together() {
             "small cells were hidden"
         );
         assert_eq!(tally.gave_up, 0, "the solver decided every cell");
-        assert!(
-            tally.pinned.is_empty(),
-            "{} hidden values recovered exactly, e.g.:\n{}",
-            tally.pinned.len(),
-            tally.pinned[..tally.pinned.len().min(10)].join("\n")
-        );
+        assert_none_pinned(&tally.pinned);
     }
 }
 

@@ -91,15 +91,7 @@ pub fn run(command: Command) -> Result<(), String> {
         } => {
             let locale = locale.as_deref().map(exact_locale).transpose()?;
             let t = Target::open(&target)?;
-            let po = export(&t, locale, template)?;
-            match output {
-                Some(path) => std::fs::write(&path, po)
-                    .map_err(|e| format!("{}: cannot write: {e}", path.display())),
-                None => {
-                    print!("{po}");
-                    Ok(())
-                }
-            }
+            write_or_print(output.as_deref(), &export(&t, locale, template)?)
         }
         Command::Import { target, po, locale } => {
             let locale = locale.as_deref().map(exact_locale).transpose()?;
@@ -116,17 +108,10 @@ pub fn run(command: Command) -> Result<(), String> {
             definition,
             locale,
             output,
-        } => {
-            let page = crate::review_pack::render(&definition, &locale)?;
-            match output {
-                Some(path) => std::fs::write(&path, page)
-                    .map_err(|e| format!("{}: cannot write: {e}", path.display())),
-                None => {
-                    print!("{page}");
-                    Ok(())
-                }
-            }
-        }
+        } => write_or_print(
+            output.as_deref(),
+            &crate::review_pack::render(&definition, &locale)?,
+        ),
         Command::AddIds { definition } => {
             let mut t = Target::open(&definition)?;
             let renamed = add_ids(&mut t)?;
@@ -149,6 +134,19 @@ pub fn run(command: Command) -> Result<(), String> {
                 "{}: {n} uz-Cyrl texts derived from uz-Latn (drafts)",
                 target.display()
             );
+            Ok(())
+        }
+    }
+}
+
+/// Writes `text` to `output`, or to standard output without one.
+fn write_or_print(output: Option<&Path>, text: &str) -> Result<(), String> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| format!("{}: cannot write: {e}", path.display()))
+        }
+        None => {
+            print!("{text}");
             Ok(())
         }
     }
@@ -183,6 +181,14 @@ pub(crate) struct Glossary {
     pub(crate) terms: Vec<Term>,
 }
 
+impl Glossary {
+    /// The glossary at `path`, its errors naming the file.
+    pub(crate) fn read(path: &Path) -> Result<Glossary, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
 #[derive(Deserialize)]
 pub(crate) struct Term {
     pub(crate) en: String,
@@ -201,10 +207,7 @@ pub(crate) struct Usage {
 /// Warnings for every text of `path` (a definition, a contact directory or `ui.rs`) that uses a
 /// variant the glossary at `glossary` rules out, naming the text, the locale and the term.
 pub fn glossary_lines(path: &Path, glossary: &Path) -> Result<Vec<String>, String> {
-    let g: Glossary = serde_json::from_str(
-        &std::fs::read_to_string(glossary).map_err(|e| format!("{}: {e}", glossary.display()))?,
-    )
-    .map_err(|e| format!("{}: {e}", glossary.display()))?;
+    let g = Glossary::read(glossary)?;
     let mut rules = Vec::new();
     for term in &g.terms {
         for (tag, usage) in &term.locales {
@@ -423,7 +426,9 @@ enum Kind {
     Ui(Vec<[String; 5]>),
 }
 
-struct Target {
+/// A file translators work on (a definition, a contact directory or `ui.rs`) with its review
+/// record: what export, import and the review pack read.
+pub(crate) struct Target {
     path: PathBuf,
     kind: Kind,
     /// The JSON, for definitions and directories.
@@ -438,7 +443,7 @@ const UI_BEGIN: &str = "pub const TABLE: &[[&str; 5]] = &[\n";
 const UI_END: &str = "];\n// END UI TABLE";
 
 impl Target {
-    fn open(path: &Path) -> Result<Target, String> {
+    pub(crate) fn open(path: &Path) -> Result<Target, String> {
         let original = std::fs::read_to_string(path)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
         let stem = path
@@ -491,22 +496,33 @@ impl Target {
         }
     }
 
+    /// The review record (per locale and context, the fingerprint a reviewer cleared).
+    pub(crate) fn review(&self) -> &Review {
+        &self.review
+    }
+
+    /// Every error of the engine's check, one per line, naming the file.
+    fn invalid(&self, errors: Vec<screening_core::DefinitionError>) -> String {
+        let name = self.path.display();
+        let lines: Vec<String> = errors.iter().map(|e| format!("{name}: {e}")).collect();
+        lines.join("\n")
+    }
+
+    /// The definition, checked as the engine checks it.
+    pub(crate) fn definition(&self) -> Result<screening_core::Definition, String> {
+        parse_definition(&self.current_text()).map_err(|e| self.invalid(e))
+    }
+
     /// The entries and the locales they are offered in, checked as the engine checks them.
-    fn entries(&self) -> Result<(Vec<Entry>, Vec<Locale>, String), String> {
-        let text = self.current_text();
-        let name = self.path.display().to_string();
-        let invalid = |errors: Vec<screening_core::DefinitionError>| {
-            let lines: Vec<String> = errors.iter().map(|e| format!("{name}: {e}")).collect();
-            lines.join("\n")
-        };
+    pub(crate) fn entries(&self) -> Result<(Vec<Entry>, Vec<Locale>, String), String> {
         match &self.kind {
             Kind::Definition => {
-                let d = parse_definition(&text).map_err(invalid)?;
+                let d = self.definition()?;
                 let project = format!("screening-form {} {}", d.id(), d.version());
                 Ok((i18n::definition_entries(&d), d.offered_locales(), project))
             }
             Kind::Contacts => {
-                let d = parse_directory(&text).map_err(invalid)?;
+                let d = parse_directory(&self.current_text()).map_err(|e| self.invalid(e))?;
                 Ok((
                     i18n::directory_entries(&d),
                     Locale::ALL.to_vec(),

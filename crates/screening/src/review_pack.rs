@@ -7,11 +7,10 @@
 //! The page is built with `maud`, which escapes every text it inserts: definition texts are
 //! shown as text, never as markup.
 
-use crate::i18n::{Glossary, exact_locale};
+use crate::i18n::{Glossary, Target, exact_locale};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use screening_core::contacts::parse_directory;
 use screening_core::i18n::{self, Entry, Review, Status};
-use screening_core::{Definition, Locale, parse_definition};
+use screening_core::{Definition, Locale};
 use std::path::Path;
 
 /// What the page is made from: the definition and whatever lies beside it.
@@ -27,55 +26,36 @@ struct Sources {
 /// Reads `path` and its neighbours: `review/<stem>.json`, `contacts.json` (and its review),
 /// `cases/<stem>.json`, `glossary.json`. Only the definition is required.
 fn sources(path: &Path) -> Result<Sources, String> {
-    let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
-    let text = read(path)?;
-    let definition = parse_definition(&text).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| format!("{}: {e}", path.display()))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })?;
+    let target = Target::open(path)?;
+    let definition = target.definition()?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let review_of = |stem: &str| -> Result<Review, String> {
-        let p = dir.join("review").join(format!("{stem}.json"));
-        match std::fs::read_to_string(&p) {
-            Ok(t) => serde_json::from_str(&t).map_err(|e| format!("{}: {e}", p.display())),
-            Err(_) => Ok(Review::new()),
-        }
-    };
     let contacts_path = dir.join("contacts.json");
-    let contacts = if contacts_path.exists() {
-        let d = parse_directory(&read(&contacts_path)?)
-            .map_err(|errors| format!("{}: {}", contacts_path.display(), errors.len()))?;
-        i18n::directory_entries(&d)
+    let (contacts, contacts_review) = if contacts_path.exists() {
+        let t = Target::open(&contacts_path)?;
+        (t.entries()?.0, t.review().clone())
     } else {
-        Vec::new()
+        (Vec::new(), Review::new())
     };
     let cases_path = dir.join("cases").join(format!("{stem}.json"));
     let cases = if cases_path.exists() {
-        Some(
-            serde_json::from_str(&read(&cases_path)?)
-                .map_err(|e| format!("{}: {e}", cases_path.display()))?,
-        )
+        let text = std::fs::read_to_string(&cases_path)
+            .map_err(|e| format!("{}: {e}", cases_path.display()))?;
+        Some(serde_json::from_str(&text).map_err(|e| format!("{}: {e}", cases_path.display()))?)
     } else {
         None
     };
     let glossary_path = dir.join("glossary.json");
     let glossary = if glossary_path.exists() {
-        Some(
-            serde_json::from_str(&read(&glossary_path)?)
-                .map_err(|e| format!("{}: {e}", glossary_path.display()))?,
-        )
+        Some(Glossary::read(&glossary_path)?)
     } else {
         None
     };
     Ok(Sources {
         definition,
-        review: review_of(stem)?,
+        review: target.review().clone(),
         contacts,
-        contacts_review: review_of("contacts")?,
+        contacts_review,
         cases,
         glossary,
     })
@@ -385,6 +365,8 @@ dt { font-weight: 700; } dd { margin: 0 0 0.4rem 1rem; }
 #[cfg(test)]
 mod tests {
     use super::*;
+    use screening_core::contacts::parse_directory;
+    use screening_core::parse_definition;
 
     fn built_in(name: &str) -> std::path::PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -222,8 +222,28 @@ impl<'a> Search<'a> {
         out
     }
 
-    /// The visible cells the move would change (a witness changes none), or `None` when it
-    /// is impossible or leaves the target cell as it is.
+    /// The tables the move changes, or `None` when it is impossible or leaves the target
+    /// table as it is.
+    fn effect(&self, target: usize, v: usize, w: usize, m: &Move) -> Option<Changes> {
+        let changes = self.possible(v, w, m).then(|| self.changes(m))?;
+        let touches = changes.iter().any(|(t, _)| t == target);
+        touches.then_some(changes)
+    }
+
+    /// The visible cells (of value `v` or `w`) among the changed tables: a witness has none.
+    fn visible<'h>(
+        hidden: &'h [Vec<bool>],
+        changes: &'h Changes,
+        v: usize,
+        w: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'h {
+        changes
+            .iter()
+            .flat_map(move |(t, _)| [(t, v), (t, w)])
+            .filter(|&(t, value)| !hidden[t][value])
+    }
+
+    /// The visible cells the move would change, or `None` when it is no candidate at all.
     fn blocking(
         &self,
         hidden: &[Vec<bool>],
@@ -232,25 +252,12 @@ impl<'a> Search<'a> {
         w: usize,
         m: &Move,
     ) -> Option<Vec<(usize, usize)>> {
-        if !self.possible(v, w, m) {
-            return None;
-        }
-        let changes = self.changes(m);
-        if !changes.iter().any(|(t, _)| t == target) {
-            return None;
-        }
-        let mut out = Vec::new();
-        for (t, _) in changes.iter() {
-            for value in [v, w] {
-                if !hidden[t][value] {
-                    out.push((t, value));
-                }
-            }
-        }
-        Some(out)
+        let changes = self.effect(target, v, w, m)?;
+        Some(Self::visible(hidden, &changes, v, w).collect())
     }
 
-    /// Whether the move changes only hidden cells (and the target).
+    /// Whether the move changes only hidden cells (and the target's), without allocating: it is
+    /// tried for every candidate.
     fn is_witness(
         &self,
         hidden: &[Vec<bool>],
@@ -259,11 +266,8 @@ impl<'a> Search<'a> {
         w: usize,
         m: &Move,
     ) -> bool {
-        self.possible(v, w, m) && {
-            let changes = self.changes(m);
-            changes.iter().any(|(t, _)| t == target)
-                && changes.iter().all(|(t, _)| hidden[t][v] && hidden[t][w])
-        }
+        self.effect(target, v, w, m)
+            .is_some_and(|c| Self::visible(hidden, &c, v, w).next().is_none())
     }
 
     /// Whether cell (`target`, `v`) has a witness. Every group a move touches has its own
