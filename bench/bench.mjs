@@ -3,24 +3,31 @@
 //
 //   BENCH_RUNS=7 BENCH_DIST=dist node bench/bench.mjs
 //
-// One HTTPS server (HTTP/2, brotli -q 11, bench/server.mjs) serves both:
-//   - ours: tests/e2e/pages/host.html with <screening-form questionnaire="job-offer" lang="tg">,
-//     from BENCH_DIST (default dist/);
+// One HTTPS server (HTTP/2, brotli -q 11, bench/server.mjs) serves both, each on the same plain
+// partner page (a heading, the questionnaire, text below it, the partner's stylesheet):
+//   - ours: tests/e2e/pages/plain.html with <screening-form questionnaire="job-offer" lang="tg">
+//     (and the README's room-holding rules in plain.css), from BENCH_DIST (default dist/);
 //   - SurveyJS: bench/surveyjs/index.html, survey-core + survey-js-ui 2.5.38 (minified UMD, from
 //     node_modules) and the fontless default theme, with job-offer converted to a SurveyJS model
-//     at bench time by bench/surveyjs/convert.mjs from the same per-locale definition.
+//     at bench time by bench/surveyjs/convert.mjs from the same per-locale definition, given a
+//     start page with our start screen's facts and Start button (SurveyJS's
+//     `firstPageIsStartPage`), so both sides show a start screen and press Start.
 // Headless Chromium, a fresh browser context (empty cache) for every run, in two profiles:
 // throttled (4x CPU, 1.6 Mbps down / 750 kbps up / 150 ms latency) and unthrottled. In each
 // profile the variants alternate run by run (the order rotates), BENCH_RUNS runs each (7).
 //
-// Per run, one whole screening in one language, skipping every question (all are optional in
-// both): 17 questions, then the result.
+// Per run, one whole screening in one language along a real path: the answers of a worked case
+// (questionnaires/cases/: job-offer `visa_recruiter_keeps_passport`, a high result; returnee
+// `tb_and_locked_in_russia`), clicked on each question, then Next; a question the case does not
+// answer is passed with Next. Both sides walk the same questions (the step counts are printed).
 //   - bytes: encoded bytes received (bodies and headers) for everything the page loads from
 //     navigation until the network is idle at the result (ours: contacts included); favicon excluded;
-//   - first question: from navigation start (performance.timeOrigin) to the first question in the
-//     DOM, detected by an in-page requestAnimationFrame watcher (so the frame that paints it).
-//     Ours has a start screen: its time is reported too, and Start is pressed by the watcher in the
-//     frame it appears (immediately);
+//   - start screen: from navigation start (performance.timeOrigin) to the frame in which the start
+//     screen's Start button is in the DOM (an in-page requestAnimationFrame watcher), where the
+//     watcher presses it (ours: the pre-rendered screen, when it comes before the wasm);
+//   - first question: from navigation start to the frame in which the first question is in the DOM;
+//   - CLS: the sum of layout shifts without recent input (PerformanceObserver) from navigation
+//     to the first question;
 //   - per step, measured in page: Next pressed -> the next question (or the result) in the DOM
 //     (a MutationObserver: the work each side does for a step), and -> the frame that paints it
 //     (a requestAnimationFrame poll, which adds the wait for the display's next frame);
@@ -34,7 +41,7 @@
 // Also the returnee questionnaire in Russian, ours only, throttled (the figure kept from before).
 import { chromium } from '@playwright/test';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from './server.mjs';
 import { convert } from './surveyjs/convert.mjs';
@@ -72,7 +79,11 @@ function stageSurveyJs() {
   copyFileSync(join(modules, 'survey-core/i18n/tajik.min.js'), join(dir, 'i18n/tajik.min.js'));
   copyFileSync(join(modules, 'survey-js-ui/survey-js-ui.min.js'), join(dir, 'survey-js-ui.min.js'));
   const read = (name) => JSON.parse(readFileSync(join(dist, 'questionnaires', name), 'utf8'));
-  const model = convert(read(`${QUESTIONNAIRE}.${LANG}.json`), { contacts: read(`contacts.${LANG}.json`) });
+  const screen = read(`${QUESTIONNAIRE}.${LANG}.start.json`).local.replace(/<!>/g, '');
+  const facts = screen.match(/<ul class="sf-facts">.*?<\/ul>/)?.[0].replace(/<span class="sf-keyboard">.*?<\/span>/, '');
+  const button = screen.match(/class="sf-primary">(.*?)<\/button>/)?.[1];
+  if (!facts || !button) throw new Error(`${QUESTIONNAIRE}.${LANG}.start.json: no facts or Start button`);
+  const model = convert(read(`${QUESTIONNAIRE}.${LANG}.json`), { contacts: read(`contacts.${LANG}.json`), start: { facts, button } });
   writeFileSync(join(dir, `questionnaires/${QUESTIONNAIRE}.${LANG}.json`), JSON.stringify(model));
   return dir;
 }
@@ -86,6 +97,17 @@ function stageCodeHintsPage() {
   mkdirSync(join(stage, 'pages'), { recursive: true });
   writeFileSync(join(stage, 'pages/host-preload-code.html'), out);
 }
+
+/** The answers of the worked case each questionnaire's walk follows. */
+const CASES = { 'job-offer': 'visa_recruiter_keeps_passport', returnee: 'tb_and_locked_in_russia' };
+const ANSWERS = Object.fromEntries(
+  Object.entries(CASES).map(([id, name]) => {
+    const cases = JSON.parse(readFileSync(join(root, `questionnaires/cases/${id}.json`), 'utf8')).cases;
+    const found = cases.find((c) => c.id === name);
+    if (!found) throw new Error(`questionnaires/cases/${id}.json has no case ${name}`);
+    return [id, found.answers];
+  }),
+);
 
 const surveyjsDir = stageSurveyJs();
 stageCodeHintsPage();
@@ -109,30 +131,28 @@ const browser = await chromium.launch({
 
 const query = `questionnaire=${QUESTIONNAIRE}&lang=${LANG}`;
 const VARIANTS = {
-  'screening-form': { widget: true, url: `/pages/host.html?${query}`, full: true },
-  surveyjs: { widget: false, url: `/surveyjs/?${query}`, full: true },
+  'screening-form': { widget: true, url: '/pages/plain.html', full: true, answers: 'job-offer' },
+  surveyjs: { widget: false, url: `/surveyjs/?${query}`, full: true, answers: 'job-offer' },
   'screening-form + glue and wasm hints': { widget: true, url: `/stage-pages/host-preload-code.html?${query}`, full: false, only: 'throttled' },
   'screening-form + glue, wasm and questionnaire hints': { widget: true, url: `/pages/preload.html?${query}`, full: false, only: 'throttled' },
-  'returnee (ru), screening-form': { widget: true, url: '/pages/host.html?questionnaire=returnee&lang=ru', full: true, only: 'throttled' },
+  'returnee (ru), screening-form': { widget: true, url: '/pages/host.html?questionnaire=returnee&lang=ru', full: true, only: 'throttled', answers: 'returnee' },
 };
 
-/** Runs at document start in the page: notes when the first question (ours: the start screen,
- *  then the first question after pressing Start at once) is in the DOM, checking every frame. */
+/** Runs at document start in the page: notes when the start screen is in the DOM (and presses
+ *  Start in that frame), when the first question is, and the layout shifts until then. */
 function watcher(widget) {
-  const bench = (window.__bench = {});
+  const bench = (window.__bench = { cls: 0 });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput && bench.first === undefined) bench.cls += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
   const tick = () => {
-    if (widget) {
-      const root = document.querySelector('screening-form')?.shadowRoot;
-      const start = root?.querySelector('.sf-start button.sf-primary');
-      if (bench.start === undefined && start) {
-        bench.start = performance.now();
-        start.click();
-      }
-      if (root?.querySelector('form.sf-question legend')) {
-        bench.first = performance.now();
-        return;
-      }
-    } else if (document.querySelector('.sd-question__title')) {
+    const dom = widget ? document.querySelector('screening-form')?.shadowRoot : document;
+    const start = dom?.querySelector(widget ? '.sf-start button.sf-primary' : '.sd-navigation__start-btn');
+    if (bench.start === undefined && start) {
+      bench.start = performance.now();
+      start.click();
+    }
+    if (dom?.querySelector(widget ? 'form.sf-question legend' : '.sd-question__title')) {
       bench.first = performance.now();
       return;
     }
@@ -141,22 +161,39 @@ function watcher(widget) {
   requestAnimationFrame(tick);
 }
 
-/** In page: press Next on every question; the time from each press to the next question (or the
- *  result) in the DOM, and to the frame that paints it. */
-function walk(widget) {
+/** In page: on every question, click the case's answers, then press Next; the time from each
+ *  Next to the next question (or the result) in the DOM, and to the frame that paints it. */
+function walk({ widget, answers }) {
   const dom = widget ? document.querySelector('screening-form').shadowRoot : document;
   const QUESTION = widget ? 'form.sf-question legend' : '.sd-question__title';
   const DONE = widget ? 'form.sf-question legend, .sf-result h2' : '.sd-question__title, .sd-completedpage';
+  const current = () =>
+    widget ? dom.querySelector('form.sf-question input')?.name : dom.querySelector('.sd-question[data-name]')?.dataset.name;
+  const option = (q, value) =>
+    widget
+      ? dom.querySelector(`input[name="${q}"][value="${value}"]`)
+      : dom.querySelector(`.sd-question[data-name="${q}"] input[value="${value === 'dont_know' ? 'dontknow' : value}"]`);
   const next = () =>
     widget
       ? dom.querySelector('form.sf-question button[type=submit]')
       : [...dom.querySelectorAll('.sd-navigation__next-btn, .sd-navigation__complete-btn')].find((b) => b.offsetParent !== null);
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   return (async () => {
     const times = [];
     const painted = [];
+    const asked = [];
     for (let i = 0; i < 60; i++) {
       const question = dom.querySelector(QUESTION);
       if (!question) break;
+      const q = current();
+      asked.push(q);
+      const given = answers[q];
+      for (const value of given === undefined ? [] : [given].flat()) {
+        const input = option(q, value);
+        if (!input) throw new Error(`no option ${value} on question ${q}`);
+        input.click();
+        await frame();
+      }
       const before = question.textContent;
       const changed = () => {
         const now = dom.querySelector(DONE);
@@ -183,7 +220,7 @@ function walk(widget) {
       painted.push(paint - t);
     }
     const done = widget ? dom.querySelector('.sf-result h2') : dom.querySelector('.sd-completedpage');
-    return { times, painted, done: !!done };
+    return { times, painted, asked, done: !!done };
   })();
 }
 
@@ -246,6 +283,7 @@ async function run(name, profileName) {
   const result = {
     start_ms: marks.start ?? null,
     first_ms: marks.first,
+    cls: marks.cls,
     cpu_first_ms: (m1.TaskDuration - m0.TaskDuration) * 1000,
     script_first_ms: (m1.ScriptDuration - m0.ScriptDuration) * 1000,
   };
@@ -254,8 +292,9 @@ async function run(name, profileName) {
     result.heap_first = h1.JSHeapUsedSize;
     if (variant.widget) result.wasm_first = await page.evaluate(wasmMemory);
     const h1after = await metrics();
-    const steps = await page.evaluate(walk, variant.widget);
+    const steps = await page.evaluate(walk, { widget: variant.widget, answers: ANSWERS[variant.answers] ?? {} });
     if (!steps.done) throw new Error(`${name}: the walk did not reach the result`);
+    result.asked = steps.asked;
     result.steps = steps.times;
     result.painted = steps.painted;
     await idle();
@@ -279,6 +318,12 @@ async function run(name, profileName) {
 }
 
 // ---------------------------------------------------------------------------------- the runs
+
+/** The smallest and largest of the runs' figures: the spread around the median. */
+const range = (xs) => {
+  const s = xs.filter((x) => typeof x === 'number');
+  return s.length ? [Math.round(Math.min(...s)), Math.round(Math.max(...s))] : null;
+};
 
 const median = (xs) => {
   const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
@@ -307,7 +352,7 @@ for (const profileName of Object.keys(PROFILES)) {
     for (const name of order) {
       const r = await run(name, profileName);
       raw[profileName][name].push(r);
-      log(`${profileName} ${i + 1}/${RUNS} ${name}: first question ${Math.round(r.first_ms)} ms, ${r.bytes} B`);
+      log(`${profileName} ${i + 1}/${RUNS} ${name}: start screen ${Math.round(r.start_ms ?? NaN)} ms, first question ${Math.round(r.first_ms)} ms, CLS ${r.cls?.toFixed(3)}, ${r.bytes} B`);
     }
   }
 }
@@ -322,11 +367,16 @@ for (const [profileName, variants] of Object.entries(raw)) {
       runs: runs.length,
       bytes: pick('bytes'),
       start_screen_ms: pick('start_ms'),
+      start_screen_ms_range: range(runs.map((r) => r.start_ms)),
       first_question_ms: pick('first_ms'),
+      first_question_ms_range: range(runs.map((r) => r.first_ms)),
+      cls: runs.some((r) => typeof r.cls === 'number') ? Number(median(runs.map((r) => r.cls)).toFixed(3)) : null,
+      cls_max: runs.some((r) => typeof r.cls === 'number') ? Number(Math.max(...runs.map((r) => r.cls ?? 0)).toFixed(3)) : null,
       step_ms_median: median(steps),
       step_ms_max: steps.length ? Math.max(...steps) : null,
       step_painted_ms_median: median(runs.flatMap((r) => r.painted ?? [])),
       steps: runs[0].steps?.length ?? null,
+      asked: runs[0].asked ?? null,
       cpu_first_ms: pick('cpu_first_ms'),
       script_first_ms: pick('script_first_ms'),
       cpu_total_ms: pick('cpu_total_ms'),
@@ -339,7 +389,7 @@ for (const [profileName, variants] of Object.entries(raw)) {
       warnings: [...new Set(runs.flatMap((r) => r.warnings))],
       first_question_runs_ms: runs.map((r) => Math.round(r.first_ms)),
     };
-    for (const key of Object.keys(s)) if (typeof s[key] === 'number') s[key] = Math.round(s[key]);
+    for (const key of Object.keys(s)) if (typeof s[key] === 'number' && !key.startsWith('cls')) s[key] = Math.round(s[key]);
     summary[profileName][name] = s;
   }
 }
@@ -353,6 +403,7 @@ for (const name of ['screening-form', 'surveyjs']) {
 const out = {
   date: new Date().toISOString().slice(0, 10),
   cores: availableParallelism(),
+  cpu: cpus()[0]?.model ?? null,
   chromium: browser.version(),
   runs: RUNS,
   dist,

@@ -3,7 +3,6 @@
 
 use crate::components::widget::{Preload, PreloadedBuiltIn, PreloadedUrl, Widget};
 use crate::host;
-use crate::style;
 use leptos::prelude::*;
 use std::any::Any;
 use wasm_bindgen::prelude::*;
@@ -37,15 +36,17 @@ fn start() {
 /// of the directory the loader came from (ending in `/`), where the built-in files are.
 /// `preload`, what the loader started fetching while the wasm loaded: a built-in questionnaire's
 /// locale file, `{locale, text: Promise<string>, locales: {tag: status}, default_scripts,
-/// contacts}`, or a partner's definition, `{url, text: Promise<string>}`.
+/// contacts}`, or a partner's definition, `{url, text: Promise<string>}`. `started`: Start was
+/// pressed on the pre-rendered start screen the loader showed while the wasm loaded. The
+/// loader adopts the widget's stylesheet (`screening-form.css`) before this is called.
 #[wasm_bindgen]
 pub fn mount(
     host: HtmlElement,
     root: ShadowRoot,
     base: String,
     preload: JsValue,
+    started: bool,
 ) -> Result<Instance, JsValue> {
-    style::adopt(&root)?;
     let document = root.owner_document().ok_or("shadow root has no document")?;
     let container: HtmlElement = document.create_element("div")?.unchecked_into();
     container.set_class_name("sf-host");
@@ -54,7 +55,7 @@ pub fn mount(
     let preload = read_preload(&preload);
     let handle = leptos::mount::mount_to(
         container,
-        move || view! { <Widget attributes base preload/> },
+        move || view! { <Widget attributes base preload started/> },
     );
     Ok(Instance {
         handle: Some(Box::new(handle)),

@@ -92,26 +92,3 @@ fn focus_after_frame(root: Option<web_sys::Element>, selector: &'static str, onl
         }
     });
 }
-
-/// Whether a physical keyboard is likely (a fine pointer that can hover: a computer, not a
-/// phone), so that keyboard-only hints such as "press Shift three times" are worth showing.
-/// Asked through `matchMedia` by name, to need no extra web-sys bindings.
-pub fn keyboard_likely() -> bool {
-    use wasm_bindgen::{JsCast, JsValue};
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let get =
-        |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key)).ok();
-    get(&window, "matchMedia")
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| {
-            f.call1(
-                &window,
-                &JsValue::from_str("(any-hover: hover) and (any-pointer: fine)"),
-            )
-            .ok()
-        })
-        .and_then(|list| get(&list, "matches"))
-        .is_some_and(|m| m.is_truthy())
-}

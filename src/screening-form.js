@@ -101,15 +101,6 @@ function holdRoom(root) {
 }
 
 /**
- * After the wasm has adopted its stylesheet: the room's sheet, if still held, goes last, after
- * the widget's `:host { all: initial }`, which would otherwise reset it.
- */
-function keepRoomLast(root) {
-  if (!reserve || !root.adoptedStyleSheets.includes(reserve)) return;
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets.filter((s) => s !== reserve), reserve];
-}
-
-/**
  * Loads and instantiates the wasm module once, however many elements the page has. The glue and
  * the wasm are requested at once (the glue compiles the wasm while it streams in).
  */
@@ -126,6 +117,24 @@ function loadWidget() {
 }
 // As soon as the loader runs: the module loads while the page goes on.
 loadWidget().catch(() => { /* each element shows its own problem */ });
+
+/**
+ * The widget's stylesheet (`cargo xtask dist` writes it beside this file), one constructable
+ * sheet shared by every shadow root: allowed under a strict style-src. Fetched at once, beside
+ * the wasm, because the pre-rendered start screen needs it before the wasm has arrived.
+ */
+const styles = fetchText(new URL('screening-form.css', here)).then((css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  return sheet;
+});
+styles.catch(() => { /* each element shows its own problem */ });
+
+/** Adopts the widget's sheet into a shadow root, before the room's sheet (which must win). */
+function adoptStyles(root, sheet) {
+  if (root.adoptedStyleSheets.includes(sheet)) return;
+  root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
+}
 
 /**
  * The loader's guess of the locale the wasm will choose (the core decides, and fetches another
@@ -181,8 +190,9 @@ function partnerUrl(value) {
 }
 
 /**
- * Starts fetching the questionnaire alongside the wasm: a built-in questionnaire's locale file,
- * or a partner's definition URL (the wasm uses the text only if it resolves the same URL).
+ * Starts fetching the questionnaire alongside the wasm: a built-in questionnaire's locale file
+ * and its pre-rendered start screen, or a partner's definition URL (the wasm uses the text only
+ * if it resolves the same URL).
  */
 function preload(element) {
   const id = (element.getAttribute('questionnaire') || '').trim();
@@ -193,10 +203,14 @@ function preload(element) {
   }
   const info = all[id];
   const locale = guessLocale(element, info);
-  const text = fetchText(new URL(`questionnaires/${id}.${locale}.json`, here));
+  const file = `questionnaires/${id}.${locale}`;
+  const text = fetchText(new URL(`${file}.json`, here));
+  const start = fetchText(new URL(`${file}.start.json`, here)).then(JSON.parse);
+  start.catch(() => { /* the live start screen comes with the wasm */ });
   return {
     locale,
     text,
+    start,
     locales: info.locales,
     default_scripts: info.default_scripts ?? {},
     contacts: BUILT_IN.contacts === true,
@@ -351,6 +365,8 @@ class ScreeningForm extends HTMLElement {
 
   #instance = null;
   #generation = 0;
+  /** Start was pressed on the pre-rendered start screen; the wasm opens the first question. */
+  #started = false;
 
   connectedCallback() {
     this.#render();
@@ -386,9 +402,16 @@ class ScreeningForm extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     // Every quick-exit button in this root, the wasm's included, is handled here.
     root.addEventListener('click', (event) => {
-      if (event.target instanceof Element && event.target.closest('[data-quick-exit]')) {
+      if (!(event.target instanceof Element)) return;
+      if (event.target.closest('[data-quick-exit]')) {
         event.stopPropagation();
         quickExit(this);
+        return;
+      }
+      const start = event.target.closest('[data-prerendered] .sf-start .sf-primary');
+      if (start && !this.#instance) {
+        this.#started = true;
+        start.setAttribute('aria-busy', 'true');
       }
     });
     // The wasm handles each question's form; if it has trapped, a native submit would put the
@@ -405,12 +428,17 @@ class ScreeningForm extends HTMLElement {
     if (!this.#instance) root.replaceChildren(exitButton(this));
     withShiftHint(root);
     const content = preload(this);
+    if (!this.#instance && content?.start) this.#prerender(generation, root, content.start);
     let glue;
+    let sheet;
     try {
-      glue = await loadWidget();
+      [glue, sheet] = await Promise.all([loadWidget(), styles]);
+      // The wasm reads the questionnaire as soon as it is mounted: with its text already here,
+      // the live start screen replaces the pre-rendered one before the next frame.
+      await content?.text.catch(() => {});
     } catch (error) {
       console.error('<screening-form>: could not load the widget', error);
-      if (leaving) return;
+      if (leaving || generation !== this.#generation) return;
       root.replaceChildren(...failed(this));
       withShiftHint(root);
       return;
@@ -418,13 +446,23 @@ class ScreeningForm extends HTMLElement {
     // The element may have left the page, or been re-rendered, while the module loaded; or
     // the person has left already.
     if (generation !== this.#generation || !this.isConnected || leaving) return;
+    adoptStyles(root, sheet);
+    const focused = focusIndex(root);
+    const started = this.#started;
+    this.#started = false;
     this.#unmount();
     try {
-      this.#instance = glue.mount(this, root, here.href, content);
-      keepRoomLast(root);
+      this.#instance = glue.mount(this, root, here.href, content, started);
       // After the widget's own nodes, so the hint reads and shows after the screen.
       hintOf(root)?.remove();
       withShiftHint(root);
+      // Focus that was on the pre-rendered screen goes to the same control on the live one
+      // (drawn by then: the animation frame comes after the wasm's microtasks).
+      if (focused >= 0 && !started) {
+        requestAnimationFrame(() => {
+          if (!root.activeElement) root.querySelectorAll(FOCUSABLE)[focused]?.focus();
+        });
+      }
     } catch (error) {
       console.error('<screening-form>: could not start', error);
       // Not a bare button (review D11): the same message as when the widget did not load.
@@ -434,6 +472,46 @@ class ScreeningForm extends HTMLElement {
       }
     }
   }
+
+  /**
+   * Shows the questionnaire's start screen, rendered at build time by the widget's own
+   * components (`screening-prerender`), as soon as it and the stylesheet are here and if the
+   * wasm is not yet. Its quick exit works (this file handles it); a Start pressed on it is
+   * remembered and honoured when the wasm is ready; the wasm then draws the same screen in
+   * its place. The file is the build's own output from the built-in definitions, its text
+   * escaped by the renderer; a template parses it inertly (nothing in it runs or loads).
+   */
+  async #prerender(generation, root, start) {
+    let screens;
+    let sheet;
+    try {
+      [screens, sheet] = await Promise.all([start, styles]);
+    } catch {
+      return; // the live start screen comes with the wasm
+    }
+    if (generation !== this.#generation || this.#instance || leaving || !this.isConnected) return;
+    // The live screen says which it is, from the checked attribute.
+    const sends = (this.getAttribute('endpoint') || '').trim() !== '';
+    const html = sends ? screens.sends : screens.local;
+    if (typeof html !== 'string') return;
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    const screen = template.content.firstElementChild;
+    if (!screen) return;
+    screen.setAttribute('data-prerendered', '');
+    adoptStyles(root, sheet);
+    root.replaceChildren(screen);
+    withShiftHint(root);
+  }
+}
+
+/** What can hold focus in the widget, in the same order on the pre-rendered and live screen. */
+const FOCUSABLE = 'button:not([hidden]), select, [tabindex]';
+
+/** Where focus is among a shadow root's FOCUSABLE controls (-1: not in it). */
+function focusIndex(root) {
+  const active = root.activeElement;
+  return active ? [...root.querySelectorAll(FOCUSABLE)].indexOf(active) : -1;
 }
 
 if (!customElements.get('screening-form')) {

@@ -129,6 +129,13 @@ impl Screening {
         }
     }
 
+    /// The person pressed Start (on the live screen, or on the pre-rendered one before the wasm
+    /// had loaded): the first question, and a report asked about afresh.
+    pub fn begin(&self) {
+        self.consent.set(Consent::Asking);
+        self.update(|f, d| f.begin(d));
+    }
+
     /// Applies a change to the flow.
     pub fn update(&self, change: impl FnOnce(&mut Flow, &Definition)) {
         let definition = self.def();

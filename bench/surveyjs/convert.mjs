@@ -65,7 +65,7 @@ const FIRST_CONTACTS = 3;
 /** Contact kinds in the order the result lists them (ContactKind in crates/core). */
 const KINDS = ['ngo', 'international', 'health', 'government', 'emergency', 'police'];
 
-export function convert(def, { contacts = null, locale = null } = {}) {
+export function convert(def, { contacts = null, locale = null, start: startScreen = null } = {}) {
   const loc = locale ?? Object.keys(def.locales)[0];
   if (!Object.hasOwn(def.locales, loc)) throw new Error(`the definition has no locale ${loc}`);
   const t = (text) => clean(text?.[loc] ?? '');
@@ -225,6 +225,15 @@ export function convert(def, { contacts = null, locale = null } = {}) {
     return { expression: combo.map((st) => `(${st.expr})`).join(' and '), html };
   });
 
+  // The bench gives SurveyJS the start screen ours has (the same facts and Start button, taken
+  // from our pre-rendered start screen), so both sides press Start before the first question.
+  const start = startScreen
+    ? {
+        firstPageIsStartPage: true,
+        startSurveyText: startScreen.button,
+        pages: [{ name: 'start', elements: [{ type: 'html', name: 'start_facts', html: startScreen.facts }] }, ...pages],
+      }
+    : { pages };
   return {
     title: t(def.title),
     description: t(def.intro),
@@ -233,7 +242,7 @@ export function convert(def, { contacts = null, locale = null } = {}) {
     progressBarType: 'questions',
     clearInvisibleValues: 'onHidden',
     calculatedValues,
-    pages,
+    ...start,
     completedHtmlOnCondition,
   };
 }

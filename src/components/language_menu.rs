@@ -22,8 +22,12 @@ pub fn LanguageMenu() -> impl IntoView {
     let chosen = RwSignal::new(locale.get_untracked());
     // A switch from elsewhere (or one that was refused) shows in the list again.
     Effect::new(move |_| chosen.set(locale.get()));
-    // Fetches the locale's file first when the questionnaire came as one file per locale.
+    // Fetches the locale's file first when the questionnaire came as one file per locale. (The
+    // pre-rendered menu has no handlers: the live one replaces it.)
+    #[cfg(target_arch = "wasm32")]
     let switch = crate::components::widget::locale_switcher();
+    #[cfg(not(target_arch = "wasm32"))]
+    let switch = |_: Locale| {};
     // The button hides once the language changed: focus goes back to the list first.
     let list = NodeRef::<leptos::html::Select>::new();
     Some(view! {
@@ -42,7 +46,10 @@ pub fn LanguageMenu() -> impl IntoView {
                     {offered
                         .into_iter()
                         .map(|l| view! {
-                            <option value=l.tag() lang=l.tag()>{l.native_name()}</option>
+                            // `selected` for the pre-rendered menu, which has no `prop:value`.
+                            <option value=l.tag() lang=l.tag() selected=l == locale.get_untracked()>
+                                {l.native_name()}
+                            </option>
                         })
                         .collect_view()}
                 </select>

@@ -2,7 +2,7 @@
 //! question can be skipped, and to do it where nobody is watching. The definition's intro says
 //! what the check is about; the privacy points are said once, in the list below it (review T5).
 
-use crate::state::{Consent, Screening};
+use crate::state::Screening;
 use leptos::prelude::*;
 use screening_core::Locale;
 use screening_core::ui::{self, Ui};
@@ -14,10 +14,6 @@ pub fn StartScreen(locale: Locale) -> impl IntoView {
     let s = expect_context::<Screening>();
     let d = s.def();
     let sends = s.settings().endpoint.is_some();
-    // Most people use a phone with no Shift key: mention it only where a keyboard is likely.
-    let shift = crate::host::keyboard_likely().then(|| {
-        view! { " " {Ui::ShiftHint.text(locale)} }
-    });
     view! {
         <section class="sf-start">
             <h2 data-focus tabindex="-1">{d.title().get(locale).to_owned()}</h2>
@@ -29,12 +25,14 @@ pub fn StartScreen(locale: Locale) -> impl IntoView {
                     {if sends { Ui::SendOnlyIfAgreed } else { Ui::NothingSent }.text(locale)}
                 </li>
                 <li>{Ui::SkipAny.text(locale)}</li>
-                <li class="sf-watching">{Ui::NobodyWatching.text(locale)} {shift}</li>
+                // Most people use a phone with no Shift key: the stylesheet shows this only where
+                // a keyboard is likely (the same on the pre-rendered screen, which cannot ask).
+                <li class="sf-watching">
+                    {Ui::NobodyWatching.text(locale)}
+                    <span class="sf-keyboard">" " {Ui::ShiftHint.text(locale)}</span>
+                </li>
             </ul>
-            <button type="button" class="sf-primary" on:click=move |_| {
-                s.consent.set(Consent::Asking);
-                s.update(|f, d| f.begin(d));
-            }>
+            <button type="button" class="sf-primary" on:click=move |_| s.begin()>
                 {Ui::Start.text(locale)}
             </button>
         </section>

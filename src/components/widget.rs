@@ -2,12 +2,12 @@
 //! the language, and shows the screen the flow is on.
 
 use crate::api;
-use crate::components::language_menu::LanguageMenu;
 use crate::components::problem::Problem;
 use crate::components::question::QuestionScreen;
 use crate::components::quick_exit::QuickExit;
 use crate::components::result::ResultScreen;
 use crate::components::start::StartScreen;
+use crate::components::toolbar::Toolbar;
 use crate::fresh::Fresh;
 use crate::host;
 use crate::state::Screening;
@@ -136,9 +136,15 @@ enum Load {
 }
 
 /// One `<screening-form>`. `base` is the URL of the directory the loader was served from,
-/// where the built-in questionnaires are.
+/// where the built-in questionnaires are. `started`: Start was pressed on the pre-rendered
+/// start screen before the wasm had loaded; the questionnaire opens at its first question.
 #[component]
-pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) -> impl IntoView {
+pub fn Widget(
+    attributes: Attributes,
+    base: String,
+    preload: Option<Preload>,
+    started: bool,
+) -> impl IntoView {
     let preferred = host::preferred_languages();
     // Until the questionnaire says which locales it has, speak the requested or browser language.
     let early = attributes
@@ -170,6 +176,7 @@ pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) ->
     let root = NodeRef::<Div>::new();
     let flow = RwSignal::new(Flow::new());
     crate::exit::forget_on_exit(root, flow);
+    let started = std::cell::Cell::new(started);
     view! {
         <div class="sf-widget" node_ref=root lang=move || locale.get().tag() dir="ltr">
             // Loading becomes ready (or failed) once: patching code would never run (crate::fresh).
@@ -184,6 +191,9 @@ pub fn Widget(attributes: Attributes, base: String, preload: Option<Preload>) ->
                 }),
                 Load::Ready(definition, settings) => {
                     let screening = Screening::new(definition, settings, flow, locale, contacts);
+                    if started.take() {
+                        screening.begin();
+                    }
                     EitherOf3::C(view! { <Flowing screening root content/> })
                 }
             })}
@@ -420,6 +430,8 @@ fn Flowing(screening: Screening, root: NodeRef<Div>, content: Content) -> impl I
         let now = (flow.with(Flow::step), s.locale.get());
         let root = || root.get_untracked().map(Into::into);
         match previous {
+            // The first render is a question when Start was pressed before the wasm had loaded.
+            None if now.0 != Step::Start => host::focus_later(root(), "[data-focus]"),
             Some((step, _)) if step != now.0 => host::focus_later(root(), "[data-focus]"),
             Some((_, locale)) if locale != now.1 => host::refocus_later(root(), "[data-focus]"),
             _ => {}
@@ -461,10 +473,7 @@ fn Flowing(screening: Screening, root: NodeRef<Div>, content: Content) -> impl I
         }
     });
     view! {
-        <div class="sf-toolbar">
-            <QuickExit locale=s.locale/>
-            <LanguageMenu/>
-        </div>
+        <Toolbar/>
         // One question is patched into the next: building each anew took twice as long per
         // step. The start and the result change only with the language, so they are built anew
         // then, and carry no patching code (crate::fresh).

@@ -210,3 +210,53 @@ export async function storedReports(db: string): Promise<Record<string, unknown>
   ]);
   return JSON.parse(out.toString());
 }
+
+/** Holds the wasm download until `release` is called (then lets it through, if anyone still waits). */
+export async function holdWasm(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let requested = false;
+  await page.route('**/screening-widget_bg.wasm', async (route) => {
+    requested = true;
+    await held;
+    await route.continue().catch(() => {});
+  });
+  return { release: () => release(), requested: () => requested };
+}
+
+
+/** A cheap phone on a slow network: 4x CPU, 1.6 Mbps down, 150 ms (the performance review's profile). */
+export async function throttle(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6e6 / 8) * 0.9,
+    uploadThroughput: (750e3 / 8) * 0.9,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}
+
+/** Records the page's layout shifts without recent input in `window.shifts` (and their sources in `window.why`). */
+export async function watchShifts(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shifts: number[] };
+    w.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources: { node?: Node; previousRect: DOMRect; currentRect: DOMRect }[] }[]) {
+        if (!e.hadRecentInput) {
+          w.shifts.push(e.value);
+          (w as unknown as { why: string[] }).why ??= [];
+          for (const src of e.sources ?? []) {
+            const n = src.node as Element | undefined;
+            (w as unknown as { why: string[] }).why.push(`${e.value.toFixed(3)} ${n?.nodeName}.${n?.className ?? ''}#${n?.id ?? ''} ${JSON.stringify(src.previousRect)} -> ${JSON.stringify(src.currentRect)}`);
+          }
+        }
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The layout shifts recorded so far. */
+export const shifts = (page: Page) => page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);

@@ -3,7 +3,7 @@
 //! pass/fail: the size ratchet (`crate::ratchet`, run by `cargo xtask test`) is the check. `--update-baseline` writes the
 //! sizes of this build as the new baseline (`xtask/size-baseline.json`), to commit.
 
-use crate::bundle::{self, GLUE, LOADER, WASM};
+use crate::bundle::{self, CSS, GLUE, LOADER, WASM};
 use crate::cmd::root;
 use crate::tools::{self, Tools, dist_dir};
 use std::io::Write;
@@ -53,7 +53,10 @@ fn file(path: &str) -> Result<Sizes, String> {
 
 /// The code every visitor downloads, whatever the questionnaire.
 pub fn code_size() -> Result<Sizes, String> {
-    Ok(file(LOADER)?.plus(file(GLUE)?).plus(file(WASM)?))
+    Ok(file(LOADER)?
+        .plus(file(GLUE)?)
+        .plus(file(WASM)?)
+        .plus(file(CSS)?))
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -79,21 +82,17 @@ fn row(label: &str, s: Sizes) {
 }
 
 fn sizes() -> Result<(), String> {
-    let css = Sizes::of(
-        &std::fs::read(root().join("style/screening-form.css"))
-            .map_err(|e| format!("style: {e}"))?,
-    );
     println!("\n## Bundle (release build)\n");
     println!("| file | raw | gzip -9 | brotli -q 11 |");
     println!("|---|---:|---:|---:|");
     for (label, name) in [
         ("loader JS", LOADER),
         ("glue JS", GLUE),
-        ("wasm (CSS compiled in)", WASM),
+        ("wasm", WASM),
+        ("stylesheet", CSS),
     ] {
         row(&format!("{label}: `{name}`"), file(name)?);
     }
-    row("(CSS alone, inside the wasm)", css);
     let code = code_size()?;
     row("**bundle: the code every visitor downloads**", code);
     let mut content = Sizes::default();
@@ -113,19 +112,21 @@ fn sizes() -> Result<(), String> {
     // (`cargo xtask dist` derives these files from the sources above).
     println!("\n## One complete screening in one language (brotli -q 11)\n");
     println!(
-        "| questionnaire | code | definition | contacts | **whole screening** (goal <= 120,000) | to the first question: code + definition (goal <= 110,000) |"
+        "| questionnaire | code | definition | pre-rendered start screen | contacts | **whole screening** (goal <= 120,000) | to the first question: code + definition + start screen (goal <= 110,000) |"
     );
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     for (id, locale) in [("job-offer", "tg"), ("returnee", "ru")] {
         let d = file(&format!("questionnaires/{id}.{locale}.json"))?;
+        let s = file(&format!("questionnaires/{id}.{locale}.start.json"))?;
         let c = file(&format!("questionnaires/contacts.{locale}.json"))?;
         println!(
-            "| {id} ({locale}) | {} | {} | {} | **{}** | {} |",
+            "| {id} ({locale}) | {} | {} | {} | {} | **{}** | {} |",
             code.brotli,
             d.brotli,
+            s.brotli,
             c.brotli,
-            code.brotli + d.brotli + c.brotli,
-            code.brotli + d.brotli
+            code.brotli + d.brotli + s.brotli + c.brotli,
+            code.brotli + d.brotli + s.brotli
         );
     }
     Ok(())
@@ -201,16 +202,26 @@ fn print_timings(json: &serde_json::Value) {
         json["questionnaire"].as_str().unwrap_or("?"),
         json["lang"].as_str().unwrap_or("?"),
     );
+    let asked = |side: &str| {
+        json["profiles"]["throttled"][side]["asked"]
+            .as_array()
+            .map_or(0, Vec::len)
+    };
     println!(
-        "{}; Chromium {} headless; {} cores (shared with whatever else runs); {}; a fresh \
-         browser context (empty cache) per run; the two sides alternate. One whole screening: \
-         every question skipped ({} shown), to the result. Ratio: screening-form / SurveyJS. \
+        "{}; {} ({} cores, shared with whatever else runs); Chromium {} headless; {}; a fresh \
+         browser context (empty cache) per run; the two sides alternate, each on the same plain \
+         partner page with text below it, each with a start screen whose Start is pressed in \
+         the frame it appears. One whole screening along a real path (a worked case's answers \
+         clicked, then Next; {} questions shown on our side, {} on SurveyJS's), to the result. \
+         Median of the runs, [fastest, slowest] beside it. Ratio: screening-form / SurveyJS. \
          Memory excludes the DOM on both sides.",
         json["date"].as_str().unwrap_or("?"),
-        json["chromium"].as_str().unwrap_or("?"),
+        json["cpu"].as_str().unwrap_or("?"),
         json["cores"],
+        json["chromium"].as_str().unwrap_or("?"),
         json["protocol"].as_str().unwrap_or("?"),
-        num(&json["profiles"]["throttled"][OURS]["steps"]),
+        asked(OURS),
+        asked(SURVEYJS),
     );
     let profiles = &json["profiles"];
     for (profile, title) in [
@@ -239,12 +250,39 @@ fn print_timings(json: &serde_json::Value) {
             get(o, "bytes"),
             get(s, "bytes"),
         );
-        line("start screen", "ms", get(o, "start_screen_ms"), None);
-        line(
-            "**first question** (ours: after pressing Start at once)",
-            "ms",
-            get(o, "first_question_ms"),
-            get(s, "first_question_ms"),
+        let spread = |label: &str, key: &str| {
+            let show = |v: &serde_json::Value| match v[key].as_f64() {
+                Some(x) => format!(
+                    "{} ms [{}–{}]",
+                    num(&serde_json::json!(x)),
+                    num(&v[format!("{key}_range")][0]),
+                    num(&v[format!("{key}_range")][1])
+                ),
+                None => "–".into(),
+            };
+            println!(
+                "| {label} | {} | {} | {} |",
+                show(o),
+                show(s),
+                ratio(get(o, key), get(s, key))
+            );
+        };
+        spread(
+            "start screen on screen (Start in the DOM)",
+            "start_screen_ms",
+        );
+        spread(
+            "**first question** (Start pressed at once)",
+            "first_question_ms",
+        );
+        let cls = |v: &serde_json::Value| match (v["cls"].as_f64(), v["cls_max"].as_f64()) {
+            (Some(m), Some(x)) => format!("{m:.3} (at most {x:.3})"),
+            _ => "–".into(),
+        };
+        println!(
+            "| layout shift (CLS) to the first question | {} | {} | |",
+            cls(o),
+            cls(s)
         );
         line(
             "per step, median (Next -> next question in the DOM)",

@@ -7,6 +7,9 @@ use crate::tools::{Tools, dist_dir};
 pub const LOADER: &str = "screening-form.js";
 pub const GLUE: &str = "screening-widget.js";
 pub const WASM: &str = "screening-widget_bg.wasm";
+/// The widget's stylesheet: the loader adopts it into each shadow root, before the wasm has
+/// arrived (the pre-rendered start screen needs it) and for the live widget.
+pub const CSS: &str = "screening-form.css";
 
 /// `trunk build --release --offline` into `dist/`, then checks the bundle is complete.
 /// The collector and its development tools, release build: the end-to-end tests run a real
@@ -34,6 +37,8 @@ pub fn build_release(tools: &Tools) -> Result<(), String> {
     // One file per questionnaire and locale, and the loader told which exist.
     let manifest = crate::content::split(&dist.join(""))?;
     embed_manifest(&dist.join(LOADER), &manifest)?;
+    write_stylesheet(&dist.join(CSS))?;
+    prerender(tools, &dist)?;
     // Minify the JavaScript a partner serves (the sources stay readable in src/).
     for file in [LOADER, GLUE] {
         let path = dist.join(file);
@@ -45,7 +50,7 @@ pub fn build_release(tools: &Tools) -> Result<(), String> {
                 .arg(&path),
         )?;
     }
-    for file in [LOADER, GLUE, WASM, "index.html"] {
+    for file in [LOADER, GLUE, WASM, CSS, "index.html"] {
         if !dist.join(file).is_file() {
             return Err(format!("trunk did not produce dist/{file}"));
         }
@@ -74,4 +79,63 @@ fn embed_manifest(loader: &std::path::Path, manifest: &serde_json::Value) -> Res
     }
     let js = js.replacen(MARKER, &format!("const BUILT_IN = {manifest};"), 1);
     std::fs::write(loader, js).map_err(|e| format!("{}: {e}", loader.display()))
+}
+
+/// Each built-in questionnaire's start screen in each locale, rendered by the widget's own
+/// components (`screening-prerender`, natively) beside its one-locale file.
+fn prerender(tools: &Tools, dist: &std::path::Path) -> Result<(), String> {
+    cmd::run(
+        tools
+            .command("cargo")
+            .args([
+                "run",
+                "--quiet",
+                "--features",
+                "prerender",
+                "--bin",
+                "screening-prerender",
+                "--",
+            ])
+            .arg(dist),
+    )
+}
+
+/// `style/screening-form.css` without its comments and indentation (the readable file, with
+/// the documented theming properties, stays in style/).
+fn write_stylesheet(out: &std::path::Path) -> Result<(), String> {
+    let source = crate::cmd::root().join("style/screening-form.css");
+    let css = std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+    std::fs::write(out, minify_css(&css)).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    let mut minified = String::with_capacity(out.len());
+    for line in out.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !minified.is_empty() && !minified.ends_with(['{', '}', ';', ',']) {
+            minified.push(' ');
+        }
+        minified.push_str(line);
+    }
+    minified
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn minifying_drops_comments_and_indentation_only() {
+        let css = "/* theming */\n:host {\n  color: red; /* why */\n}\n@media (a) and\n  (b) {\n  p { x: y }\n}\n";
+        assert_eq!(
+            super::minify_css(css),
+            ":host {color: red;}@media (a) and (b) {p { x: y }}"
+        );
+    }
 }

@@ -5,7 +5,7 @@
 //! `cargo xtask bench --update-baseline` (or `cargo xtask size --update-baseline` after `cargo xtask dist`).
 
 use crate::bench::Sizes;
-use crate::bundle::{GLUE, LOADER, WASM};
+use crate::bundle::{CSS, GLUE, LOADER, WASM};
 use crate::cmd::root;
 use crate::tools::{self, dist_dir};
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use std::process::Command;
 pub const TOLERANCE_PERCENT: f64 = 1.0;
 
 /// The files the ratchet watches: the code every visitor downloads.
-pub const FILES: [&str; 3] = [LOADER, GLUE, WASM];
+pub const FILES: [&str; 4] = [LOADER, GLUE, WASM, CSS];
 
 fn baseline_path() -> PathBuf {
     root().join("xtask/size-baseline.json")

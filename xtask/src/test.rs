@@ -6,6 +6,9 @@ use crate::tools::{self, CHROMEDRIVER, Tools};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+/// The widget's native part (`screening-prerender`), tested and linted with the host crates.
+const PRERENDER: &str = "screening-widget/prerender";
+
 /// The stages, by the name `--only` takes.
 const STAGES: [&str; 5] = ["lint", "native", "fuzz", "browser", "e2e"];
 
@@ -41,7 +44,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "native" => counted(
                 tools
                     .command("cargo")
-                    .args(["test", "--workspace"])
+                    // With the widget's start-screen prerender, which builds natively.
+                    .args(["test", "--workspace", "--features", PRERENDER])
                     .env(POSTGRES_ENV, &postgres.as_ref().expect("started above").url)
                     .env(ALL_ENV, "1"),
             )?,
@@ -94,6 +98,8 @@ fn lint(tools: &Tools) -> Result<usize, String> {
         "clippy",
         "--workspace",
         "--all-targets",
+        "--features",
+        PRERENDER,
         "--",
         "-D",
         "warnings",
