@@ -40,7 +40,8 @@ pub fn fuzz(seconds: u32) -> Result<usize, String> {
         }
         let result = cmd::run(
             Command::new("cargo")
-                .args(["+nightly", "fuzz", "run", target])
+                .arg(format!("+{}", crate::tools::NIGHTLY))
+                .args(["fuzz", "run", target])
                 .arg(&corpus)
                 .arg(&regressions)
                 .args([
@@ -87,16 +88,7 @@ fn seed_payloads(corpus: &std::path::Path) -> Result<(), String> {
 }
 
 fn ensure_tools() -> Result<(), String> {
-    let toolchains = output(Command::new("rustup").args(["toolchain", "list"])).unwrap_or_default();
-    if !toolchains.lines().any(|l| l.starts_with("nightly")) {
-        cmd::run(Command::new("rustup").args([
-            "toolchain",
-            "install",
-            "nightly",
-            "--profile",
-            "minimal",
-        ]))?;
-    }
+    crate::tools::ensure_nightly()?;
     if output(Command::new("cargo").args(["fuzz", "--version"])).is_none() {
         cmd::run(Command::new("cargo").args(["install", "cargo-fuzz", "--locked"]))?;
     }

@@ -8,6 +8,10 @@ use std::process::Command;
 
 /// trunk 0.22 needs a newer rustc than the one here; 0.21.14 is the last that builds.
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// The dated nightly that builds the release wasm (`-Z build-std` with immediate-abort panics:
+/// 12 KB brotli less, README "Build profile") and runs the fuzzers. Everything else, and every
+/// check of the widget (clippy, its browser tests), uses the stable toolchain.
+pub const NIGHTLY: &str = "nightly-2026-05-20";
 /// The code size profiler the size ratchet uses to explain growth of the wasm.
 pub const TWIGGY_VERSION: &str = "0.8.0";
 /// Debian's packages for the browser tests (chromedriver drives wasm-bindgen-test), and
@@ -50,6 +54,7 @@ pub fn install_all() -> Result<(), String> {
 /// Installs what `trunk build` needs and returns the environment to run it with.
 pub fn install_build_tools() -> Result<Tools, String> {
     ensure_wasm_target()?;
+    ensure_nightly()?;
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_npm_packages()?;
@@ -72,6 +77,44 @@ fn ensure_wasm_target() -> Result<(), String> {
         return Ok(());
     }
     cmd::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The pinned nightly with the standard library's source and the wasm32 target (what
+/// `-Z build-std` needs), and the standard library's own dependencies in cargo's cache, because
+/// trunk builds offline.
+pub fn ensure_nightly() -> Result<(), String> {
+    let installed = output(Command::new("rustup").args([
+        "component",
+        "list",
+        "--installed",
+        "--toolchain",
+        NIGHTLY,
+    ]))
+    .unwrap_or_default();
+    let has = |c: &str| installed.lines().any(|l| l.trim().starts_with(c));
+    if !(has("rust-src") && has("rust-std-wasm32-unknown-unknown")) {
+        cmd::run(Command::new("rustup").args([
+            "toolchain",
+            "install",
+            NIGHTLY,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]))?;
+    }
+    let sysroot =
+        output(Command::new("rustc").args([&format!("+{NIGHTLY}"), "--print", "sysroot"]))
+            .ok_or_else(|| format!("rustc +{NIGHTLY} --print sysroot failed"))?;
+    let library = Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library/Cargo.toml");
+    cmd::run(
+        Command::new("cargo")
+            .arg(format!("+{NIGHTLY}"))
+            .args(["fetch", "--quiet", "--manifest-path"])
+            .arg(library),
+    )
 }
 
 fn ensure_trunk() -> Result<(), String> {
