@@ -12,7 +12,7 @@
 //     at bench time by bench/surveyjs/convert.mjs from the same per-locale definition, given a
 //     start page with our start screen's facts and Start button (SurveyJS's
 //     `firstPageIsStartPage`), so both sides show a start screen and press Start.
-// Headless Chromium, a fresh browser context (empty cache) for every run, in two profiles:
+// Headless Chromium at 390 x 844, a fresh browser context (empty cache) for every run, in two profiles:
 // throttled (4x CPU, 1.6 Mbps down / 750 kbps up / 150 ms latency) and unthrottled. In each
 // profile the variants alternate run by run (the order rotates), BENCH_RUNS runs each (7).
 //
@@ -23,11 +23,11 @@
 //   - bytes: encoded bytes received (bodies and headers) for everything the page loads from
 //     navigation until the network is idle at the result (ours: contacts included); favicon excluded;
 //   - start screen: from navigation start (performance.timeOrigin) to the frame in which the start
-//     screen's Start button is in the DOM (an in-page requestAnimationFrame watcher), where the
-//     watcher presses it (ours: the pre-rendered screen, when it comes before the wasm);
+//     screen's Start button is in the DOM (an in-page requestAnimationFrame watcher), which presses
+//     it two frames later (ours: the pre-rendered screen, when it comes before the wasm);
 //   - first question: from navigation start to the frame in which the first question is in the DOM;
-//   - CLS: the sum of layout shifts without recent input (PerformanceObserver) from navigation
-//     to the first question;
+//   - CLS while loading: the sum of layout shifts without recent input (PerformanceObserver) from
+//     navigation until Start is pressed (the change of screen Start causes is not loading);
 //   - per step, measured in page: Next pressed -> the next question (or the result) in the DOM
 //     (a MutationObserver: the work each side does for a step), and -> the frame that paints it
 //     (a requestAnimationFrame poll, which adds the wait for the display's next frame);
@@ -36,8 +36,8 @@
 //   - memory: JSHeapUsedSize after a forced GC at the first question and at the result; for ours
 //     also the wasm linear memory (WebAssembly.Memory buffer size, which the JS heap excludes).
 // Throttled profile only, first question only: ours with the preload hints a partner can add
-// (docs/preload-hints.md): glue and wasm; glue, wasm and questionnaire (tests/e2e/
-// pages/preload.html).
+// (docs/preload-hints.md) on the same plain page: glue and wasm; glue, wasm and questionnaire
+// (as tests/e2e/pages/preload.html has them).
 // Also the returnee questionnaire in Russian, ours only, throttled (the figure kept from before).
 import { chromium } from '@playwright/test';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
@@ -88,14 +88,20 @@ function stageSurveyJs() {
   return dir;
 }
 
-/** The hinted host page without the questionnaire hint (glue and wasm only): what a partner can
- *  use when the element has no fixed `lang`. */
-function stageCodeHintsPage() {
-  const page = readFileSync(join(root, 'tests/e2e/pages/preload.html'), 'utf8');
-  const out = page.replace(/\n *<link rel="preload" href="\/questionnaires\/[^"]*" as="fetch" crossorigin>/, '');
-  if (out === page) throw new Error('tests/e2e/pages/preload.html: no questionnaire preload to leave out');
+/** Our plain page (the benchmark's page) with the hints a partner can add, as in
+ *  tests/e2e/pages/preload.html: glue and wasm (`code`), and the questionnaire too (`all`). */
+function stageHintsPages() {
+  const page = readFileSync(join(root, 'tests/e2e/pages/plain.html'), 'utf8');
+  const anchor = '  <script type="module" src="/screening-form.js"></script>';
+  if (!page.includes(anchor)) throw new Error('tests/e2e/pages/plain.html: no loader script to put the hints before');
+  const code = [
+    '  <link rel="modulepreload" href="/screening-widget.js">',
+    '  <link rel="preload" href="/screening-widget_bg.wasm" as="fetch" crossorigin>',
+  ];
+  const questionnaire = `  <link rel="preload" href="/questionnaires/${QUESTIONNAIRE}.${LANG}.json" as="fetch" crossorigin>`;
   mkdirSync(join(stage, 'pages'), { recursive: true });
-  writeFileSync(join(stage, 'pages/host-preload-code.html'), out);
+  writeFileSync(join(stage, 'pages/plain-hints-code.html'), page.replace(anchor, [...code, anchor].join('\n')));
+  writeFileSync(join(stage, 'pages/plain-hints-all.html'), page.replace(anchor, [...code, questionnaire, anchor].join('\n')));
 }
 
 /** The answers of the worked case each questionnaire's walk follows. */
@@ -110,7 +116,7 @@ const ANSWERS = Object.fromEntries(
 );
 
 const surveyjsDir = stageSurveyJs();
-stageCodeHintsPage();
+stageHintsPages();
 const mounts = {
   '/': dist,
   '/pages': join(root, 'tests/e2e/pages'),
@@ -133,23 +139,34 @@ const query = `questionnaire=${QUESTIONNAIRE}&lang=${LANG}`;
 const VARIANTS = {
   'screening-form': { widget: true, url: '/pages/plain.html', full: true, answers: 'job-offer' },
   surveyjs: { widget: false, url: `/surveyjs/?${query}`, full: true, answers: 'job-offer' },
-  'screening-form + glue and wasm hints': { widget: true, url: `/stage-pages/host-preload-code.html?${query}`, full: false, only: 'throttled' },
-  'screening-form + glue, wasm and questionnaire hints': { widget: true, url: `/pages/preload.html?${query}`, full: false, only: 'throttled' },
+  'screening-form + glue and wasm hints': { widget: true, url: '/stage-pages/plain-hints-code.html', full: false, only: 'throttled' },
+  'screening-form + glue, wasm and questionnaire hints': { widget: true, url: '/stage-pages/plain-hints-all.html', full: false, only: 'throttled' },
   'returnee (ru), screening-form': { widget: true, url: '/pages/host.html?questionnaire=returnee&lang=ru', full: true, only: 'throttled', answers: 'returnee' },
 };
 
 /** Runs at document start in the page: notes when the start screen is in the DOM (and presses
  *  Start in that frame), when the first question is, and the layout shifts until then. */
 function watcher(widget) {
-  const bench = (window.__bench = { cls: 0 });
+  const bench = (window.__bench = { shifts: [] });
+  // Shifts while loading: before Start is pressed (the watcher's click is not trusted input, so
+  // the change of screen it causes would count as a shift without recent input).
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (!e.hadRecentInput && bench.first === undefined) bench.cls += e.value;
+    for (const e of list.getEntries()) if (!e.hadRecentInput) bench.shifts.push([e.startTime, e.value]);
   }).observe({ type: 'layout-shift', buffered: true });
+  // Start is pressed two frames after it appears, so the frame that lays the start screen out
+  // has recorded its layout shifts before the press (the same delay on both sides).
+  let wait = -1;
   const tick = () => {
     const dom = widget ? document.querySelector('screening-form')?.shadowRoot : document;
     const start = dom?.querySelector(widget ? '.sf-start button.sf-primary' : '.sd-navigation__start-btn');
     if (bench.start === undefined && start) {
       bench.start = performance.now();
+      wait = 2;
+    }
+    if (wait > 0) wait -= 1;
+    else if (wait === 0 && start) {
+      wait = -1;
+      bench.pressed = performance.now();
       start.click();
     }
     if (dom?.querySelector(widget ? 'form.sf-question legend' : '.sd-question__title')) {
@@ -234,7 +251,8 @@ async function wasmMemory() {
 async function run(name, profileName) {
   const variant = VARIANTS[name];
   const profile = PROFILES[profileName];
-  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  // A phone's screen (the performance review's 390 x 844): what the people it serves use.
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 390, height: 844 } });
   await context.addInitScript(watcher, variant.widget);
   const page = await context.newPage();
   const errors = [];
@@ -283,7 +301,7 @@ async function run(name, profileName) {
   const result = {
     start_ms: marks.start ?? null,
     first_ms: marks.first,
-    cls: marks.cls,
+    cls: marks.shifts.filter(([t]) => marks.pressed === undefined || t < marks.pressed).reduce((sum, [, v]) => sum + v, 0),
     cpu_first_ms: (m1.TaskDuration - m0.TaskDuration) * 1000,
     script_first_ms: (m1.ScriptDuration - m0.ScriptDuration) * 1000,
   };

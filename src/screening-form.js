@@ -367,6 +367,8 @@ class ScreeningForm extends HTMLElement {
   #generation = 0;
   /** Start was pressed on the pre-rendered start screen; the wasm opens the first question. */
   #started = false;
+  /** The render whose live widget, or failure message, is shown: no pre-rendered screen over it. */
+  #settled = 0;
 
   connectedCallback() {
     this.#render();
@@ -434,11 +436,13 @@ class ScreeningForm extends HTMLElement {
     try {
       [glue, sheet] = await Promise.all([loadWidget(), styles]);
       // The wasm reads the questionnaire as soon as it is mounted: with its text already here,
-      // the live start screen replaces the pre-rendered one before the next frame.
-      await content?.text.catch(() => {});
+      // the live start screen replaces the pre-rendered one before the next frame. Not when a
+      // live widget is shown (new attributes): it must not stay usable while the new file loads.
+      if (!this.#instance) await content?.text.catch(() => {});
     } catch (error) {
       console.error('<screening-form>: could not load the widget', error);
       if (leaving || generation !== this.#generation) return;
+      this.#settled = generation;
       root.replaceChildren(...failed(this));
       withShiftHint(root);
       return;
@@ -447,6 +451,7 @@ class ScreeningForm extends HTMLElement {
     // the person has left already.
     if (generation !== this.#generation || !this.isConnected || leaving) return;
     adoptStyles(root, sheet);
+    this.#settled = generation;
     const focused = focusIndex(root);
     const started = this.#started;
     this.#started = false;
@@ -489,7 +494,8 @@ class ScreeningForm extends HTMLElement {
     } catch {
       return; // the live start screen comes with the wasm
     }
-    if (generation !== this.#generation || this.#instance || leaving || !this.isConnected) return;
+    if (generation !== this.#generation || this.#settled === generation || this.#instance) return;
+    if (leaving || !this.isConnected) return;
     // The live screen says which it is, from the checked attribute.
     const sends = (this.getAttribute('endpoint') || '').trim() !== '';
     const html = sends ? screens.sends : screens.local;

@@ -5,13 +5,13 @@
 import { test, expect, throttle, watchShifts, shifts } from './fixtures';
 
 
-for (const [width, height] of [[390, 844], [320, 640]] as const) {
+for (const [width, height, slow] of [[390, 844, true], [320, 640, true], [390, 844, false], [1280, 720, false]] as const) {
   for (const lang of ['tg', 'en']) {
-    test(`no layout shift while the widget loads at ${width} px: job-offer in ${lang}`, async ({ page }) => {
+    test(`no layout shift while the widget loads at ${width} px${slow ? ', throttled' : ''}: job-offer in ${lang}`, async ({ page }) => {
       test.slow();
       await page.setViewportSize({ width, height });
       await watchShifts(page);
-      await throttle(page);
+      if (slow) await throttle(page);
       await page.goto(lang === 'tg' ? '/pages/plain.html' : '/pages/plain-en.html');
       const widget = page.locator('screening-form');
       await expect(widget.locator('.sf-start')).toBeVisible({ timeout: 60_000 });

@@ -97,3 +97,32 @@ for (const questionnaire of ['job-offer', 'returnee']) {
     });
   }
 }
+
+test.describe('when the widget cannot start', () => {
+  test.use({ allowedProblems: /could not start|mount failed on purpose/ });
+
+  test('a pre-rendered screen arriving late never covers the message', async ({ page }) => {
+    await page.route('**/screening-widget.js', (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: 'export default async function init() {}\nexport function mount() { throw new Error("mount failed on purpose"); }\n',
+      }),
+    );
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/*.start.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(host({ questionnaire: 'returnee', lang: 'tg' }));
+    const widget = page.locator('screening-form');
+    await expect(widget.getByRole('alert')).toHaveText('Саволнома бор нашуд. Саҳифаро аз нав кушоед.');
+    const arrived = page.waitForResponse((r) => r.url().endsWith('.start.json'));
+    release();
+    await arrived;
+    // Two frames for the loader to have acted on it.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await expect(prerendered(widget)).toHaveCount(0);
+    await expect(widget.getByRole('alert')).toBeVisible();
+  });
+});

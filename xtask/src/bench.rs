@@ -208,10 +208,10 @@ fn print_timings(json: &serde_json::Value) {
             .map_or(0, Vec::len)
     };
     println!(
-        "{}; {} ({} cores, shared with whatever else runs); Chromium {} headless; {}; a fresh \
+        "{}; {} ({} cores, shared with whatever else runs); Chromium {} headless at 390 x 844; {}; a fresh \
          browser context (empty cache) per run; the two sides alternate, each on the same plain \
-         partner page with text below it, each with a start screen whose Start is pressed in \
-         the frame it appears. One whole screening along a real path (a worked case's answers \
+         partner page with text below it, each with a start screen whose Start is pressed two \
+         frames after it appears. One whole screening along a real path (a worked case's answers \
          clicked, then Next; {} questions shown on our side, {} on SurveyJS's), to the result. \
          Median of the runs, [fastest, slowest] beside it. Ratio: screening-form / SurveyJS. \
          Memory excludes the DOM on both sides.",
@@ -280,7 +280,7 @@ fn print_timings(json: &serde_json::Value) {
             _ => "–".into(),
         };
         println!(
-            "| layout shift (CLS) to the first question | {} | {} | |",
+            "| layout shift (CLS) while loading, until Start | {} | {} | |",
             cls(o),
             cls(s)
         );
@@ -382,7 +382,7 @@ fn print_timings(json: &serde_json::Value) {
             .filter_map(|x| x.as_str())
             .collect();
         let label = if name == OURS {
-            "screening-form, no hints (tests/e2e/pages/host.html)"
+            "screening-form, no hints (tests/e2e/pages/plain.html)"
         } else {
             name.as_str()
         };

@@ -136,6 +136,8 @@ fn definition_in(v: &Value, locale: Locale) -> Value {
             let mut out = Map::new();
             for (k, x) in map {
                 match k.as_str() {
+                    // Assisted mode's section: the widget does not read it (yet).
+                    "assisted" => {}
                     "locales" => {
                         let mut one = Map::new();
                         one.insert(tag.to_owned(), x[tag].clone());
@@ -236,7 +238,7 @@ mod tests {
             std::fs::create_dir_all(dir.join(sub)).unwrap();
             std::fs::write(dir.join(sub).join("x.json"), "{}").unwrap();
         }
-        for file in ["job-offer.json", "glossary.json"] {
+        for file in ["job-offer.json", "returnee.json", "glossary.json"] {
             std::fs::copy(root.join("questionnaires").join(file), dir.join(file)).unwrap();
         }
         split(&dist).unwrap();
@@ -249,6 +251,11 @@ mod tests {
         for gone in ["archive", "cases", "glossary.json"] {
             assert!(!left.contains(&gone.to_owned()), "{gone} shipped: {left:?}");
         }
+        let shipped = std::fs::read_to_string(dir.join("returnee.ru.json")).unwrap();
+        assert!(
+            !shipped.contains("\"assisted\""),
+            "assisted mode's section shipped"
+        );
         let _ = std::fs::remove_dir_all(&dist);
     }
 }

@@ -63,6 +63,10 @@ pub struct Definition {
     /// (`{"uz": "Cyrl"}`: a browser asking for `uz` or `uz-UZ` gets `uz-Cyrl`).
     #[serde(skip_serializing_if = "SmallMap::is_empty")]
     pub(crate) default_scripts: SmallMap<String, String>,
+    /// What assisted mode needs beyond the self-check: which answers are evidence of which
+    /// ILO/EC indicator, and what a caseworker may observe ([`crate::assisted`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) assisted: Option<crate::assisted::Assisted>,
 }
 
 /// Read access to a valid definition's parts.
@@ -119,6 +123,10 @@ impl Definition {
     /// For a language offered in several scripts, the script a tag without one gets.
     pub fn default_scripts(&self) -> &SmallMap<String, String> {
         &self.default_scripts
+    }
+    /// The assisted-mode section, if the questionnaire has one.
+    pub fn assisted(&self) -> Option<&crate::assisted::Assisted> {
+        self.assisted.as_ref()
     }
 
     /// For a one-locale file the build derived from a questionnaire (its text in one locale

@@ -319,6 +319,16 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
             }
         }
     }
+    if let Some(a) = &d.assisted {
+        for o in &a.observations {
+            c.add(
+                format!("$.assisted.observations[id={}].text", o.id),
+                "Assisted mode: something the caseworker may notice without asking (a tick box for the caseworker, never read aloud)",
+                None,
+                &o.text,
+            );
+        }
+    }
     c.0
 }
 

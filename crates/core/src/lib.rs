@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub mod answers;
+pub mod assisted;
 pub mod condition;
 pub mod contacts;
 pub mod definition;

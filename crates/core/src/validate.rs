@@ -112,7 +112,121 @@ pub fn validate(d: &Definition) -> Result<(), Vec<DefinitionError>> {
     conditions(&mut e, d);
     place(&mut e, d);
     reachability(&mut e, d);
+    #[cfg(feature = "assisted")]
+    assisted(&mut e, d, &offered);
     e.into_result(())
+}
+
+/// The assisted-mode section: evidence names questions and options that exist, one indicator
+/// has one strength in its dimension, observations have unique ids and their text in every
+/// offered locale, and every claim has a source.
+#[cfg(feature = "assisted")]
+fn assisted(e: &mut Errors, d: &Definition, offered: &[Locale]) {
+    use crate::assisted::IndicatorRef;
+    let Some(a) = &d.assisted else {
+        return;
+    };
+    // One indicator has one strength in its dimension, wherever it is named.
+    let refs: Vec<(&IndicatorRef, String)> = a
+        .evidence
+        .iter()
+        .enumerate()
+        .map(|(i, ev)| (&ev.indicator, format!("$.assisted.evidence[{i}]")))
+        .chain(a.observations.iter().enumerate().filter_map(|(i, o)| {
+            let path = format!("$.assisted.observations[{i}]");
+            o.indicator.as_ref().map(|r| (r, path))
+        }))
+        .collect();
+    for (k, (i, path)) in refs.iter().enumerate() {
+        check_id(e, &format!("{path}.indicator"), &i.indicator, "indicator");
+        if let Some((j, first)) = refs[..k].iter().find(|(j, _)| {
+            j.dimension == i.dimension && j.indicator == i.indicator && j.strength != i.strength
+        }) {
+            e.kind(
+                Kind::BadValue,
+                format!("{path}.strength"),
+                format!(
+                    "indicator \"{}\" has another strength at {first} ({:?}); an indicator has one strength in its dimension",
+                    i.indicator, j.strength
+                ),
+            );
+        }
+    }
+    let mut given: Vec<(&str, &str, &IndicatorRef)> = Vec::new();
+    for (i, ev) in a.evidence.iter().enumerate() {
+        let path = format!("$.assisted.evidence[{i}]");
+        source(e, &path, &ev.source);
+        let Some(q) = d.question(&ev.question) else {
+            e.kind(
+                Kind::Reference,
+                format!("{path}.question"),
+                format!("there is no question \"{}\"", ev.question),
+            );
+            continue;
+        };
+        if ev.options.is_empty() {
+            e.push(format!("{path}.options"), "names no option");
+        }
+        for (k, option) in ev.options.iter().enumerate() {
+            let at = format!("{path}.options[{k}]");
+            if option == DONT_KNOW {
+                e.kind(
+                    Kind::BadValue,
+                    at,
+                    "\"I don't know\" is evidence of nothing (it counts as unknown)",
+                );
+            } else if !q.options.iter().any(|c| &c.id == option) {
+                e.kind(
+                    Kind::Reference,
+                    at,
+                    format!("question \"{}\" has no option \"{option}\"", q.id),
+                );
+            } else if given.iter().any(|(gq, go, gi)| {
+                *gq == q.id
+                    && *go == option
+                    && gi.dimension == ev.indicator.dimension
+                    && gi.indicator == ev.indicator.indicator
+            }) {
+                e.kind(
+                    Kind::Duplicate,
+                    at,
+                    format!(
+                        "\"{}\" of \"{}\" is already evidence of \"{}\"",
+                        option, q.id, ev.indicator.indicator
+                    ),
+                );
+            } else {
+                given.push((&q.id, option, &ev.indicator));
+            }
+        }
+    }
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, o) in a.observations.iter().enumerate() {
+        let path = format!("$.assisted.observations[{i}]");
+        check_id(e, &format!("{path}.id"), &o.id, "observation");
+        if ids.contains(&o.id.as_str()) {
+            e.kind(
+                Kind::Duplicate,
+                format!("{path}.id"),
+                format!("observation id \"{}\" is already used", o.id),
+            );
+        }
+        ids.push(&o.id);
+        TextCheck { e, offered }.check(&format!("{path}.text"), &o.text);
+        source(e, &path, &o.source);
+    }
+}
+
+/// A claim's public source, present and not blank.
+#[cfg(feature = "assisted")]
+fn source(e: &mut Errors, path: &str, source: &str) {
+    if source.trim().is_empty() {
+        e.kind(
+            Kind::MissingField,
+            format!("{path}.source"),
+            "every claim about an indicator needs its public source",
+        );
+    }
 }
 
 /// The message for a text or locale key that is not one of ours; a bare `uz` is told to name

@@ -154,8 +154,8 @@ fn texts(entries: &[Entry], review: &Review, locale: Locale, source: Locale) -> 
     }
 }
 
-/// `$.questions[id=fee]` for any text of that question, `$.scales[id=tb]` for a scale's, and
-/// `$` for the texts of the start screen.
+/// `$.questions[id=fee]` for any text of that question, `$.scales[id=tb]` for a scale's,
+/// `$.assisted` for assisted mode's, and `$` for the texts of the start screen.
 fn part_of(context: &str) -> String {
     for prefix in ["$.questions[id=", "$.scales[id="] {
         if let Some(rest) = context.strip_prefix(prefix)
@@ -163,6 +163,9 @@ fn part_of(context: &str) -> String {
         {
             return format!("{prefix}{}]", &rest[..end]);
         }
+    }
+    if context.starts_with("$.assisted") {
+        return "$.assisted".into();
     }
     "$".into()
 }
@@ -173,6 +176,8 @@ fn heading(part: &str, list: &[Entry], source: Locale) -> String {
         format!("Question: {first}")
     } else if part.starts_with("$.scales") {
         format!("Result: {first}")
+    } else if part == "$.assisted" {
+        "Assisted mode: what a caseworker may notice".into()
     } else {
         "Start screen and every result".into()
     }

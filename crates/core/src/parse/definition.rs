@@ -111,6 +111,7 @@ pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
             "unknowns_heading",
             "place",
             "default_scripts",
+            "assisted",
         ],
         e,
     )?;
@@ -132,6 +133,11 @@ pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
     let default_scripts = o.optional("default_scripts", e, |v, p, e| {
         map(v, p, e, |_, s, p, e| string(s, p, e))
     });
+    #[cfg(feature = "assisted")]
+    let assisted = o.optional("assisted", e, assisted);
+    // Skipped, unread, where assisted mode is not built (the widget, for now).
+    #[cfg(not(feature = "assisted"))]
+    let assisted: Result<Option<crate::assisted::Assisted>, ()> = Ok(None);
     Some(Definition {
         schema: schema?,
         id: id?,
@@ -149,6 +155,98 @@ pub fn definition<J: Json>(v: &J, e: &mut Errors) -> Option<Definition> {
         unknowns_heading: unknowns_heading.ok()?,
         place: place.ok()?.unwrap_or_default(),
         default_scripts: default_scripts.ok()?.unwrap_or_default(),
+        assisted: assisted.ok()?,
+    })
+}
+
+/// `{"evidence": [...], "observations": [...]}` (docs/definition-format.md, "Assisted mode").
+#[cfg(feature = "assisted")]
+fn assisted<J: Json>(v: &J, path: &str, e: &mut Errors) -> Option<crate::assisted::Assisted> {
+    use crate::assisted::{Assisted, Evidence, Observation};
+    let o = Object::new(v, path, &["evidence", "observations"], e)?;
+    let evidence = o.field("evidence", e, |v, p, e| {
+        list(v, p, e, |v, p, e| {
+            let o = Object::new(
+                v,
+                p,
+                &[
+                    "question",
+                    "options",
+                    "dimension",
+                    "indicator",
+                    "strength",
+                    "source",
+                ],
+                e,
+            )?;
+            let question = o.field("question", e, string);
+            let options = o.field("options", e, |v, p, e| list(v, p, e, string));
+            let indicator = indicator_ref(&o, e);
+            let source = o.field("source", e, string);
+            Some(Evidence {
+                question: question?,
+                options: options?,
+                indicator: indicator?,
+                source: source?,
+            })
+        })
+    });
+    let observations = o.field("observations", e, |v, p, e| {
+        list(v, p, e, |v, p, e| {
+            let o = Object::new(
+                v,
+                p,
+                &[
+                    "id",
+                    "text",
+                    "dimension",
+                    "indicator",
+                    "strength",
+                    "tb",
+                    "source",
+                ],
+                e,
+            )?;
+            let id = o.field("id", e, string);
+            let text = o.field("text", e, text);
+            let indicator = if ["dimension", "indicator", "strength"]
+                .iter()
+                .any(|k| o.has(k))
+            {
+                Some(indicator_ref(&o, e))
+            } else {
+                None
+            };
+            let tb = o.optional("tb", e, boolean);
+            let source = o.field("source", e, string);
+            Some(Observation {
+                id: id?,
+                text: text?,
+                indicator: match indicator {
+                    Some(i) => Some(i?),
+                    None => None,
+                },
+                tb: tb.ok()?.unwrap_or(false),
+                source: source?,
+            })
+        })
+    });
+    Some(Assisted {
+        evidence: evidence?,
+        observations: observations?,
+    })
+}
+
+/// The `dimension`, `indicator` and `strength` fields of an evidence entry or observation.
+#[cfg(feature = "assisted")]
+fn indicator_ref<J: Json>(o: &Object<J>, e: &mut Errors) -> Option<crate::assisted::IndicatorRef> {
+    let dimension = o.field("dimension", e, |v, p, e| variant(v, p, e, &DIMENSIONS));
+    let indicator = o.field("indicator", e, string);
+    let strength = o.field("strength", e, |v, p, e| variant(v, p, e, &STRENGTHS));
+    Some(crate::assisted::IndicatorRef {
+        dimension: dimension?,
+        indicator: indicator?,
+        strength: strength?,
     })
 }
 
