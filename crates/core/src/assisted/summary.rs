@@ -1,63 +1,10 @@
-//! Assisted mode's indicator summary: a caseworker screens with a migrant, and needs to see which
-//! signs of trafficking the answers and their own observations show, per dimension of the ILO/EC
-//! operational indicators of trafficking (adults, labour exploitation, 2009), and whether there
-//! are grounds to refer the person for identification.
-//!
-//! What each answer is evidence of lives in the questionnaire (`assisted.evidence`, each entry
-//! with its source), not here; this module only counts. It never says that someone was or was
-//! not trafficked: Tajikistan's referral mechanism has no adopted identification procedure, and
-//! a screening with missing answers proves nothing. A summary therefore has two outcomes only:
-//! grounds to refer for identification, or not enough information yet.
+//! The indicator summary of one assisted screening (what the module's doc describes): per
+//! dimension, the indicators the answers and observations show, and the status.
 
+use super::{IndicatorRef, Observation};
 use crate::answers::Answers;
 use crate::definition::{DONT_KNOW, Definition, DelphiDimension, Strength};
-use crate::text::Text;
 use serde::Serialize;
-
-/// The `assisted` section of a definition.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Assisted {
-    /// Which answers are evidence of which ILO/EC indicator.
-    pub evidence: Vec<Evidence>,
-    /// What a caseworker may see without asking, kept apart from the answers.
-    pub observations: Vec<Observation>,
-}
-
-/// Answers to one question that are evidence of one ILO/EC indicator.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Evidence {
-    pub question: String,
-    pub options: Vec<String>,
-    #[serde(flatten)]
-    pub indicator: IndicatorRef,
-    /// Where the indicator and its strength come from, so a reviewer can check the claim.
-    pub source: String,
-}
-
-/// One indicator of the ILO/EC list: its dimension, its name (snake_case, counted once per
-/// dimension however many answers or observations show it) and its strength there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IndicatorRef {
-    pub dimension: DelphiDimension,
-    pub indicator: String,
-    pub strength: Strength,
-}
-
-/// Something the caseworker notices without asking (someone answers for the person, no
-/// documents, visible injuries, a persistent cough).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Observation {
-    pub id: String,
-    /// For the caseworker, in the caseworker's language.
-    pub text: Text,
-    /// The indicator it is evidence of, if the ILO/EC list has one; without, it is noted on
-    /// the summary and counts for nothing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub indicator: Option<IndicatorRef>,
-    /// A sign for the TB slip, which carries no trafficking content.
-    pub tb: bool,
-    pub source: String,
-}
 
 /// Where a summary stands. There is deliberately no "none": a summary without grounds says only
 /// that there is not enough information yet.
