@@ -453,6 +453,7 @@ class ScreeningForm extends HTMLElement {
     adoptStyles(root, sheet);
     this.#settled = generation;
     const focused = focusIndex(root);
+    const chosen = chosenLanguage(root);
     const started = this.#started;
     this.#started = false;
     this.#unmount();
@@ -461,11 +462,17 @@ class ScreeningForm extends HTMLElement {
       // After the widget's own nodes, so the hint reads and shows after the screen.
       hintOf(root)?.remove();
       withShiftHint(root);
-      // Focus that was on the pre-rendered screen goes to the same control on the live one
-      // (drawn by then: the animation frame comes after the wasm's microtasks).
-      if (focused >= 0 && !started) {
+      // Focus that was on the pre-rendered screen goes to the same control on the live one, and
+      // a language picked in its menu stays picked, with the live menu's button to apply it
+      // (both drawn by then: the animation frame comes after the wasm's microtasks).
+      if ((focused >= 0 || chosen) && !started) {
         requestAnimationFrame(() => {
-          if (!root.activeElement) root.querySelectorAll(FOCUSABLE)[focused]?.focus();
+          const menu = root.querySelector('.sf-language select');
+          if (chosen && menu && menu.value !== chosen) {
+            menu.value = chosen;
+            menu.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+          if (focused >= 0 && !root.activeElement) root.querySelectorAll(FOCUSABLE)[focused]?.focus();
         });
       }
     } catch (error) {
@@ -513,6 +520,14 @@ class ScreeningForm extends HTMLElement {
 
 /** What can hold focus in the widget, in the same order on the pre-rendered and live screen. */
 const FOCUSABLE = 'button:not([hidden]), select, [tabindex]';
+
+/** The language picked in the pre-rendered screen's menu, if it is not the one shown (the
+ *  pre-rendered menu has no handlers: the live one applies it). */
+function chosenLanguage(root) {
+  const screen = root.querySelector('[data-prerendered] .sf-widget');
+  const value = screen?.querySelector('.sf-language select')?.value;
+  return value && value !== screen.getAttribute('lang') ? value : null;
+}
 
 /** Where focus is among a shadow root's FOCUSABLE controls (-1: not in it). */
 function focusIndex(root) {

@@ -57,6 +57,21 @@ test('focus on the pre-rendered screen stays on the same control when the live o
   await expect.poll(() => focused(widget)).toBe('select');
 });
 
+test('a language picked on the pre-rendered screen stays picked, with the live button to apply it', async ({ page }) => {
+  const wasm = await holdWasm(page);
+  await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
+  const widget = page.locator('screening-form');
+  await prerendered(widget).locator('select').selectOption('ru');
+  wasm.release();
+  await expect(live(widget).locator('.sf-start')).toBeVisible();
+  await expect(live(widget).locator('.sf-language select')).toHaveValue('ru');
+  const apply = live(widget).locator('.sf-language-change');
+  await expect(apply).toHaveText('Сменить');
+  await apply.click();
+  await expect(live(widget).locator('.sf-widget')).toHaveAttribute('lang', 'ru');
+  await expect(live(widget).locator('.sf-start button.sf-primary')).toHaveText('Начать');
+});
+
 test('the pre-rendered screen has no Start of its own to lose: without a press the live start screen waits', async ({ page }) => {
   const wasm = await holdWasm(page);
   await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
