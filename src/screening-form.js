@@ -299,13 +299,19 @@ function hintOf(root) {
   return [...root.children].find((c) => c.classList.contains('sf-shift-hint'));
 }
 
-/** The (empty) Shift hint of a shadow root, added after whatever the root shows. */
-function withShiftHint(root) {
-  if (hintOf(root)) return;
-  const hint = document.createElement('p');
-  hint.className = 'sf-shift-hint';
-  hint.setAttribute('role', 'status');
-  root.append(hint);
+/**
+ * Shows `nodes` in a shadow root, with its Shift hint after them: the same element, so a count
+ * said while one screen gave way to the next (the pre-rendered start screen to the live one)
+ * stays said; a new, empty one the first time.
+ */
+function show(root, ...nodes) {
+  let hint = hintOf(root);
+  if (!hint) {
+    hint = document.createElement('p');
+    hint.className = 'sf-shift-hint';
+    hint.setAttribute('role', 'status');
+  }
+  root.replaceChildren(...nodes, hint);
 }
 
 // One listener for the whole page, however many widgets: Shift pressed three times within
@@ -427,8 +433,7 @@ class ScreeningForm extends HTMLElement {
     const generation = ++this.#generation;
     const root = this.#root();
     if (leaving) return;
-    if (!this.#instance) root.replaceChildren(exitButton(this));
-    withShiftHint(root);
+    if (!this.#instance) show(root, exitButton(this));
     const content = preload(this);
     if (!this.#instance && content?.start) this.#prerender(generation, root, content.start);
     let glue;
@@ -443,8 +448,7 @@ class ScreeningForm extends HTMLElement {
       console.error('<screening-form>: could not load the widget', error);
       if (leaving || generation !== this.#generation) return;
       this.#settled = generation;
-      root.replaceChildren(...failed(this));
-      withShiftHint(root);
+      show(root, ...failed(this));
       return;
     }
     // The element may have left the page, or been re-rendered, while the module loaded; or
@@ -456,12 +460,14 @@ class ScreeningForm extends HTMLElement {
     const chosen = chosenLanguage(root);
     const started = this.#started;
     this.#started = false;
+    const hint = hintOf(root);
     this.#unmount();
     try {
       this.#instance = glue.mount(this, root, here.href, content, started);
-      // After the widget's own nodes, so the hint reads and shows after the screen.
-      hintOf(root)?.remove();
-      withShiftHint(root);
+      // After the widget's own nodes, so the hint reads and shows after the screen: the same
+      // element, with what it was saying.
+      if (hint) root.append(hint);
+      else show(root, ...root.childNodes);
       // Focus that was on the pre-rendered screen goes to the same control on the live one, and
       // a language picked in its menu stays picked, with the live menu's button to apply it
       // (both drawn by then: the animation frame comes after the wasm's microtasks).
@@ -479,8 +485,7 @@ class ScreeningForm extends HTMLElement {
       console.error('<screening-form>: could not start', error);
       // Not a bare button (review D11): the same message as when the widget did not load.
       if (!leaving) {
-        root.replaceChildren(...failed(this));
-        withShiftHint(root);
+        show(root, ...failed(this));
       }
     }
   }
@@ -513,8 +518,7 @@ class ScreeningForm extends HTMLElement {
     if (!screen) return;
     screen.setAttribute('data-prerendered', '');
     adoptStyles(root, sheet);
-    root.replaceChildren(screen);
-    withShiftHint(root);
+    show(root, screen);
   }
 }
 

@@ -72,6 +72,20 @@ test('a language picked on the pre-rendered screen stays picked, with the live b
   await expect(live(widget).locator('.sf-start button.sf-primary')).toHaveText('Начать');
 });
 
+test('a Shift count said on the pre-rendered screen is still said when the live one takes over', async ({ page }) => {
+  const wasm = await holdWasm(page);
+  await page.goto(host({ questionnaire: 'returnee', lang: 'tg' }));
+  const widget = page.locator('screening-form');
+  await expect(prerendered(widget).locator('.sf-start')).toBeVisible();
+  await page.keyboard.press('Shift');
+  const hint = widget.locator('.sf-shift-hint');
+  await expect(hint).toHaveText('Барои зуд баромадан Shift-ро боз 2 бор пахш кунед.');
+  wasm.release();
+  await expect(live(widget).locator('.sf-start')).toBeVisible();
+  await expect(hint).toHaveText('Барои зуд баромадан Shift-ро боз 2 бор пахш кунед.');
+  await expect(hint).toHaveCount(1);
+});
+
 test('the pre-rendered screen has no Start of its own to lose: without a press the live start screen waits', async ({ page }) => {
   const wasm = await holdWasm(page);
   await page.goto(host({ questionnaire: 'job-offer', lang: 'en' }));
