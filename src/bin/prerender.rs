@@ -5,6 +5,8 @@
 use screening_core::Locale;
 use screening_core::validate::parse_definition;
 use screening_widget::prerender::StartScreens;
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::path::Path;
 
 fn main() {
@@ -30,6 +32,7 @@ fn run(dir: &Path) -> Result<(), String> {
         .collect();
     names.sort();
     let mut written = 0;
+    let mut questionnaires = BTreeMap::new();
     for name in &names {
         // `<id>.<locale>.json`: the files the widget loads (not `contacts.<locale>.json`).
         let Some((id, tag)) = name.strip_suffix(".json").and_then(|n| n.split_once('.')) else {
@@ -41,9 +44,15 @@ fn run(dir: &Path) -> Result<(), String> {
         if id == "contacts" {
             continue;
         }
-        // The questionnaire's locales, which the widget gives a one-locale file back.
-        let all = parse_definition(&read(&format!("{id}.json"))?)
-            .map_err(|e| format!("{id}.json: {e:?}"))?;
+        // The questionnaire's locales, which the widget gives a one-locale file back (read once
+        // per questionnaire).
+        let all = match questionnaires.entry(id.to_owned()) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(
+                parse_definition(&read(&format!("{id}.json"))?)
+                    .map_err(|e| format!("{id}.json: {e:?}"))?,
+            ),
+        };
         let mut one = parse_definition(&read(name)?).map_err(|e| format!("{name}: {e:?}"))?;
         one.offer_locales(all.locales().clone(), all.default_scripts().clone());
         let screens = StartScreens::render(id, one, locale)?;

@@ -146,6 +146,14 @@ pub const DESTINATIONS: [Destination; 5] = [
     Destination::Medical,
     Destination::Consulate,
 ];
+// A destination's place in DESTINATIONS (and in a session's consents) is `destination as usize`.
+const _: () = {
+    let mut i = 0;
+    while i < DESTINATIONS.len() {
+        assert!(DESTINATIONS[i] as usize == i);
+        i += 1;
+    }
+};
 
 /// The person's answer about one referral.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -292,16 +300,11 @@ impl Session {
     }
 
     pub fn set_consent(&mut self, destination: Destination, agreement: Agreement) {
-        if let Some(i) = DESTINATIONS.iter().position(|d| *d == destination) {
-            self.consents[i] = Some(agreement);
-        }
+        self.consents[destination as usize] = Some(agreement);
     }
 
     pub fn consent(&self, destination: Destination) -> Option<Agreement> {
-        DESTINATIONS
-            .iter()
-            .position(|d| *d == destination)
-            .and_then(|i| self.consents[i])
+        self.consents[destination as usize]
     }
 
     /// The destinations the person agreed to, in order: the only ones a sheet names.
