@@ -21,6 +21,7 @@ pub fn attributes(host: &Element) -> Attributes {
         privacy: get("privacy"),
         epsilon: get("epsilon"),
         queue: get("queue"),
+        mode: get("mode"),
     }
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 /// The topics a band can ask contacts for and a contact can serve. A fixed list, so a typo in
 /// either place is an error instead of a result without contacts.
-pub const TOPICS: [&str; 9] = [
+pub const TOPICS: [&str; 10] = [
     "recruitment",
     "trafficking",
     "labour_rights",
@@ -20,6 +20,8 @@ pub const TOPICS: [&str; 9] = [
     "tb",
     "health",
     "emergency",
+    // Assisted mode's route for a person under 18.
+    "child_protection",
 ];
 
 /// Checks a topic name, returning the error message for an unknown one.

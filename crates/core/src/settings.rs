@@ -24,6 +24,7 @@ pub struct Attributes {
     pub privacy: Option<String>,
     pub epsilon: Option<String>,
     pub queue: Option<String>,
+    pub mode: Option<String>,
 }
 
 /// Where the questionnaire definition comes from.
@@ -52,6 +53,19 @@ pub struct Settings {
     pub privacy: Privacy,
     /// Keep undelivered reports in localStorage and retry them (`queue="local"`).
     pub queue: bool,
+    /// Who holds the device: the person alone, or a caseworker screening with them.
+    pub mode: Mode,
+}
+
+/// Who the widget is for (`mode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// A migrant checking alone (the default).
+    #[default]
+    SelfCheck,
+    /// A caseworker screening with a migrant, in two languages, with a referral sheet
+    /// (`mode="assisted"`; the loader then loads the build that has these screens).
+    Assisted,
 }
 
 /// A problem with one attribute.
@@ -224,6 +238,18 @@ impl Settings {
                 false
             }
         };
+        let mode = match a.mode.as_deref() {
+            None | Some("self-check") => Mode::SelfCheck,
+            Some("assisted") => Mode::Assisted,
+            Some(other) => {
+                problem(
+                    "mode",
+                    format!("\"{other}\" is not \"assisted\" or \"self-check\"; showing the self-check"),
+                    false,
+                );
+                Mode::SelfCheck
+            }
+        };
         let settings = source.map(|source| Settings {
             source,
             lang: a.lang.clone(),
@@ -233,6 +259,7 @@ impl Settings {
             exit_url,
             privacy,
             queue,
+            mode,
         });
         (settings, problems)
     }
@@ -463,5 +490,21 @@ mod tests {
         assert_eq!(s.unwrap().privacy, Privacy::NONE);
         let named: Vec<&str> = p.iter().map(|p| p.attribute).collect();
         assert_eq!(named, ["epsilon", "privacy", "queue"]);
+    }
+
+    #[test]
+    fn mode_is_self_check_unless_assisted_is_asked_for() {
+        let mode = |m: Option<&str>| {
+            let a = Attributes {
+                mode: m.map(str::to_owned),
+                ..attrs("returnee")
+            };
+            let (s, problems) = Settings::from_attributes(&a);
+            (s.unwrap().mode, problems.len())
+        };
+        assert_eq!(mode(None), (Mode::SelfCheck, 0));
+        assert_eq!(mode(Some("self-check")), (Mode::SelfCheck, 0));
+        assert_eq!(mode(Some("assisted")), (Mode::Assisted, 0));
+        assert_eq!(mode(Some("Assisted ")), (Mode::SelfCheck, 1));
     }
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 pub mod session;
 mod summary;
+pub mod words;
 
 pub use summary::{Basis, DIMENSIONS, DimensionSummary, Found, Status, Summary, positive};
 
@@ -61,4 +62,34 @@ pub struct Observation {
     /// A sign for the TB slip, which carries no trafficking content.
     pub tb: bool,
     pub source: String,
+}
+
+/// The element of the trafficking definition (UN Trafficking in Persons Protocol, art. 3: an
+/// act, by some means, for the purpose of exploitation) a dimension of the ILO/EC list speaks
+/// to, so the summary can be read against the definition caseworkers are trained on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Element {
+    /// Recruitment (the act) by deception, coercion or abuse of vulnerability (the means).
+    Recruitment,
+    /// Coercion or abuse of vulnerability at destination (the means that keep a person there).
+    MeansAtDestination,
+    /// Exploitative conditions of work (the purpose).
+    Purpose,
+}
+
+/// The elements in the order the summary shows them.
+pub const ELEMENTS: [Element; 3] = [Element::Recruitment, Element::Purpose, Element::MeansAtDestination];
+
+impl DelphiDimension {
+    pub fn element(self) -> Element {
+        match self {
+            DelphiDimension::DeceptiveRecruitment
+            | DelphiDimension::CoerciveRecruitment
+            | DelphiDimension::RecruitmentByAbuseOfVulnerability => Element::Recruitment,
+            DelphiDimension::ExploitativeConditionsOfWork => Element::Purpose,
+            DelphiDimension::CoercionAtDestination
+            | DelphiDimension::AbuseOfVulnerabilityAtDestination => Element::MeansAtDestination,
+        }
+    }
 }
