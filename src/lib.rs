@@ -15,6 +15,8 @@ pub mod prerender;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
+#[cfg(all(target_arch = "wasm32", feature = "assisted"))]
+pub(crate) mod assisted;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,7 @@
 const here = new URL('.', import.meta.url);
 const OBSERVED = [
   'questionnaire', 'lang', 'endpoint', 'partner', 'contacts', 'exit-url', 'privacy', 'epsilon', 'queue',
+  'mode',
 ];
 /** Where quick exit goes without a usable `exit-url` (the same as the wasm's default). */
 const DEFAULT_EXIT_URL = 'https://www.google.com/';
@@ -54,8 +55,14 @@ const LOAD_FAILED = {
  */
 const BUILT_IN = {};
 
-let loading = null;
+/** The wasm module per build: the self-check's, and assisted mode's (`mode="assisted"`). */
+const loading = {};
 let leaving = false;
+
+/** Which build an element needs: assisted mode's screens ride in their own wasm. */
+function flavour(element) {
+  return (element?.getAttribute('mode') || '').trim() === 'assisted' ? 'assisted' : 'widget';
+}
 
 /**
  * The room the start screen takes, held from the moment the element is defined until the
@@ -104,19 +111,22 @@ function holdRoom(root) {
  * Loads and instantiates the wasm module once, however many elements the page has. The glue and
  * the wasm are requested at once (the glue compiles the wasm while it streams in).
  */
-function loadWidget() {
-  if (!loading) {
-    const wasm = fetch(new URL('screening-widget_bg.wasm', here));
+function loadWidget(build) {
+  if (!loading[build]) {
+    const wasm = fetch(new URL(`screening-${build}_bg.wasm`, here));
     wasm.catch(() => { /* reported through the glue's init */ });
-    loading = import(new URL('screening-widget.js', here).href).then(async (glue) => {
+    loading[build] = import(new URL(`screening-${build}.js`, here).href).then(async (glue) => {
       await glue.default({ module_or_path: wasm });
       return glue;
     });
   }
-  return loading;
+  return loading[build];
 }
-// As soon as the loader runs: the module loads while the page goes on.
-loadWidget().catch(() => { /* each element shows its own problem */ });
+// As soon as the loader runs: the module the page's first element needs loads while the page
+// goes on.
+loadWidget(flavour(document.querySelector('screening-form'))).catch(() => {
+  /* each element shows its own problem */
+});
 
 /**
  * The widget's stylesheet (`cargo xtask dist` writes it beside this file), one constructable
@@ -434,12 +444,15 @@ class ScreeningForm extends HTMLElement {
     const root = this.#root();
     if (leaving) return;
     if (!this.#instance) show(root, exitButton(this));
-    const content = preload(this);
+    // Assisted mode needs every language of the questionnaire (two on one screen): the wasm
+    // fetches the all-locales file itself, and there is no pre-rendered start screen.
+    const build = flavour(this);
+    const content = build === 'assisted' ? undefined : preload(this);
     if (!this.#instance && content?.start) this.#prerender(generation, root, content.start);
     let glue;
     let sheet;
     try {
-      [glue, sheet] = await Promise.all([loadWidget(), styles]);
+      [glue, sheet] = await Promise.all([loadWidget(build), styles]);
       // The wasm reads the questionnaire as soon as it is mounted: with its text already here,
       // the live start screen replaces the pre-rendered one before the next frame. Not when a
       // live widget is shown (new attributes): it must not stay usable while the new file loads.

@@ -119,7 +119,7 @@ const TOP_SCALE_TITLE: &str = "sf-top-scale";
 const TOP_SCALE_BAND: &str = "sf-top-band";
 
 /// A tappable number, named with the organisation so it is clear who answers.
-fn call_link(contact: &Contact, channel: &Channel, locale: Locale) -> El {
+pub(crate) fn call_link(contact: &Contact, channel: &Channel, locale: Locale) -> El {
     el("a")
         .class("sf-call")
         .attr("href", &channel.href())

@@ -18,6 +18,8 @@ use leptos::prelude::*;
 use screening_core::SmallMap;
 use screening_core::definition::ReviewStatus;
 use screening_core::flow::{Flow, Step};
+#[cfg(feature = "assisted")]
+use screening_core::settings::Mode;
 use screening_core::settings::{Attributes, Settings, Source};
 use screening_core::ui::Ui;
 use screening_core::{Definition, Locale};
@@ -115,7 +117,7 @@ impl ContactsSource {
 /// How one widget fetches content after the first question: shared with the language menu.
 /// One stored value (each distinct stored type costs the wasm its own arena code).
 #[derive(Clone)]
-struct ContentState {
+pub(crate) struct ContentState {
     files: Option<LocaleFiles>,
     contacts: ContactsSource,
     /// The built-in directory, when a partner's own is used: a result must never be left with
@@ -125,7 +127,7 @@ struct ContentState {
     contacts_requested: bool,
 }
 
-type Content = StoredValue<ContentState>;
+pub(crate) type Content = StoredValue<ContentState>;
 
 /// Where loading stands.
 #[derive(Clone)]
@@ -194,10 +196,27 @@ pub fn Widget(
                     if started.take() {
                         screening.begin();
                     }
-                    EitherOf3::C(view! { <Flowing screening root content/> })
+                    EitherOf3::C(ready(screening, root, content))
                 }
             })}
         </div>
+    }
+}
+
+/// The loaded questionnaire: the self-check, or in the assisted build with `mode="assisted"`,
+/// assisted mode's screens.
+#[cfg(not(feature = "assisted"))]
+fn ready(screening: Screening, root: NodeRef<Div>, content: Content) -> impl IntoView {
+    view! { <Flowing screening root content/> }
+}
+
+#[cfg(feature = "assisted")]
+fn ready(screening: Screening, root: NodeRef<Div>, content: Content) -> impl IntoView {
+    use leptos::either::Either;
+    if screening.settings().mode == Mode::Assisted {
+        Either::Left(view! { <crate::assisted::AssistedScreening screening root content/> })
+    } else {
+        Either::Right(view! { <Flowing screening root content/> })
     }
 }
 
@@ -315,7 +334,7 @@ fn start_loading(
 
 /// Fetches the contact directory for `locale` into the screening; when a partner's directory
 /// fails, says so in the console and shows the built-in example contacts instead.
-fn load_contacts(s: Screening, content: Content, locale: Locale) {
+pub(crate) fn load_contacts(s: Screening, content: Content, locale: Locale) {
     let (url, fallback) = content
         .try_update_value(|c| {
             c.contacts_requested = true;

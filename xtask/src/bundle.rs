@@ -7,6 +7,10 @@ use crate::tools::{Tools, dist_dir};
 pub const LOADER: &str = "screening-form.js";
 pub const GLUE: &str = "screening-widget.js";
 pub const WASM: &str = "screening-widget_bg.wasm";
+/// Assisted mode's build of the widget (`--features assisted`): the loader fetches these
+/// instead of GLUE and WASM only for an element with `mode="assisted"`.
+pub const ASSISTED_GLUE: &str = "screening-assisted.js";
+pub const ASSISTED_WASM: &str = "screening-assisted_bg.wasm";
 /// The widget's stylesheet: the loader adopts it into each shadow root, before the wasm has
 /// arrived (the pre-rendered start screen needs it) and for the live widget.
 pub const CSS: &str = "screening-form.css";
@@ -25,19 +29,50 @@ pub fn build_collector(tools: &Tools) -> Result<(), String> {
     ]))
 }
 
-pub fn build_release(tools: &Tools) -> Result<(), String> {
+/// `trunk build --release` with the pinned nightly into `dist`, with `features`.
+fn trunk(tools: &Tools, dist: &std::path::Path, features: Option<&str>) -> Result<(), String> {
     // The pinned nightly builds the shipped wasm with its own standard library and panics that
     // abort at once (no formatting or location code): 12 KB brotli less. Only this build.
-    cmd::run(
-        tools
-            .command("trunk")
-            .args(["build", "--release", "--offline", "--skip-version-check"])
-            .env("RUSTUP_TOOLCHAIN", crate::tools::NIGHTLY)
-            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
-            .env("CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT", "true")
-            .env("CARGO_PROFILE_RELEASE_PANIC", "immediate-abort"),
-    )?;
+    let mut command = tools.command("trunk");
+    command
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--skip-version-check",
+            "--dist",
+        ])
+        .arg(dist)
+        .env("RUSTUP_TOOLCHAIN", crate::tools::NIGHTLY)
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        .env("CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT", "true")
+        .env("CARGO_PROFILE_RELEASE_PANIC", "immediate-abort");
+    if let Some(features) = features {
+        command.args(["--features", features]);
+    }
+    cmd::run(&mut command)
+}
+
+/// The assisted build, into `target/assisted-dist`, then its glue and wasm copied into `dist`
+/// under their own names (the glue's default wasm URL renamed to match).
+fn build_assisted(tools: &Tools, dist: &std::path::Path) -> Result<(), String> {
+    let out = dist
+        .parent()
+        .ok_or("dist/ has no parent")?
+        .join("target/assisted-dist");
+    trunk(tools, &out, Some("assisted"))?;
+    let glue = std::fs::read_to_string(out.join(GLUE)).map_err(|e| format!("{GLUE}: {e}"))?;
+    std::fs::write(dist.join(ASSISTED_GLUE), glue.replace(WASM, ASSISTED_WASM))
+        .map_err(|e| format!("{ASSISTED_GLUE}: {e}"))?;
+    std::fs::copy(out.join(WASM), dist.join(ASSISTED_WASM))
+        .map_err(|e| format!("{ASSISTED_WASM}: {e}"))?;
+    Ok(())
+}
+
+pub fn build_release(tools: &Tools) -> Result<(), String> {
     let dist = dist_dir();
+    trunk(tools, &dist, None)?;
+    build_assisted(tools, &dist)?;
     strip_trunk_links(&dist.join("index.html"))?;
     // One file per questionnaire and locale, and the loader told which exist.
     let manifest = crate::content::split(&dist.join(""))?;
@@ -45,7 +80,7 @@ pub fn build_release(tools: &Tools) -> Result<(), String> {
     write_stylesheet(&dist.join(CSS))?;
     prerender(tools, &dist)?;
     // Minify the JavaScript a partner serves (the sources stay readable in src/).
-    for file in [LOADER, GLUE] {
+    for file in [LOADER, GLUE, ASSISTED_GLUE] {
         let path = dist.join(file);
         cmd::run(
             tools
@@ -55,7 +90,15 @@ pub fn build_release(tools: &Tools) -> Result<(), String> {
                 .arg(&path),
         )?;
     }
-    for file in [LOADER, GLUE, WASM, CSS, "index.html"] {
+    for file in [
+        LOADER,
+        GLUE,
+        WASM,
+        ASSISTED_GLUE,
+        ASSISTED_WASM,
+        CSS,
+        "index.html",
+    ] {
         if !dist.join(file).is_file() {
             return Err(format!("trunk did not produce dist/{file}"));
         }

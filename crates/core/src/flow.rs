@@ -86,6 +86,20 @@ impl Flow {
         self.answers = d.prune(&self.answers);
     }
 
+    /// Sets (or clears) the answer to any question, as if it had been on screen: assisted mode
+    /// asks where the person is with the safety questions, before the questionnaire. Answers
+    /// this hides are dropped, as with [`Flow::answer`]; an unknown question changes nothing.
+    pub fn preset(&mut self, d: &Definition, question: &str, answer: Option<Answer>) {
+        if d.question(question).is_none() {
+            return;
+        }
+        match answer {
+            Some(a) => self.answers.set(question, a),
+            None => self.answers.clear(question),
+        }
+        self.answers = d.prune(&self.answers);
+    }
+
     /// Moves on to the next shown question, or to the result after the last.
     pub fn next(&mut self, d: &Definition) -> Result<(), FlowError> {
         if let Some(q) = self.question(d)

@@ -244,7 +244,9 @@ impl Settings {
             Some(other) => {
                 problem(
                     "mode",
-                    format!("\"{other}\" is not \"assisted\" or \"self-check\"; showing the self-check"),
+                    format!(
+                        "\"{other}\" is not \"assisted\" or \"self-check\"; showing the self-check"
+                    ),
                     false,
                 );
                 Mode::SelfCheck

@@ -79,7 +79,11 @@ pub enum Element {
 }
 
 /// The elements in the order the summary shows them.
-pub const ELEMENTS: [Element; 3] = [Element::Recruitment, Element::Purpose, Element::MeansAtDestination];
+pub const ELEMENTS: [Element; 3] = [
+    Element::Recruitment,
+    Element::Purpose,
+    Element::MeansAtDestination,
+];
 
 impl DelphiDimension {
     pub fn element(self) -> Element {

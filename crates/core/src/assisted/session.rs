@@ -115,7 +115,57 @@ pub struct Safety {
     pub safe_place_tonight: Option<bool>,
 }
 
+/// One of the safety questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SafetyQuestion {
+    DangerNow,
+    UrgentMedical,
+    SafePlaceTonight,
+}
+
+/// The safety questions in the order they are asked.
+pub const SAFETY_QUESTIONS: [SafetyQuestion; 3] = [
+    SafetyQuestion::DangerNow,
+    SafetyQuestion::UrgentMedical,
+    SafetyQuestion::SafePlaceTonight,
+];
+
 impl Safety {
+    pub fn get(&self, q: SafetyQuestion) -> Option<bool> {
+        match q {
+            SafetyQuestion::DangerNow => self.danger_now,
+            SafetyQuestion::UrgentMedical => self.urgent_medical,
+            SafetyQuestion::SafePlaceTonight => self.safe_place_tonight,
+        }
+    }
+
+    /// The contact topics the urgent block takes its numbers from, one number per topic, in
+    /// this order: for danger, emergency services, then counter-trafficking help, then the
+    /// consulate; for an urgent medical need, emergency services and health care; without a
+    /// safe place tonight, return and shelter support, then counter-trafficking help (IOM's
+    /// shelters).
+    pub fn urgent_topics(&self) -> Vec<String> {
+        let mut topics: Vec<String> = Vec::new();
+        let mut add = |list: &[&str]| {
+            for t in list {
+                if !topics.iter().any(|x| x == t) {
+                    topics.push((*t).to_owned());
+                }
+            }
+        };
+        if self.danger_now == Some(true) {
+            add(&["emergency", "trafficking", "consular"]);
+        }
+        if self.urgent_medical == Some(true) {
+            add(&["emergency", "health"]);
+        }
+        if self.safe_place_tonight == Some(false) {
+            add(&["return_support", "trafficking"]);
+        }
+        topics
+    }
+
     /// Whether an answer calls for the urgent block: in danger now, an urgent medical need, or
     /// no safe place tonight.
     pub fn urgent(&self) -> bool {
@@ -136,6 +186,19 @@ pub enum Destination {
     /// Medical care, TB testing included.
     Medical,
     Consulate,
+}
+
+impl Destination {
+    /// The contact topic of the services a sheet lists for this destination.
+    pub fn topic(self) -> &'static str {
+        match self {
+            Destination::Identification => "trafficking",
+            Destination::LegalAid => "legal_aid",
+            Destination::Shelter => "return_support",
+            Destination::Medical => "health",
+            Destination::Consulate => "consular",
+        }
+    }
 }
 
 /// Every destination, in the order the referral screen asks.
@@ -232,26 +295,41 @@ impl Session {
         };
     }
 
+    /// Records a safety answer (`None`: does not want to answer, or not asked). An answer that
+    /// itself calls for the urgent block (a yes to danger or urgent medical need, a no to a
+    /// safe place tonight) shows it at once; other answers, after the block was seen and the
+    /// caseworker continued, do not show it again.
+    pub fn answer_safety(&mut self, q: SafetyQuestion, answer: Option<bool>) {
+        let calls = match q {
+            SafetyQuestion::DangerNow => {
+                self.safety.danger_now = answer;
+                answer == Some(true)
+            }
+            SafetyQuestion::UrgentMedical => {
+                self.safety.urgent_medical = answer;
+                answer == Some(true)
+            }
+            SafetyQuestion::SafePlaceTonight => {
+                self.safety.safe_place_tonight = answer;
+                answer == Some(false)
+            }
+        };
+        if calls && self.stage == Stage::Safety {
+            self.stage = Stage::Urgent;
+        }
+    }
+
     /// "In danger now": a yes shows the urgent block at once, before any further question.
     pub fn set_danger_now(&mut self, answer: bool) {
-        self.safety.danger_now = Some(answer);
-        self.after_safety_answer();
+        self.answer_safety(SafetyQuestion::DangerNow, Some(answer));
     }
 
     pub fn set_urgent_medical(&mut self, answer: bool) {
-        self.safety.urgent_medical = Some(answer);
-        self.after_safety_answer();
+        self.answer_safety(SafetyQuestion::UrgentMedical, Some(answer));
     }
 
     pub fn set_safe_place_tonight(&mut self, answer: bool) {
-        self.safety.safe_place_tonight = Some(answer);
-        self.after_safety_answer();
-    }
-
-    fn after_safety_answer(&mut self) {
-        if self.stage == Stage::Safety && self.safety.urgent() {
-            self.stage = Stage::Urgent;
-        }
+        self.answer_safety(SafetyQuestion::SafePlaceTonight, Some(answer));
     }
 
     /// From the urgent block: go on with the screening (the remaining safety questions first,
@@ -344,6 +422,38 @@ impl Session {
             code,
         })
     }
+}
+
+/// Whether the TB slip is offered: a scale that sends people to TB care (its bands' contact
+/// topics include `tb`) is past its first band, or the caseworker observed a TB sign.
+pub fn tb_slip_due(d: &Definition, answers: &Answers, observed: &[&str]) -> bool {
+    let tb_observed = d.assisted().is_some_and(|a| {
+        a.observations
+            .iter()
+            .any(|o| o.tb && observed.contains(&o.id.as_str()))
+    });
+    tb_observed || !tb_bands(d, answers).is_empty()
+}
+
+/// The bands of the TB scales that call for action (past the scale's first band), with the
+/// scale: all the TB slip says about the answers.
+pub fn tb_bands<'d>(
+    d: &'d Definition,
+    answers: &Answers,
+) -> Vec<(&'d crate::definition::Scale, &'d crate::definition::Band)> {
+    let outcome = d.score_checked(answers);
+    d.scales()
+        .iter()
+        .filter(|s| {
+            s.bands
+                .iter()
+                .any(|b| b.contact_topics.iter().any(|t| t == "tb"))
+        })
+        .filter_map(|s| {
+            let band = s.band(&outcome.scale(&s.id)?.band)?;
+            (s.bands.first().is_some_and(|first| first.id != band.id)).then_some((s, band))
+        })
+        .collect()
 }
 
 /// What a referral sheet holds, and nothing else: no name, no date of birth, no document number,
@@ -457,6 +567,36 @@ mod tests {
         assert_eq!(s.stage(), Stage::Urgent);
         s.continue_after_urgent();
         assert_eq!(s.stage(), Stage::Questions);
+
+        // After "continue", an answer that needs no action does not bring the block back;
+        // one that does, does.
+        let mut s = ready();
+        s.begin();
+        s.set_danger_now(true);
+        s.continue_after_urgent();
+        s.answer_safety(SafetyQuestion::UrgentMedical, Some(false));
+        assert_eq!(s.stage(), Stage::Safety);
+        s.answer_safety(SafetyQuestion::SafePlaceTonight, None);
+        assert_eq!(s.stage(), Stage::Safety);
+        s.answer_safety(SafetyQuestion::UrgentMedical, Some(true));
+        assert_eq!(s.stage(), Stage::Urgent);
+    }
+
+    #[test]
+    fn the_urgent_block_takes_numbers_for_what_was_said() {
+        let mut safety = Safety::default();
+        assert!(safety.urgent_topics().is_empty());
+        safety.danger_now = Some(true);
+        safety.urgent_medical = Some(true);
+        assert_eq!(
+            safety.urgent_topics(),
+            ["emergency", "trafficking", "consular", "health"]
+        );
+        let safety = Safety {
+            safe_place_tonight: Some(false),
+            ..Safety::default()
+        };
+        assert_eq!(safety.urgent_topics(), ["return_support", "trafficking"]);
     }
 
     #[test]
