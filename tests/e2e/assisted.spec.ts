@@ -2,7 +2,7 @@
 // refers without writing down who the person is. Whole flows on the release bundle, in Chromium.
 import { readFileSync } from 'node:fs';
 import type { Locator, Page, Request } from '@playwright/test';
-import { test, expect, axe, host, type Answers } from './fixtures';
+import { test, expect, axe, host, startCollector, storedReports, type Answers } from './fixtures';
 
 type Case = { id: string; answers: Answers; expect: Record<string, string> };
 const CASES: Case[] = JSON.parse(
@@ -337,5 +337,59 @@ test.describe('assisted mode', () => {
     await expect(widget.locator('input[name=sf-safe-to-talk]').first()).toBeVisible();
     await expect(widget.locator('.sf-notice')).toBeVisible();
     await expect(widget.locator('input:checked')).toHaveCount(0);
+  });
+
+  test('switching either language keeps every answer', async ({ page }) => {
+    await open(page, 'ru');
+    const widget = page.locator('screening-form');
+    await prepare(widget);
+    await safety(widget, 'ru');
+    const form = widget.locator('form.sf-question');
+    const name = await form.locator('fieldset input').first().getAttribute('name');
+    await form.locator('fieldset input').first().check();
+    const [yours, persons] = [widget.locator('.sf-assisted-toolbar select').nth(0), widget.locator('.sf-assisted-toolbar select').nth(1)];
+    await yours.selectOption('en');
+    await expect(widget.locator('form.sf-question legend .sf-for-you')).toHaveAttribute('lang', 'en');
+    await persons.selectOption('tg');
+    await expect(widget.locator('form.sf-question legend .sf-read-aloud')).toHaveAttribute('lang', 'tg');
+    await expect(form.locator(`input[name="${name}"]`).first()).toBeChecked();
+    // Back: the place question, with the place said on the safety screen (Russia).
+    await form.locator('.sf-nav button.sf-secondary').first().click();
+    await expect(widget.locator('input[name=where_now][value=ru]')).toBeChecked();
+    expect(await axe(page)).toEqual([]);
+  });
+
+  test('an anonymous report only with the person\'s agreement, as the self-check sends it', async ({ page }) => {
+    const collector = await startCollector();
+    try {
+      const posts: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST') posts.push(r.postData() ?? '');
+      });
+      await open(page, 'ru', { endpoint: collector.endpoint, partner: 'demo' });
+      const widget = page.locator('screening-form');
+      await prepare(widget);
+      await safety(widget);
+      await questions(widget, answersOf('violence_to_me').answers);
+      await observe(widget, ['accompanied']);
+      await widget.locator('.sf-summary .sf-primary').click();
+      await widget.locator('[data-destination=Identification] input[value=yes]').check();
+      const consent = widget.locator('.sf-consent');
+      await expect(consent).toBeVisible();
+      expect(posts, 'nothing sent before the person agreed').toEqual([]);
+      await consent.locator('.sf-primary').click();
+      await expect(consent.locator('.sf-consent-status')).toBeVisible();
+      await expect.poll(() => posts.length).toBe(1);
+      const rows = await storedReports(collector.db);
+      expect(rows).toHaveLength(1);
+      // The self-check's payload: no mode, no observation, no referral, no code.
+      const sent = JSON.stringify(rows[0]);
+      for (const word of ['assisted', 'accompanied', 'Identification', 'identification', 'code', 'concerned']) {
+        expect(sent, word).not.toContain(word);
+      }
+      expect(Object.keys(rows[0]).sort()).toEqual(Object.keys(JSON.parse(posts[0])).sort());
+    } finally {
+      await collector.stop();
+    }
   });
 });

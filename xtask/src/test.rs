@@ -115,8 +115,21 @@ fn lint(tools: &Tools) -> Result<usize, String> {
         "-D",
         "warnings",
     ]))?;
+    // Assisted mode's build of the widget (its own wasm).
+    crate::cmd::run(tools.command("cargo").args([
+        "clippy",
+        "-p",
+        "screening-widget",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--features",
+        "assisted",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     check_stand_in(tools)?;
-    Ok(4)
+    Ok(5)
 }
 
 /// The widget's size depends on `vendor/wasm-streams` replacing the real crate. When Leptos

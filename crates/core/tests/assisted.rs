@@ -217,3 +217,67 @@ fn validation_explains_a_broken_assisted_section_with_its_path() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn the_tb_slip_is_offered_for_tb_answers_or_a_tb_observation_only() {
+    use screening_core::assisted::session::{tb_bands, tb_slip_due};
+    let d = builtin("returnee");
+    let nothing = Answers::default();
+    assert!(!tb_slip_due(&d, &nothing, &[]));
+    // An observation that is evidence of trafficking, not of TB: no slip.
+    assert!(!tb_slip_due(&d, &nothing, &["injuries"]));
+    assert!(tb_slip_due(&d, &nothing, &["cough"]));
+    // TB signs answered: the TB scale leaves its first band.
+    let signs: Answers =
+        serde_json::from_str(r#"{"cough": "yes", "fever": "yes", "night_sweats": "yes"}"#).unwrap();
+    assert!(!tb_bands(&d, &signs).is_empty());
+    assert!(tb_slip_due(&d, &signs, &[]));
+    // What the slip says about the answers is a TB scale's band, nothing else.
+    for (scale, _) in tb_bands(&d, &signs) {
+        assert_eq!(scale.id, "tb");
+    }
+}
+
+#[test]
+fn each_dimension_belongs_to_one_element_of_the_trafficking_definition() {
+    use screening_core::assisted::{DIMENSIONS, ELEMENTS, Element};
+    for e in ELEMENTS {
+        assert!(
+            DIMENSIONS.iter().any(|d| d.element() == e),
+            "{e:?} has no dimension"
+        );
+    }
+    let purpose = DIMENSIONS
+        .iter()
+        .filter(|d| d.element() == Element::Purpose)
+        .count();
+    assert_eq!(purpose, 1, "exploitative conditions of work only");
+}
+
+#[test]
+fn the_place_asked_with_safety_counts_as_the_place_question_answer() {
+    use screening_core::Answer;
+    use screening_core::flow::Flow;
+    let d = builtin("returnee");
+    let mut f = Flow::new();
+    f.preset(&d, "where_now", Some(Answer::One("ru".into())));
+    assert_eq!(d.place(f.answers()), "ru");
+    // An unknown question changes nothing; None clears.
+    f.preset(&d, "no_such_question", Some(Answer::One("x".into())));
+    assert_eq!(f.answers().len(), 1);
+    f.preset(&d, "where_now", None);
+    assert!(f.answers().is_empty());
+}
+
+#[test]
+fn each_destination_lists_the_services_of_its_own_topic() {
+    use screening_core::assisted::session::{DESTINATIONS, Destination};
+    let mut topics: Vec<&str> = DESTINATIONS.iter().map(|d| d.topic()).collect();
+    for t in &topics {
+        assert!(screening_core::contacts::TOPICS.contains(t), "{t}");
+    }
+    topics.sort();
+    topics.dedup();
+    assert_eq!(topics.len(), DESTINATIONS.len());
+    assert_eq!(Destination::Medical.topic(), "health");
+}
