@@ -5,7 +5,7 @@
 //! `cargo xtask bench --update-baseline` (or `cargo xtask size --update-baseline` after `cargo xtask dist`).
 
 use crate::bench::Sizes;
-use crate::bundle::{CSS, GLUE, LOADER, WASM};
+use crate::bundle::{ASSISTED_GLUE, ASSISTED_WASM, CSS, GLUE, LOADER, WASM};
 use crate::cmd::root;
 use crate::tools::{self, dist_dir};
 use std::collections::BTreeMap;
@@ -15,8 +15,8 @@ use std::process::Command;
 /// How much a file may grow over its baseline before the ratchet fails.
 pub const TOLERANCE_PERCENT: f64 = 1.0;
 
-/// The files the ratchet watches: the code every visitor downloads.
-pub const FILES: [&str; 4] = [LOADER, GLUE, WASM, CSS];
+/// The files the ratchet watches: the code every visitor downloads, and assisted mode's build.
+pub const FILES: [&str; 6] = [LOADER, GLUE, WASM, CSS, ASSISTED_GLUE, ASSISTED_WASM];
 
 fn baseline_path() -> PathBuf {
     root().join("xtask/size-baseline.json")
