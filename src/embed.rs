@@ -1,8 +1,9 @@
 //! The boundary with `screening-form.js`: the loader calls [`mount`] for each connected
 //! `<screening-form>` and [`Instance::unmount`] when it leaves the page.
 
-use crate::components::widget::{Preload, PreloadedBuiltIn, PreloadedUrl, Widget};
+use crate::components::widget::Widget;
 use crate::host;
+use crate::load::{Preload, PreloadedBuiltIn, PreloadedUrl};
 use leptos::prelude::*;
 use std::any::Any;
 use wasm_bindgen::prelude::*;

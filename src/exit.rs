@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use screening_core::flow::Flow;
 
 /// The event the loader sends to every instance when the person leaves.
-pub const EXIT_EVENT: &str = "screening-form-exit";
+pub use screening_core::settings::EXIT_EVENT;
 
 thread_local! {
     /// Set once the person has pressed quick exit: from then on nothing in this page may write

@@ -11,18 +11,7 @@ pub fn attributes(host: &Element) -> Attributes {
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     };
-    Attributes {
-        questionnaire: get("questionnaire"),
-        lang: get("lang"),
-        endpoint: get("endpoint"),
-        partner: get("partner"),
-        contacts: get("contacts"),
-        exit_url: get("exit-url"),
-        privacy: get("privacy"),
-        epsilon: get("epsilon"),
-        queue: get("queue"),
-        mode: get("mode"),
-    }
+    Attributes::read(get)
 }
 
 /// The browser's preferred language tags, most preferred first.

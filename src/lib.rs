@@ -28,6 +28,8 @@ pub mod fresh;
 #[cfg(target_arch = "wasm32")]
 pub mod host;
 #[cfg(target_arch = "wasm32")]
+pub mod load;
+#[cfg(target_arch = "wasm32")]
 pub mod queue;
 #[cfg(target_arch = "wasm32")]
 pub mod report;

@@ -8,44 +8,27 @@
 // and has no handler of its own: this file handles its clicks.
 
 const here = new URL('.', import.meta.url);
-const OBSERVED = [
-  'questionnaire', 'lang', 'endpoint', 'partner', 'contacts', 'exit-url', 'privacy', 'epsilon', 'queue',
-  'mode',
-];
-/** Where quick exit goes without a usable `exit-url` (the same as the wasm's default). */
-const DEFAULT_EXIT_URL = 'https://www.google.com/';
-/** The offline queue's localStorage key (src/queue.rs). */
-const QUEUE_KEY = 'screening-form-queue';
-/** The event the wasm instances listen for, to forget their answers (src/exit.rs). */
-const EXIT_EVENT = 'screening-form-exit';
+/**
+ * What the loader shares with the wasm, written once in the core (crates/core: settings.rs,
+ * delivery.rs, ui.rs) and generated here by `cargo xtask dist` (xtask/src/shared.rs, whose test
+ * fails when this copy differs): the attributes that re-render a widget, the default exit URL and
+ * the exit-URL rule, the offline queue's key, the event that tells the wasm instances to forget
+ * their answers, and the words said before or without the wasm (the quick-exit label, "could not be
+ * loaded", and the Shift hint after a first and a second press: as GOV.UK's "Exit this page" does,
+ * so a screen-reader user learns what the presses will do before the third).
+ */
+const SHARED = {"defaultExitUrl":"https://www.google.com/","exitEvent":"screening-form-exit","leave":{"en":"Leave quickly","ru":"Быстро уйти","tg":"Зуд баромадан","uz":"Tezda chiqish","uz-Cyrl":"Тезда чиқиш"},"loadFailed":{"en":"The questionnaire could not be loaded. Please reload the page.","ru":"Не удалось загрузить опрос. Обновите страницу.","tg":"Саволнома бор нашуд. Саҳифаро аз нав кушоед.","uz":"Soʻrovnoma yuklanmadi. Sahifani yangilang.","uz-Cyrl":"Сўровнома юкланмади. Саҳифани янгиланг."},"observed":["questionnaire","lang","endpoint","partner","contacts","exit-url","privacy","epsilon","queue","mode"],"queueKey":"screening-form-queue","shiftMore":{"en":["Press Shift once more to leave quickly.","Press Shift 2 more times to leave quickly."],"ru":["Нажмите Shift ещё раз, чтобы быстро уйти.","Нажмите Shift ещё 2 раза, чтобы быстро уйти."],"tg":["Барои зуд баромадан Shift-ро боз як бор пахш кунед.","Барои зуд баромадан Shift-ро боз 2 бор пахш кунед."],"uz":["Tezda chiqish uchun Shift tugmasini yana bir marta bosing.","Tezda chiqish uchun Shift tugmasini yana 2 marta bosing."],"uz-Cyrl":["Тезда чиқиш учун Shift тугмасини яна бир марта босинг.","Тезда чиқиш учун Shift тугмасини яна 2 марта босинг."]},"webUrl":"^https?://\\S+$"};
+const OBSERVED = SHARED.observed;
+const DEFAULT_EXIT_URL = SHARED.defaultExitUrl;
+const WEB_URL = new RegExp(SHARED.webUrl);
+const QUEUE_KEY = SHARED.queueKey;
+const EXIT_EVENT = SHARED.exitEvent;
+const LEAVE = SHARED.leave;
+/** Index 0: one more press, 1: two more. */
+const SHIFT_MORE = SHARED.shiftMore;
+const LOAD_FAILED = SHARED.loadFailed;
 /** Shift pressed three times within this many milliseconds (tests/e2e/safety.spec.ts). */
 const SHIFT_WINDOW_MS = 3000;
-/** The quick-exit button's label before the wasm has loaded (the same words as the wasm's). */
-const LEAVE = {
-  tg: 'Зуд баромадан', ru: 'Быстро уйти', 'uz-Cyrl': 'Тезда чиқиш', uz: 'Tezda chiqish', en: 'Leave quickly',
-};
-/**
- * Said and shown after a first and a second Shift (as GOV.UK's "Exit this page" does): how many
- * more presses leave. Index 0: one more press, 1: two more. NVDA pauses speech with Shift, so a
- * screen-reader user learns what the presses will do before the third. The words of
- * `Ui::ShiftOnceMore` and `Ui::ShiftTwiceMore` (crates/core/src/ui.rs, where translators review
- * them); crates/core/tests/loader.rs keeps these copies, LEAVE's and LOAD_FAILED's equal to them.
- */
-const SHIFT_MORE = {
-  tg: ['Барои зуд баромадан Shift-ро боз як бор пахш кунед.', 'Барои зуд баромадан Shift-ро боз 2 бор пахш кунед.'],
-  ru: ['Нажмите Shift ещё раз, чтобы быстро уйти.', 'Нажмите Shift ещё 2 раза, чтобы быстро уйти.'],
-  'uz-Cyrl': ['Тезда чиқиш учун Shift тугмасини яна бир марта босинг.', 'Тезда чиқиш учун Shift тугмасини яна 2 марта босинг.'],
-  uz: ['Tezda chiqish uchun Shift tugmasini yana bir marta bosing.', 'Tezda chiqish uchun Shift tugmasini yana 2 marta bosing.'],
-  en: ['Press Shift once more to leave quickly.', 'Press Shift 2 more times to leave quickly.'],
-};
-/** Said when the widget cannot be shown at all (the wasm's LoadFailed, in every locale). */
-const LOAD_FAILED = {
-  tg: 'Саволнома бор нашуд. Саҳифаро аз нав кушоед.',
-  ru: 'Не удалось загрузить опрос. Обновите страницу.',
-  'uz-Cyrl': 'Сўровнома юкланмади. Саҳифани янгиланг.',
-  uz: 'Soʻrovnoma yuklanmadi. Sahifani yangilang.',
-  en: 'The questionnaire could not be loaded. Please reload the page.',
-};
 
 /**
  * The built-in questionnaires' locales, written in by `cargo xtask dist` (which also derives one
@@ -234,7 +217,7 @@ function preload(element) {
  */
 function exitUrlOf(element) {
   const value = element?.getAttribute('exit-url')?.trim();
-  if (!value || !/^https?:\/\/\S+$/.test(value)) return null;
+  if (!value || !WEB_URL.test(value)) return null;
   return value;
 }
 

@@ -15,8 +15,8 @@ mod safety;
 mod summary;
 mod toolbar;
 
-use crate::components::widget::{Content, load_contacts};
 use crate::host;
+use crate::load::{Content, load_contacts};
 use crate::state::Screening;
 use leptos::html::Div;
 use leptos::prelude::*;

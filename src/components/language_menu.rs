@@ -25,7 +25,7 @@ pub fn LanguageMenu() -> impl IntoView {
     // Fetches the locale's file first when the questionnaire came as one file per locale. (The
     // pre-rendered menu has no handlers: the live one replaces it.)
     #[cfg(target_arch = "wasm32")]
-    let switch = crate::components::widget::locale_switcher();
+    let switch = crate::load::locale_switcher();
     #[cfg(not(target_arch = "wasm32"))]
     let switch = |_: Locale| {};
     // The button hides once the language changed: focus goes back to the list first.

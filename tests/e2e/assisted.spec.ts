@@ -242,8 +242,8 @@ test.describe('assisted mode', () => {
     expect(await axe(page)).toEqual([]);
   });
 
-  test('keyboard only, in tg: from the first screen to the sheet', async ({ page }) => {
-    await open(page, 'tg');
+  for (const lang of ['tg', 'ru']) test(`keyboard only, in ${lang}: from the first screen to the sheet`, async ({ page }) => {
+    await open(page, lang);
     const widget = page.locator('screening-form');
     await expect(widget.locator('input[name=sf-safe-to-talk]').first()).toBeVisible();
     const active = () =>

@@ -77,6 +77,7 @@ pub fn build_release(tools: &Tools) -> Result<(), String> {
     // One file per questionnaire and locale, and the loader told which exist.
     let manifest = crate::content::split(&dist.join(""))?;
     embed_manifest(&dist.join(LOADER), &manifest)?;
+    crate::shared::embed(&dist.join(LOADER))?;
     write_stylesheet(&dist.join(CSS))?;
     prerender(tools, &dist)?;
     // Minify the JavaScript a partner serves (the sources stay readable in src/).

@@ -38,7 +38,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .spawn()
         .map_err(|e| format!("could not start the collector: {e}"))?;
     eprintln!(
-        "\nxtask: demo at http://127.0.0.1:{port}/  (Ctrl-C stops it)\n\
+        "\nxtask: demo at http://127.0.0.1:{port}/  (Ctrl-C stops it); assisted mode at http://127.0.0.1:{port}/assisted.html\n\
          xtask: collector at http://{COLLECTOR}/ storing in {}\n\
          xtask: aggregates: curl -H 'Authorization: Bearer {token}' \
          'http://{COLLECTOR}/v1/aggregates?questionnaire=job-offer'  (small-cell threshold 1 for the demo)\n\

@@ -99,8 +99,8 @@ fn ensure_tools() -> Result<(), String> {
 fn seed(corpus: &std::path::Path) -> Result<(), String> {
     let root = root();
     let mut seeds = Vec::new();
-    let doc = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
-    let section = doc.find("### Definition format").unwrap_or(0);
+    let doc = std::fs::read_to_string(root.join("docs/questionnaires.md")).unwrap_or_default();
+    let section = doc.find("## Definition format").unwrap_or(0);
     if let Some(start) = doc[section..].find("```json\n").map(|i| i + section) {
         let body = &doc[start + 8..];
         seeds.push((

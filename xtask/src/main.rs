@@ -13,8 +13,11 @@ mod bundle;
 mod cmd;
 mod content;
 mod demo;
+#[cfg(test)]
+mod docs;
 mod fuzz;
 mod ratchet;
+mod shared;
 mod test;
 mod tools;
 
@@ -31,7 +34,8 @@ const USAGE: &str = "usage: cargo xtask <install|demo|test|dist|bench|size|fuzz>
                     size baseline, xtask/size-baseline.json, instead of timing)
   size [--update-baseline]
                     check dist/ against the size ratchet (or write its sizes as the baseline)
-  fuzz [--seconds N]  fuzz definition parsing, validation and scoring (default 60 s)";
+  fuzz [--seconds N]  fuzz definition parsing, validation and scoring (default 60 s)
+  shared            write the rules the loader shares with the core into src/screening-form.js";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         "size" if rest.iter().any(|a| a == "--update-baseline") => ratchet::update_baseline(),
         "size" => ratchet::check(),
         "fuzz" => fuzz::run(rest),
+        "shared" => shared::embed(&cmd::root().join("src/screening-form.js")),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
             Ok(())

@@ -9,7 +9,7 @@ use std::process::Command;
 /// trunk 0.22 needs a newer rustc than the one here; 0.21.14 is the last that builds.
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// The dated nightly that builds the release wasm (`-Z build-std` with immediate-abort panics:
-/// 12 KB brotli less, README "Build profile") and runs the fuzzers. Everything else, and every
+/// 12 KB brotli less, docs/performance.md) and runs the fuzzers. Everything else, and every
 /// check of the widget (clippy, its browser tests), uses the stable toolchain.
 pub const NIGHTLY: &str = "nightly-2026-05-20";
 /// The code size profiler the size ratchet uses to explain growth of the wasm.

@@ -1,6 +1,6 @@
 //! The questionnaire definition: data that partners author and the engine validates and scores.
 //!
-//! The JSON format is documented in README.md ("Definition format"). Definitions are read by
+//! The JSON format is documented in docs/questionnaires.md ("Definition format"). Definitions are read by
 //! [`crate::parse`], which rejects unknown fields so that a typo is an error, not a silently
 //! ignored key; these types only serialize (for results the command line prints).
 

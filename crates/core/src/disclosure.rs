@@ -2,7 +2,7 @@
 //! [`crate::payload::Payload::build`] follows and the consent screen lists, so "everything sent
 //! is disclosed, nothing undisclosed is sent" is a property of one function, tested natively.
 //!
-//! The guarantee (README, "Privacy model"): under randomized response with parameter ε, every
+//! The guarantee (docs/privacy.md): under randomized response with parameter ε, every
 //! field that depends on a sensitive answer is randomized: each sensitive question (its answer,
 //! "I don't know" or "skipped", k = its answers + 1) when it is reported, and the band of every
 //! scale a sensitive answer can move (k = the scale's bands). Each of those m fields gets ε/m (a

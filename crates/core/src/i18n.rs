@@ -2,7 +2,7 @@
 //! stable context (a JSON path made of ids, so it survives reordering), and the review status
 //! of each translation: `reviewed` only while the source text a reviewer cleared is unchanged.
 //!
-//! The `screening i18n` command turns these into PO files and back (README.md, "Translating").
+//! The `screening i18n` command turns these into PO files and back (docs/translating.md).
 
 use crate::contacts::Directory;
 use crate::definition::{Definition, Indicator, Question};

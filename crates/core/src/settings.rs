@@ -12,6 +12,29 @@ pub const BUILT_IN: [&str; 2] = ["job-offer", "returnee"];
 /// nothing and loads anywhere.
 pub const DEFAULT_EXIT_URL: &str = "https://www.google.com/";
 
+/// The event the loader sends every widget instance when the person leaves (quick exit), so
+/// each forgets its answers. Shared with the loader (generated into it by `cargo xtask dist`).
+pub const EXIT_EVENT: &str = "screening-form-exit";
+
+/// The attributes whose change re-renders a widget: the loader observes these (`exit-hides-page`
+/// is read by the loader only, when leaving).
+pub const ATTRIBUTES: [&str; 10] = [
+    "questionnaire",
+    "lang",
+    "endpoint",
+    "partner",
+    "contacts",
+    "exit-url",
+    "privacy",
+    "epsilon",
+    "queue",
+    "mode",
+];
+
+/// [`is_web_url`] as the loader's regular expression (after trimming): the two must agree on
+/// every exit URL, or quick exit would go to a URL the widget warned about.
+pub const WEB_URL_PATTERN: &str = r"^https?://\S+$";
+
 /// The attribute values as written (trimmed; empty counts as missing).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Attributes {
@@ -25,6 +48,37 @@ pub struct Attributes {
     pub epsilon: Option<String>,
     pub queue: Option<String>,
     pub mode: Option<String>,
+}
+
+impl Attributes {
+    /// Reads every attribute in [`ATTRIBUTES`] through `get` (the widget reads the element's),
+    /// so the list the loader observes and the attributes the widget reads are one list.
+    pub fn read(get: impl Fn(&'static str) -> Option<String>) -> Attributes {
+        let [
+            questionnaire,
+            lang,
+            endpoint,
+            partner,
+            contacts,
+            exit_url,
+            privacy,
+            epsilon,
+            queue,
+            mode,
+        ] = ATTRIBUTES.map(get);
+        Attributes {
+            questionnaire,
+            lang,
+            endpoint,
+            partner,
+            contacts,
+            exit_url,
+            privacy,
+            epsilon,
+            queue,
+            mode,
+        }
+    }
 }
 
 /// Where the questionnaire definition comes from.
@@ -109,8 +163,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 }
 
 fn is_web_url(value: &str) -> bool {
-    // The loader's rule too (`exitUrlOf` in src/screening-form.js: /^https?:\/\/\S+$/ on the
-    // trimmed value); the two must agree on every exit URL.
+    // The loader's rule too: WEB_URL_PATTERN, on the trimmed value.
     value
         .strip_prefix("https://")
         .or_else(|| value.strip_prefix("http://"))
@@ -508,5 +561,14 @@ mod tests {
         assert_eq!(mode(Some("self-check")), (Mode::SelfCheck, 0));
         assert_eq!(mode(Some("assisted")), (Mode::Assisted, 0));
         assert_eq!(mode(Some("Assisted ")), (Mode::SelfCheck, 1));
+    }
+
+    #[test]
+    fn attributes_are_read_by_their_names_in_the_shared_list() {
+        let a = Attributes::read(|name| Some(name.to_owned()));
+        assert_eq!(a.questionnaire.as_deref(), Some("questionnaire"));
+        assert_eq!(a.exit_url.as_deref(), Some("exit-url"));
+        assert_eq!(a.queue.as_deref(), Some("queue"));
+        assert_eq!(a.mode.as_deref(), Some("mode"));
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! All text here is a draft until native speakers of Tajik, Russian and Uzbek have reviewed it.
 //! Translators work on it through PO files (`screening i18n export crates/core/src/ui.rs
-//! --locale tg`, see README.md, "Translating"), which write the table back; review status lives
+//! --locale tg`, see docs/translating.md), which write the table back; review status lives
 //! in `crates/core/src/review/ui.json` and `screening check crates/core/src/ui.rs` reports it.
 
 use crate::locale::Locale;

@@ -9,12 +9,12 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The complete example in README.md ("Definition format"), so the documentation stays true.
+/// The complete example in docs/questionnaires.md ("Definition format"), so the documentation stays true.
 pub fn example_json() -> String {
-    let doc = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let doc = std::fs::read_to_string(repo().join("docs/questionnaires.md")).unwrap();
     let section = doc
-        .find("### Definition format")
-        .expect("README has the format section");
+        .find("## Definition format")
+        .expect("docs/questionnaires.md has the format section");
     let start = section
         + doc[section..]
             .find("```json\n")

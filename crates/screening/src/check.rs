@@ -58,7 +58,7 @@ pub fn check(path: &Path, contacts: bool) -> ExitCode {
     match result {
         Ok(summary) => {
             println!("{}: valid: {summary}", path.display());
-            // Translation review status (README.md, "Translating").
+            // Translation review status (docs/translating.md).
             match crate::i18n::coverage_lines(path) {
                 Ok(lines) => lines.iter().for_each(|l| println!("{l}")),
                 Err(e) => eprintln!("{e}"),

@@ -48,7 +48,7 @@ enum Command {
     /// Run the collector: accept anonymous reports, store them in SQLite, serve aggregates.
     ///
     /// API: POST /v1/submissions, GET /v1/aggregates?questionnaire=ID (admin token),
-    /// GET /v1/aggregates.csv, GET /healthz. See README.md, "Collector API".
+    /// GET /v1/aggregates.csv, GET /healthz. See docs/collector.md.
     Serve(serve::ServeArgs),
     /// Print a new admin token for `screening serve --admin-token-file`: 32 random bytes from
     /// the system's random source, as 64 hex digits.

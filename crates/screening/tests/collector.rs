@@ -404,7 +404,7 @@ fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased() {
 }
 
 fn aggregates_need_the_token_suppress_small_cells_and_say_what_is_debiased_on(backend: &str) {
-    // The token from a file (the README's way: not on the command line, where ps shows it).
+    // The token from a file (docs/collector.md's way: not on the command line, where ps shows it).
     let db = Db::fresh("agg", backend);
     let token_file = db.dir().join("admin-token");
     std::fs::write(&token_file, format!("{TOKEN}\n")).unwrap();

@@ -1,4 +1,4 @@
-//! Reading a contact directory (see README.md, "Contact directory").
+//! Reading a contact directory (see docs/questionnaires.md, "Contact directory").
 
 use super::{Json, Object, boolean, list, string, text, uint, variant};
 use crate::contacts::{Channel, ChannelKind, Contact, ContactKind, Directory};

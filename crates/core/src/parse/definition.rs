@@ -1,4 +1,4 @@
-//! Reading a questionnaire definition (see README.md, "Definition format").
+//! Reading a questionnaire definition (see docs/questionnaires.md, "Definition format").
 
 use super::{Json, Object, boolean, list, map, string, text, uint, variant};
 use crate::condition::{AnswerIn, AtLeast, Condition};

@@ -1,4 +1,4 @@
-//! The HTTP API (documented in README.md, "Collector API").
+//! The HTTP API (documented in docs/collector.md).
 
 use super::AppState;
 use super::store::Stored;

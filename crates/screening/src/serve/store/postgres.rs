@@ -10,7 +10,7 @@
 //!
 //! Privacy: the reports table has no serial or timestamp column; its primary key is the
 //! report's random id. PostgreSQL itself keeps more (heap order, `xmin`, the WAL, logs): see
-//! README.md, "Production".
+//! docs/collector.md.
 
 use super::{CountKey, Job, MAX_BATCH, Probe, STOPPED, Stored, reply};
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
