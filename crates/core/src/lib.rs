@@ -4,7 +4,6 @@
 //! A definition enters through [`parse_definition`], which reports every problem with its JSON
 //! path; [`Definition::score`] turns answers into an [`Outcome`] whose every point is explained.
 
-pub mod aggregate;
 pub mod answers;
 pub mod assisted;
 pub mod condition;

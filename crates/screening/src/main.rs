@@ -1,5 +1,7 @@
 //! The `screening` command: checks and scores questionnaire definitions, runs the collector.
 
+use screening::aggregate;
+
 mod check;
 mod i18n;
 mod review_pack;

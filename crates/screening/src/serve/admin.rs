@@ -11,10 +11,10 @@
 
 use super::AppState;
 use super::svg::{self, Interval, esc};
+use crate::aggregate::{Aggregates, Cell, CountRow, PeriodKind, Scope, Table};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use screening_core::aggregate::{Aggregates, Cell, CountRow, PeriodKind, Scope, Table};
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
@@ -780,7 +780,7 @@ fn csv(charts: &[Chart]) -> String {
                 &r.interval,
                 &r.status,
             ];
-            out.push_str(&screening_core::aggregate::csv_row(&fields));
+            out.push_str(&crate::aggregate::csv_row(&fields));
         }
     }
     out
@@ -1145,7 +1145,7 @@ async fn view(state: &Arc<AppState>, query: DashboardQuery) -> Result<View, Resp
     // A pooled table is shown when its period overlaps the months chosen; with one partner
     // chosen, only that partner's tables.
     let shown = |s: &Scope| {
-        let (first, last) = screening_core::aggregate::period::months_of(&s.period);
+        let (first, last) = crate::aggregate::period::months_of(&s.period);
         s.period_kind == period
             && (from.is_empty() || last >= from)
             && (to.is_empty() || first <= to)

@@ -56,7 +56,7 @@ pub struct ServeArgs {
     #[arg(long, env = "SCREENING_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
     /// Aggregate cells with fewer reports than this are suppressed.
-    #[arg(long, default_value_t = screening_core::aggregate::DEFAULT_MIN_CELL)]
+    #[arg(long, default_value_t = crate::aggregate::DEFAULT_MIN_CELL)]
     pub min_cell: u64,
     /// A directory of extra questionnaire definitions (*.json) to accept reports for. An id and
     /// version that is already defined (built in, or in another file) is refused.

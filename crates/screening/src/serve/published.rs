@@ -4,7 +4,7 @@
 //! reports sharing that thread, and every dashboard page would pay it again.
 
 use super::AppState;
-use screening_core::aggregate::{Aggregates, CountRow, aggregate_counts};
+use crate::aggregate::{Aggregates, CountRow, aggregate_counts};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
@@ -69,7 +69,7 @@ fn fingerprint(rows: &[CountRow]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use screening_core::aggregate::Counter;
+    use crate::aggregate::Counter;
     use screening_core::payload::Privacy;
 
     fn row(partner: &str, count: u64) -> CountRow {

@@ -379,7 +379,7 @@ async fn submit(
     }
     let id = payload.id.clone();
     let counters = definition
-        .map(|d| screening_core::aggregate::counters(&payload, d))
+        .map(|d| crate::aggregate::counters(&payload, d))
         .unwrap_or_default();
     match state.store.submit(payload, counters).await {
         Ok(Stored::New) => (
@@ -428,7 +428,7 @@ async fn aggregates(
     state: &Arc<AppState>,
     headers: &HeaderMap,
     query: AggregateQuery,
-) -> Result<Arc<screening_core::aggregate::Aggregates>, Response> {
+) -> Result<Arc<crate::aggregate::Aggregates>, Response> {
     let Some(token) = &state.admin_token else {
         return Err(error(
             StatusCode::FORBIDDEN,

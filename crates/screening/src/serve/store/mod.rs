@@ -8,7 +8,7 @@
 mod postgres;
 mod sqlite;
 
-use screening_core::aggregate::{CountRow, Counter};
+use crate::aggregate::{CountRow, Counter};
 use screening_core::definition::Mechanism;
 use screening_core::payload::{Payload, Privacy};
 pub use sqlite::backup;

@@ -13,8 +13,8 @@
 //! docs/collector.md.
 
 use super::{CountKey, Job, MAX_BATCH, Probe, STOPPED, Stored, reply};
+use crate::aggregate::CountRow;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use screening_core::aggregate::CountRow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;

@@ -5,8 +5,8 @@
 
 use super::super::registry::Registry;
 use super::{Job, MAX_BATCH, Probe, STOPPED, Stored, reply};
+use crate::aggregate::CountRow;
 use rusqlite::{Connection, OpenFlags, params};
-use screening_core::aggregate::CountRow;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot};
@@ -158,7 +158,7 @@ const SUBMISSIONS: &str = "
         payload TEXT NOT NULL
     ) WITHOUT ROWID;";
 
-/// The counters the aggregates are built from (see `screening_core::aggregate::counters`): one
+/// The counters the aggregates are built from (see `crate::aggregate::counters`): one
 /// row per group (questionnaire, version, month, partner or '', privacy key) and counter
 /// (kind `r` reports, `b` scale/band, `q` question, `a` question/value), incremented in the
 /// transaction that stores a new report.
@@ -235,7 +235,7 @@ fn backfill_counts(conn: &Connection, registry: &Registry) -> rusqlite::Result<(
             else {
                 continue;
             };
-            let counters = screening_core::aggregate::counters(&payload, d);
+            let counters = crate::aggregate::counters(&payload, d);
             let (reply, _) = oneshot::channel();
             let job = Job {
                 payload,

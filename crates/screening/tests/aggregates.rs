@@ -4,9 +4,11 @@
 //!
 //! Everything runs on a fixture built here, independent of the built-in questionnaires.
 
-mod common;
+#[path = "../../core/tests/common.rs"]
+mod core_common;
+use core_common as common;
 
-use screening_core::aggregate::{Aggregates, aggregate};
+use screening::aggregate::{Aggregates, aggregate};
 use screening_core::payload::{Payload, Privacy, ReportContext};
 use screening_core::randomized::{Random, SplitMix64};
 use screening_core::{Answer, Answers, Definition, Locale, parse_definition};
@@ -94,9 +96,9 @@ fn random_answers(d: &Definition, rng: &mut SplitMix64) -> Answers {
 }
 
 fn table<'a>(
-    tables: &'a [screening_core::aggregate::Table],
+    tables: &'a [screening::aggregate::Table],
     field: &str,
-) -> &'a screening_core::aggregate::Table {
+) -> &'a screening::aggregate::Table {
     tables
         .iter()
         .find(|t| t.scale.as_deref() == Some(field) || t.question.as_deref() == Some(field))
@@ -144,7 +146,7 @@ fn randomized_answers_and_bands_are_debiased_with_the_field_epsilon() {
         payloads.push(build(&d, &given, &ctx, &mut rng));
     }
     let agg = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), 5);
-    let share = |t: &screening_core::aggregate::Table, value: &str| {
+    let share = |t: &screening::aggregate::Table, value: &str| {
         t.cells
             .iter()
             .find(|c| c.value == value)
@@ -707,7 +709,7 @@ fn assert_none_pinned(pinned: &[String]) {
 /// from the reports themselves.
 #[test]
 fn aggregates_from_summed_counters_equal_aggregates_from_reports() {
-    use screening_core::aggregate::{CountRow, Counter, aggregate_counts, counters};
+    use screening::aggregate::{CountRow, Counter, aggregate_counts, counters};
     let d = fixture();
     let mut rng = SplitMix64(7);
     let mut payloads = Vec::new();
@@ -985,10 +987,7 @@ fn linked_attack(data_sets: usize, min_cell: u64, seed: u64) -> LinkedTally {
         let agg = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), min_cell);
         let truth = aggregate("fixture", &payloads, |v| (v == 1).then_some(&d), 0);
         assert_csv_matches(&agg, &agg.to_csv());
-        let tables: Vec<(
-            &screening_core::aggregate::Table,
-            &screening_core::aggregate::Table,
-        )> = agg
+        let tables: Vec<(&screening::aggregate::Table, &screening::aggregate::Table)> = agg
             .bands
             .iter()
             .zip(&truth.bands)
@@ -1012,7 +1011,7 @@ fn linked_attack(data_sets: usize, min_cell: u64, seed: u64) -> LinkedTally {
                 .copied()
                 .filter(|&i| {
                     let s = &tables[i].0.scope;
-                    s.period_kind == screening_core::aggregate::PeriodKind::Month && !s.all_partners
+                    s.period_kind == screening::aggregate::PeriodKind::Month && !s.all_partners
                 })
                 .collect();
             // Unknowns: the hidden monthly cells.
@@ -1043,7 +1042,7 @@ fn linked_attack(data_sets: usize, min_cell: u64, seed: u64) -> LinkedTally {
                 }
             }
             // Which monthly tables a pooled one covers, from the scopes alone.
-            let covers = |pool: &screening_core::aggregate::Scope| -> Vec<usize> {
+            let covers = |pool: &screening::aggregate::Scope| -> Vec<usize> {
                 monthly
                     .iter()
                     .copied()
@@ -1168,7 +1167,7 @@ fn no_hidden_cell_can_be_recovered_from_monthly_and_pooled_tables_together() {
 /// the same holds for all partners together.
 #[test]
 fn a_quarter_shows_what_its_months_are_too_small_to_show() {
-    use screening_core::aggregate::PeriodKind;
+    use screening::aggregate::PeriodKind;
     let d = fixture();
     let mut rng = SplitMix64(4);
     let mut payloads = Vec::new();

@@ -33,9 +33,9 @@
 //! answer has the same count as that answer, and may be hidden in one table and visible in the
 //! other) and the people a group's `n` says skipped a question.
 
-use crate::definition::{Definition, Mechanism};
-use crate::payload::{Payload, Privacy};
-use crate::randomized::debias;
+use screening_core::definition::{Definition, Mechanism};
+use screening_core::payload::{Payload, Privacy};
+use screening_core::randomized::debias;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -206,7 +206,7 @@ impl Counter {
 pub fn counters(p: &Payload, d: &Definition) -> Vec<Counter> {
     let randomized = p.privacy.randomized_epsilon().is_some();
     let mut out = vec![Counter::Reports];
-    for scale in &d.scales {
+    for scale in d.scales() {
         let Some(band) = p.bands.get(&scale.id) else {
             continue;
         };
@@ -217,7 +217,7 @@ pub fn counters(p: &Payload, d: &Definition) -> Vec<Counter> {
             });
         }
     }
-    for q in &d.questions {
+    for q in d.questions() {
         let Some(answer) = p.answers.get(&q.id) else {
             continue;
         };
@@ -370,7 +370,7 @@ pub fn aggregate_counts<'d>(
         let randomized = family.privacy.randomized_epsilon().is_some();
         let field_epsilon = family.privacy.field_epsilon(d);
         let get = |g: usize, c: Counter| members[g].2.counts.get(&c).copied();
-        for scale in &d.scales {
+        for scale in d.scales() {
             let counts: Vec<Vec<u64>> = scale
                 .bands
                 .iter()
@@ -400,7 +400,7 @@ pub fn aggregate_counts<'d>(
                 out.bands.push(t);
             }
         }
-        for q in &d.questions {
+        for q in d.questions() {
             let question = Counter::Question {
                 question: q.id.clone(),
             };
@@ -432,7 +432,7 @@ pub fn aggregate_counts<'d>(
                 .collect();
             let mut blank = Table::blank(&values, field_epsilon.filter(|_| q.sensitive));
             blank.question = Some(q.id.clone());
-            if q.kind == crate::definition::QuestionKind::Multi {
+            if q.kind == screening_core::definition::QuestionKind::Multi {
                 blank.multi = true;
                 for &g in &present {
                     let cells: Vec<u64> = counts.iter().map(|c| c[g]).collect();
@@ -701,7 +701,7 @@ fn standard_errors_exact(counts: &[u64], epsilon: f64) -> Vec<f64> {
     if k < 2 || n == 0 {
         return vec![0.0; k];
     }
-    let p = crate::randomized::truth_probability(epsilon, k);
+    let p = screening_core::randomized::truth_probability(epsilon, k);
     let q = (1.0 - p) / (k as f64 - 1.0);
     let n = n as f64;
     counts

@@ -18,7 +18,9 @@
 //! Each design's estimator is checked to be unbiased for every member of the population (its
 //! expected contribution is the truth), so the comparison is between honest estimators.
 
-mod common;
+#[path = "../../core/tests/common.rs"]
+mod core_common;
+use core_common as common;
 
 use common::{builtin, repo};
 use screening_core::definition::SKIPPED;
@@ -295,7 +297,7 @@ fn survey(
     people: &[Answers],
     n: usize,
     seed: u64,
-) -> screening_core::aggregate::Aggregates {
+) -> screening::aggregate::Aggregates {
     use screening_core::payload::{Payload, Privacy, ReportContext};
     use screening_core::randomized::{Random, SplitMix64};
     let mut rng = SplitMix64(seed);
@@ -312,7 +314,7 @@ fn survey(
             Payload::build(d, a, &outcome, &context, &mut rng).unwrap()
         })
         .collect();
-    screening_core::aggregate::aggregate(d.id(), &payloads, |_| Some(d), 1)
+    screening::aggregate::aggregate(d.id(), &payloads, |_| Some(d), 1)
 }
 
 #[test]
