@@ -1,4 +1,4 @@
-// The translators' review pack (`screening i18n review`) in Chromium: the returnee in Tajik, as a
+// The translators' review pack (`screening-i18n review`) in Chromium: the returnee in Tajik, as a
 // partner's native speaker opens the file, axe clean, readable at 390 px without sideways page
 // scroll, and every text of the definition present as a row (the native test checks each one).
 import { execFileSync } from 'node:child_process';
@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect, axe } from './fixtures';
 
-const BIN = join(import.meta.dirname, '../../target/release/screening');
+const BIN = join(import.meta.dirname, '../../target/release/screening-i18n');
 const ROOT = join(import.meta.dirname, '../..');
 
 function pack(questionnaire: string, locale: string): string {
   const out = join(mkdtempSync(join(tmpdir(), 'sf-review-')), `${questionnaire}-${locale}.html`);
-  execFileSync(BIN, ['i18n', 'review', join(ROOT, 'questionnaires', `${questionnaire}.json`), '--locale', locale, '-o', out]);
+  execFileSync(BIN, ['review', join(ROOT, 'questionnaires', `${questionnaire}.json`), '--locale', locale, '-o', out]);
   return out;
 }
 

@@ -16,8 +16,9 @@ pub const ASSISTED_WASM: &str = "screening-assisted_bg.wasm";
 pub const CSS: &str = "screening-form.css";
 
 /// `trunk build --release --offline` into `dist/`, then checks the bundle is complete.
-/// The collector and its development tools, release build: the end-to-end tests run a real
-/// collector (the dashboard's test fills it with the load generator), and so does the bench.
+/// The collector, its development tools and the translators' tools, release build: the
+/// end-to-end tests run a real collector (the dashboard's test fills it with the load generator,
+/// the review pack's test runs `screening-i18n review`), and so does the bench.
 pub fn build_collector(tools: &Tools) -> Result<(), String> {
     crate::cmd::run(tools.command("cargo").args([
         "build",
@@ -26,6 +27,8 @@ pub fn build_collector(tools: &Tools) -> Result<(), String> {
         "screening",
         "-p",
         "screening-devtools",
+        "-p",
+        "screening-i18n",
     ]))
 }
 

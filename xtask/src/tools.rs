@@ -16,7 +16,7 @@ pub const NIGHTLY: &str = "nightly-2026-05-20";
 pub const TWIGGY_VERSION: &str = "0.8.0";
 /// Debian's packages for the browser tests (chromedriver drives wasm-bindgen-test), and
 /// PostgreSQL for the collector's tests and benchmarks (a throwaway cluster each run), and
-/// gettext, whose `msgfmt --check` the PO export tests run (`screening i18n`).
+/// gettext, whose `msgfmt --check` the PO export tests run (`screening-i18n`).
 const APT_PACKAGES: [&str; 5] = [
     "chromium",
     "chromium-driver",

@@ -14,7 +14,7 @@ use serde::Serialize;
 pub const SCHEMA: u32 = 2;
 
 /// Every schema this engine reads: 1 (steps, rules and paragraphs of advice without ids, still
-/// read; `screening i18n add-ids` moves a file to 2) and 2.
+/// read; `screening-i18n add-ids` moves a file to 2) and 2.
 pub const SCHEMAS: [u32; 2] = [1, 2];
 
 /// The option id every question reserves for "I don't know".

@@ -13,7 +13,6 @@ pub mod delivery;
 pub mod disclosure;
 pub mod error;
 pub mod flow;
-pub mod i18n;
 pub mod locale;
 pub mod month;
 pub mod order;
@@ -26,7 +25,6 @@ pub mod scoring;
 pub mod settings;
 pub mod small_map;
 pub mod text;
-pub mod translit;
 pub mod ui;
 pub mod validate;
 

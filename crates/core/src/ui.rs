@@ -2,7 +2,7 @@
 //! lives in definitions; these are the same for every questionnaire.
 //!
 //! All text here is a draft until native speakers of Tajik, Russian and Uzbek have reviewed it.
-//! Translators work on it through PO files (`screening i18n export crates/core/src/ui.rs
+//! Translators work on it through PO files (`screening-i18n export crates/core/src/ui.rs
 //! --locale tg`, see docs/translating.md), which write the table back; review status lives
 //! in `crates/core/src/review/ui.json` and `screening check crates/core/src/ui.rs` reports it.
 
@@ -259,7 +259,7 @@ const KEYS: [&str; 75] = [
 
 /// Rows in `Ui` order; columns tg, ru, uz-Cyrl, uz-Latn, en (the order of [`Locale::ALL`]).
 /// An empty cell is a missing translation: [`Ui::text`] falls back (see [`Locale::fallbacks`]).
-// BEGIN UI TABLE: written by `screening i18n import`; edit here or through a PO file.
+// BEGIN UI TABLE: written by `screening-i18n import`; edit here or through a PO file.
 #[rustfmt::skip]
 pub const TABLE: &[[&str; 5]] = &[
     // Start

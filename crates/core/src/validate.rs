@@ -483,7 +483,7 @@ fn stable_id<'a>(
             Kind::MissingField,
             format!("{path}.id"),
             format!(
-                "a {what} needs an id from schema 2 (it names the {what} for translators, so it keeps its translation when it moves); `screening i18n add-ids` adds them to a schema 1 file"
+                "a {what} needs an id from schema 2 (it names the {what} for translators, so it keeps its translation when it moves); `screening-i18n add-ids` adds them to a schema 1 file"
             ),
         ),
         None => {}

@@ -19,7 +19,7 @@ fn read(path: &Path) -> Result<String, ExitCode> {
 /// interface strings (`crates/core/src/ui.rs`), prints their review coverage per locale.
 pub fn check(path: &Path, contacts: bool) -> ExitCode {
     if path.extension().is_some_and(|e| e == "rs") {
-        return match crate::i18n::coverage_lines(path) {
+        return match screening_i18n::tool::coverage_lines(path) {
             Ok(lines) => {
                 lines.iter().for_each(|l| println!("{l}"));
                 ExitCode::SUCCESS
@@ -59,14 +59,14 @@ pub fn check(path: &Path, contacts: bool) -> ExitCode {
         Ok(summary) => {
             println!("{}: valid: {summary}", path.display());
             // Translation review status (docs/translating.md).
-            match crate::i18n::coverage_lines(path) {
+            match screening_i18n::tool::coverage_lines(path) {
                 Ok(lines) => lines.iter().for_each(|l| println!("{l}")),
                 Err(e) => eprintln!("{e}"),
             }
             // Key terms used consistently, when a glossary lies beside the file.
             let glossary = path.with_file_name("glossary.json");
             if glossary.exists() {
-                match crate::i18n::glossary_lines(path, &glossary) {
+                match screening_i18n::tool::glossary_lines(path, &glossary) {
                     Ok(lines) => lines.iter().for_each(|l| eprintln!("{l}")),
                     Err(e) => eprintln!("{e}"),
                 }

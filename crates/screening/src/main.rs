@@ -3,8 +3,6 @@
 use screening::aggregate;
 
 mod check;
-mod i18n;
-mod review_pack;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -69,9 +67,6 @@ enum Command {
         /// The new file.
         out: PathBuf,
     },
-    /// Translations: PO files for translators' tools, review status, Uzbek Cyrillic.
-    #[command(subcommand)]
-    I18n(i18n::Command),
 }
 
 fn main() -> ExitCode {
@@ -102,7 +97,6 @@ fn main() -> ExitCode {
                 );
             }),
         ),
-        Command::I18n(command) => exit("i18n", i18n::run(command)),
     }
 }
 

@@ -2,13 +2,13 @@
 //! stable context (a JSON path made of ids, so it survives reordering), and the review status
 //! of each translation: `reviewed` only while the source text a reviewer cleared is unchanged.
 //!
-//! The `screening i18n` command turns these into PO files and back (docs/translating.md).
+//! The `screening-i18n` command turns these into PO files and back (docs/translating.md).
 
-use crate::contacts::Directory;
-use crate::definition::{Definition, Indicator, Question};
-use crate::locale::Locale;
-use crate::text::Text;
-use crate::ui::{TABLE, Ui};
+use screening_core::contacts::Directory;
+use screening_core::definition::{Definition, Indicator, Question};
+use screening_core::locale::Locale;
+use screening_core::text::Text;
+use screening_core::ui::{TABLE, Ui};
 use std::collections::BTreeMap;
 
 /// One translatable text.
@@ -165,21 +165,21 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
         "$.title".into(),
         "Title of the questionnaire (start screen)",
         None,
-        &d.title,
+        d.title(),
     );
     c.add(
         "$.intro".into(),
         "Start screen: what the check is for",
         None,
-        &d.intro,
+        d.intro(),
     );
     c.add(
         "$.disclaimer".into(),
         "Shown with every result: what the result is and is not",
         None,
-        &d.disclaimer,
+        d.disclaimer(),
     );
-    if let Some(h) = &d.unknowns_heading {
+    if let Some(h) = d.unknowns_heading() {
         c.add(
             "$.unknowns_heading".into(),
             "Result: heading over the questions answered \"I don't know\"",
@@ -187,7 +187,7 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
             h,
         );
     }
-    for q in &d.questions {
+    for q in d.questions() {
         let p = format!("$.questions[id={}]", q.id);
         c.add(
             format!("{p}.text"),
@@ -246,7 +246,7 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
             );
         }
     }
-    for s in &d.scales {
+    for s in d.scales() {
         let p = format!("$.scales[id={}]", s.id);
         c.add(
             format!("{p}.title"),
@@ -319,7 +319,7 @@ pub fn definition_entries(d: &Definition) -> Vec<Entry> {
             }
         }
     }
-    if let Some(a) = &d.assisted {
+    if let Some(a) = d.assisted() {
         for o in &a.observations {
             c.add(
                 format!("$.assisted.observations[id={}].text", o.id),

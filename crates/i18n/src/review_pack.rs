@@ -1,4 +1,4 @@
-//! `screening i18n review`: one static, printable page per questionnaire and locale, for a
+//! `screening-i18n review`: one static, printable page per questionnaire and locale, for a
 //! partner's native speaker and caseworker to read in one sitting with no tool. Every text of
 //! the definition in the visitor's order, English beside the locale, each row with its id
 //! (the PO context) and its review state; the contacts the results point to; the worked cases
@@ -7,9 +7,9 @@
 //! The page is built with `maud`, which escapes every text it inserts: definition texts are
 //! shown as text, never as markup.
 
-use crate::i18n::{Glossary, Target, exact_locale};
+use crate::entries::{self, Entry, Review, Status};
+use crate::tool::{Glossary, Target, exact_locale};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use screening_core::i18n::{self, Entry, Review, Status};
 use screening_core::{Definition, Locale};
 use std::path::Path;
 
@@ -72,9 +72,9 @@ pub fn render(path: &Path, locale: &str) -> Result<String, String> {
             path.display()
         ));
     }
-    let entries = i18n::definition_entries(d);
-    let source = i18n::source_locale(&d.offered_locales());
-    let coverage = i18n::coverage(&entries, &s.review, &[locale])[0].1;
+    let entries = entries::definition_entries(d);
+    let source = entries::source_locale(&d.offered_locales());
+    let coverage = entries::coverage(&entries, &s.review, &[locale])[0].1;
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -207,7 +207,7 @@ fn table(
                 }
                 tbody {
                     @for e in entries {
-                        @let status = i18n::status(review, locale, source, e);
+                        @let status = entries::status(review, locale, source, e);
                         @let (class, word) = match status {
                             Status::Reviewed => ("reviewed", "reviewed"),
                             Status::Draft => ("draft", "draft"),
@@ -401,8 +401,8 @@ mod tests {
             let path = built_in(file);
             let page = render(&path, locale.tag()).unwrap();
             let d = parse_definition(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let entries = i18n::definition_entries(&d);
-            let contacts = i18n::directory_entries(
+            let entries = entries::definition_entries(&d);
+            let contacts = entries::directory_entries(
                 &parse_directory(&std::fs::read_to_string(built_in("contacts.json")).unwrap())
                     .unwrap(),
             );

@@ -1,22 +1,22 @@
-//! `screening i18n`: translators work in their own tools (Poedit, Weblate, Crowdin) through PO
+//! `screening-i18n`: translators work in their own tools (Poedit, Weblate, Crowdin) through PO
 //! files, and Uzbek Cyrillic is derived from Uzbek Latin once.
 //!
 //! A target is a questionnaire definition, a contact directory (both JSON) or the interface
 //! strings (`crates/core/src/ui.rs`, whose table block this command rewrites). Review status
-//! lives beside the target in `review/<stem>.json` (see [`screening_core::i18n::Review`]).
+//! lives beside the target in `review/<stem>.json` (see [`crate::entries::Review`]).
 //! JSON files are rewritten in their own order and layout (two-space pretty JSON), so an
 //! import that changes nothing leaves every byte as it was.
 
+use crate::entries::{self, Entry, Review, Status};
+use crate::translit::{latin_words, uz_latn_to_cyrl_keeping};
 use clap::Subcommand;
 use polib::catalog::Catalog;
 use polib::message::{Message, MessageFlags};
 use polib::metadata::CatalogMetadata;
 use screening_core::contacts::parse_directory;
-use screening_core::i18n::{self, Entry, Review, Status};
 use screening_core::locale::Locale;
 use screening_core::parse_definition;
 use screening_core::text::Text;
-use screening_core::translit::{latin_words, uz_latn_to_cyrl_keeping};
 use screening_core::ui::Ui;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
@@ -156,7 +156,7 @@ fn write_or_print(output: Option<&Path>, text: &str) -> Result<(), String> {
 pub fn coverage_lines(path: &Path) -> Result<Vec<String>, String> {
     let t = Target::open(path)?;
     let (entries, offered, _) = t.entries()?;
-    Ok(i18n::coverage(&entries, &t.review, &offered)
+    Ok(entries::coverage(&entries, &t.review, &offered)
         .into_iter()
         .map(|(l, c)| {
             format!(
@@ -519,18 +519,22 @@ impl Target {
             Kind::Definition => {
                 let d = self.definition()?;
                 let project = format!("screening-form {} {}", d.id(), d.version());
-                Ok((i18n::definition_entries(&d), d.offered_locales(), project))
+                Ok((
+                    entries::definition_entries(&d),
+                    d.offered_locales(),
+                    project,
+                ))
             }
             Kind::Contacts => {
                 let d = parse_directory(&self.current_text()).map_err(|e| self.invalid(e))?;
                 Ok((
-                    i18n::directory_entries(&d),
+                    entries::directory_entries(&d),
                     Locale::ALL.to_vec(),
                     "screening-form contacts".into(),
                 ))
             }
             Kind::Ui(rows) => {
-                let entries = i18n::ui_entries()
+                let entries = entries::ui_entries()
                     .into_iter()
                     .zip(rows)
                     .map(|(mut e, row)| {
@@ -756,7 +760,7 @@ fn from_po_language(code: &str) -> Option<Locale> {
 
 fn export(t: &Target, locale: Option<Locale>, template: bool) -> Result<String, String> {
     let (entries, offered, project) = t.entries()?;
-    let source = i18n::source_locale(&offered);
+    let source = entries::source_locale(&offered);
     let mut meta = CatalogMetadata::new();
     meta.project_id_version = project;
     meta.mime_version = "1.0".into();
@@ -764,7 +768,7 @@ fn export(t: &Target, locale: Option<Locale>, template: bool) -> Result<String, 
     meta.content_transfer_encoding = "8bit".into();
     // Filled in by the translator's tool; present so that `msgfmt --check` is silent.
     meta.po_revision_date = format!("{} 00:00+0000", today());
-    meta.last_translator = "none yet (exported by screening i18n)".into();
+    meta.last_translator = "none yet (exported by screening-i18n)".into();
     meta.language_team = "screening-form translators".into();
     if let (Some(l), false) = (locale, template) {
         meta.language = po_language(l).into();
@@ -794,7 +798,7 @@ fn export(t: &Target, locale: Option<Locale>, template: bool) -> Result<String, 
         let mut flags = MessageFlags::new();
         let msgstr = match locale {
             Some(l) if !template => {
-                let status = i18n::status(&t.review, l, source, e);
+                let status = entries::status(&t.review, l, source, e);
                 if status == Status::Draft {
                     flags.add_flag("fuzzy");
                 }
@@ -931,7 +935,7 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
         })?,
     };
     let (entries, offered, _) = t.entries()?;
-    let source = i18n::source_locale(&offered);
+    let source = entries::source_locale(&offered);
     let by_context: BTreeMap<&str, &Entry> =
         entries.iter().map(|e| (e.context.as_str(), e)).collect();
     let line = |c: &str| {
@@ -1018,13 +1022,13 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
         }
         let was = review
             .get(c)
-            .is_some_and(|fp| *fp == i18n::fingerprint(current_source));
+            .is_some_and(|fp| *fp == entries::fingerprint(current_source));
         if m.is_fuzzy() || !source_matches {
             if new_review.remove(c).is_some() && was {
                 drafted.push(c.to_owned());
             }
         } else {
-            new_review.insert(c.to_owned(), i18n::fingerprint(current_source));
+            new_review.insert(c.to_owned(), entries::fingerprint(current_source));
             if !was {
                 reviewed.push(c.to_owned());
             }
@@ -1039,7 +1043,7 @@ fn import(t: &mut Target, po: &[u8], locale: Option<Locale>) -> Result<Vec<Strin
     let (entries, _, _) = t.entries()?;
     let all_reviewed = entries
         .iter()
-        .all(|e| i18n::status(&t.review, locale, source, e) == Status::Reviewed);
+        .all(|e| entries::status(&t.review, locale, source, e) == Status::Reviewed);
     if matches!(t.kind, Kind::Definition) && offered.contains(&locale) {
         t.set_locale_status(locale, all_reviewed);
     } else if matches!(t.kind, Kind::Definition) {
@@ -1413,7 +1417,7 @@ mod tests {
         let coverage = {
             let t = Target::open(&path).unwrap();
             let (entries, offered, _) = t.entries().unwrap();
-            i18n::coverage(&entries, &t.review, &offered)
+            entries::coverage(&entries, &t.review, &offered)
         };
         assert_eq!(coverage[0].1.reviewed, 0);
     }
@@ -1552,7 +1556,7 @@ mod tests {
         let review_dir = path.parent().unwrap().join("review");
         std::fs::create_dir_all(&review_dir).unwrap();
         let d = screening_core::parse_definition(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let entries = i18n::definition_entries(&d);
+        let entries = entries::definition_entries(&d);
         let by_position: Vec<&Entry> = entries
             .iter()
             .filter(|e| e.context.contains(".rules[0]") || e.context.contains(".steps[1]"))
@@ -1560,10 +1564,10 @@ mod tests {
         assert!(by_position.len() >= 2);
         let mut review = Review::new();
         for e in &by_position {
-            review
-                .entry("tg".into())
-                .or_default()
-                .insert(e.context.clone(), i18n::fingerprint(e.text.get(Locale::En)));
+            review.entry("tg".into()).or_default().insert(
+                e.context.clone(),
+                entries::fingerprint(e.text.get(Locale::En)),
+            );
         }
         std::fs::write(
             review_dir.join("returnee.v3.json"),
@@ -1577,7 +1581,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         let d = screening_core::parse_definition(&text).unwrap();
         assert_eq!(d.schema(), 2);
-        let after = i18n::definition_entries(&d);
+        let after = entries::definition_entries(&d);
         assert!(
             after
                 .iter()
@@ -1589,7 +1593,7 @@ mod tests {
         let reviewed = entries
             .iter()
             .filter(|e| {
-                i18n::status(&t.review, Locale::Tg, Locale::En, e) == i18n::Status::Reviewed
+                entries::status(&t.review, Locale::Tg, Locale::En, e) == entries::Status::Reviewed
             })
             .count();
         assert_eq!(reviewed, by_position.len());
