@@ -749,9 +749,28 @@ pub fn suppressed(counts: &[u64], min_cell: u64) -> Vec<bool> {
 impl Aggregates {
     /// The same figures as CSV, one row per cell, suppressed numbers left empty.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from(
-            "kind,questionnaire,version,period_kind,period,partner,all_partners,mechanism,report_epsilon,scale_or_question,value,n,reported,estimated,interval_low,interval_high,enough_reports,debiased,field_epsilon,suppressed\n",
-        );
+        let mut out = Csv::new(&[
+            "kind",
+            "questionnaire",
+            "version",
+            "period_kind",
+            "period",
+            "partner",
+            "all_partners",
+            "mechanism",
+            "report_epsilon",
+            "scale_or_question",
+            "value",
+            "n",
+            "reported",
+            "estimated",
+            "interval_low",
+            "interval_high",
+            "enough_reports",
+            "debiased",
+            "field_epsilon",
+            "suppressed",
+        ]);
         let opt = |v: Option<String>| v.unwrap_or_default();
         let tables = self
             .bands
@@ -763,7 +782,7 @@ impl Aggregates {
             let mechanism = scope.privacy.mechanism.name();
             let field = t.scale.as_ref().or(t.question.as_ref()).cloned();
             for c in &t.cells {
-                out.push_str(&csv_row(&[
+                out.row(&[
                     kind,
                     &self.questionnaire,
                     &scope.version.to_string(),
@@ -784,37 +803,57 @@ impl Aggregates {
                     &t.debiased.to_string(),
                     &opt(t.field_epsilon.map(|e| e.to_string())),
                     &c.suppressed.to_string(),
-                ]));
+                ]);
             }
         }
-        out
+        out.finish()
     }
 }
 
-/// One CSV line; fields are quoted when needed, and a leading `=`, `+`, `-` or `@` is
-/// neutralised so a spreadsheet never runs a cell as a formula.
-pub fn csv_row(fields: &[&str]) -> String {
-    let cells: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            let f = if f.starts_with(['=', '+', '-', '@']) {
+/// CSV through the `csv` crate (quoting as RFC 4180 asks), with one rule of our own: a
+/// leading `=`, `+`, `-` or `@` is neutralised with a `'`, so a spreadsheet never runs a cell
+/// as a formula (OWASP's advice for CSV exports).
+pub struct Csv(csv::Writer<Vec<u8>>);
+
+impl Csv {
+    /// A CSV with this header row.
+    pub fn new(head: &[&str]) -> Csv {
+        let mut out = Csv(csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new()));
+        out.row(head);
+        out
+    }
+
+    pub fn row(&mut self, fields: &[&str]) {
+        let cells = fields.iter().map(|f| {
+            if f.starts_with(['=', '+', '-', '@']) {
                 format!("'{f}")
             } else {
                 (*f).to_owned()
-            };
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f
             }
-        })
-        .collect();
-    cells.join(",") + "\n"
+        });
+        // Writing into memory cannot fail.
+        let _ = self.0.write_record(cells);
+    }
+
+    pub fn finish(self) -> String {
+        let bytes = self.0.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::suppressed;
+
+    #[test]
+    fn csv_quotes_as_rfc_4180_and_never_starts_a_cell_with_a_formula() {
+        let mut c = super::Csv::new(&["a", "b"]);
+        c.row(&["=1+1", "x,\"y\""]);
+        c.row(&["-2", ""]);
+        assert_eq!(c.finish(), "a,b\n'=1+1,\"x,\"\"y\"\"\"\n'-2,\n");
+    }
 
     #[test]
     fn complementary_suppression_hides_two_cells_with_a_positive_sum() {
