@@ -6,7 +6,7 @@
 
 pub mod answers;
 pub mod assisted;
-pub mod condition;
+mod condition;
 pub mod contacts;
 pub mod definition;
 pub mod delivery;
@@ -15,7 +15,7 @@ pub mod error;
 pub mod flow;
 pub mod locale;
 pub mod month;
-pub mod order;
+mod order;
 pub mod parse;
 pub mod payload;
 mod payload_json;
@@ -23,7 +23,7 @@ pub mod phone;
 pub mod randomized;
 pub mod scoring;
 pub mod settings;
-pub mod small_map;
+mod small_map;
 pub mod text;
 pub mod ui;
 pub mod validate;

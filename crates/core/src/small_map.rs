@@ -177,17 +177,8 @@ impl<K: Ord> SmallSet<K> {
         self.0.contains_key(key)
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-
-    /// Members in order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
-        self.0.keys()
     }
 }
 
