@@ -10,23 +10,24 @@
 const here = new URL('.', import.meta.url);
 /**
  * What the loader shares with the wasm, written once in the core (crates/core: settings.rs,
- * delivery.rs, ui.rs) and generated here by `cargo xtask dist` (xtask/src/shared.rs, whose test
- * fails when this copy differs): the attributes that re-render a widget, the default exit URL and
- * the exit-URL rule, the offline queue's key, the event that tells the wasm instances to forget
- * their answers, and the words said before or without the wasm (the quick-exit label, "could not be
+ * delivery.rs, ui.rs) and generated here (xtask/src/shared.rs, whose test fails when this copy
+ * differs; `cargo xtask shared` rewrites it, and `cargo xtask dist` the shipped loader's): the
+ * attributes that re-render a widget, the default exit URL and the exit-URL rule, the offline
+ * queue's key, the event that tells the wasm instances to forget their answers, and the words said before or without the wasm (the quick-exit label, "could not be
  * loaded", and the Shift hint after a first and a second press: as GOV.UK's "Exit this page" does,
  * so a screen-reader user learns what the presses will do before the third).
  */
-const SHARED = {"defaultExitUrl":"https://www.google.com/","exitEvent":"screening-form-exit","leave":{"en":"Leave quickly","ru":"Быстро уйти","tg":"Зуд баромадан","uz":"Tezda chiqish","uz-Cyrl":"Тезда чиқиш"},"loadFailed":{"en":"The questionnaire could not be loaded. Please reload the page.","ru":"Не удалось загрузить опрос. Обновите страницу.","tg":"Саволнома бор нашуд. Саҳифаро аз нав кушоед.","uz":"Soʻrovnoma yuklanmadi. Sahifani yangilang.","uz-Cyrl":"Сўровнома юкланмади. Саҳифани янгиланг."},"observed":["questionnaire","lang","endpoint","partner","contacts","exit-url","privacy","epsilon","queue","mode"],"queueKey":"screening-form-queue","shiftMore":{"en":["Press Shift once more to leave quickly.","Press Shift 2 more times to leave quickly."],"ru":["Нажмите Shift ещё раз, чтобы быстро уйти.","Нажмите Shift ещё 2 раза, чтобы быстро уйти."],"tg":["Барои зуд баромадан Shift-ро боз як бор пахш кунед.","Барои зуд баромадан Shift-ро боз 2 бор пахш кунед."],"uz":["Tezda chiqish uchun Shift tugmasini yana bir marta bosing.","Tezda chiqish uchun Shift tugmasini yana 2 marta bosing."],"uz-Cyrl":["Тезда чиқиш учун Shift тугмасини яна бир марта босинг.","Тезда чиқиш учун Shift тугмасини яна 2 марта босинг."]},"webUrl":"^https?://\\S+$"};
-const OBSERVED = SHARED.observed;
-const DEFAULT_EXIT_URL = SHARED.defaultExitUrl;
-const WEB_URL = new RegExp(SHARED.webUrl);
-const QUEUE_KEY = SHARED.queueKey;
-const EXIT_EVENT = SHARED.exitEvent;
-const LEAVE = SHARED.leave;
-/** Index 0: one more press, 1: two more. */
-const SHIFT_MORE = SHARED.shiftMore;
-const LOAD_FAILED = SHARED.loadFailed;
+// BEGIN SHARED: generated from the core by `cargo xtask shared` (and dist); do not edit
+const OBSERVED = ["questionnaire","lang","endpoint","partner","contacts","exit-url","privacy","epsilon","queue","mode"];
+const DEFAULT_EXIT_URL = "https://www.google.com/";
+const WEB_URL = "^https?://\\S+$";
+const QUEUE_KEY = "screening-form-queue";
+const EXIT_EVENT = "screening-form-exit";
+const LEAVE = {"en":"Leave quickly","ru":"Быстро уйти","tg":"Зуд баромадан","uz":"Tezda chiqish","uz-Cyrl":"Тезда чиқиш"};
+const SHIFT_MORE = {"en":["Press Shift once more to leave quickly.","Press Shift 2 more times to leave quickly."],"ru":["Нажмите Shift ещё раз, чтобы быстро уйти.","Нажмите Shift ещё 2 раза, чтобы быстро уйти."],"tg":["Барои зуд баромадан Shift-ро боз як бор пахш кунед.","Барои зуд баромадан Shift-ро боз 2 бор пахш кунед."],"uz":["Tezda chiqish uchun Shift tugmasini yana bir marta bosing.","Tezda chiqish uchun Shift tugmasini yana 2 marta bosing."],"uz-Cyrl":["Тезда чиқиш учун Shift тугмасини яна бир марта босинг.","Тезда чиқиш учун Shift тугмасини яна 2 марта босинг."]};
+const LOAD_FAILED = {"en":"The questionnaire could not be loaded. Please reload the page.","ru":"Не удалось загрузить опрос. Обновите страницу.","tg":"Саволнома бор нашуд. Саҳифаро аз нав кушоед.","uz":"Soʻrovnoma yuklanmadi. Sahifani yangilang.","uz-Cyrl":"Сўровнома юкланмади. Саҳифани янгиланг."};
+// END SHARED
+const WEB_URL_RE = new RegExp(WEB_URL);
 /** Shift pressed three times within this many milliseconds (tests/e2e/safety.spec.ts). */
 const SHIFT_WINDOW_MS = 3000;
 
@@ -217,7 +218,7 @@ function preload(element) {
  */
 function exitUrlOf(element) {
   const value = element?.getAttribute('exit-url')?.trim();
-  if (!value || !WEB_URL.test(value)) return null;
+  if (!value || !WEB_URL_RE.test(value)) return null;
   return value;
 }
 
