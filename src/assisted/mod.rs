@@ -20,7 +20,7 @@ use crate::load::{Content, load_contacts};
 use crate::state::Screening;
 use leptos::html::Div;
 use leptos::prelude::*;
-use screening_core::assisted::session::{Session, Stage};
+use screening_core::assisted::session::{Destination, Session, Stage};
 use screening_core::assisted::words::Say;
 use screening_core::flow::Flow;
 use screening_core::{Answers, Locale};
@@ -38,6 +38,9 @@ pub struct Assist {
     pub cw: RwSignal<Locale>,
     /// The screening was just cleared (says so on the first screen).
     pub cleared: RwSignal<bool>,
+    /// The reference code of the sheet on screen, with the destinations it was made for: the
+    /// same sheet keeps its code through language switches, a new one gets a new code.
+    pub code: StoredValue<Option<(Vec<Destination>, String)>>,
 }
 
 impl Assist {
@@ -76,6 +79,7 @@ impl Assist {
         self.session.set(Session::new());
         self.s.flow.set(Flow::new());
         self.s.new_screening();
+        self.code.set_value(None);
         self.cleared.set(true);
     }
 }
@@ -93,14 +97,18 @@ pub fn AssistedScreening(
         session: RwSignal::new(Session::new()),
         cw: RwSignal::new(screening.locale.get_untracked()),
         cleared: RwSignal::new(false),
+        code: StoredValue::new(None),
     };
     provide_context(a);
     // The urgent block, the child route and the information card need numbers from the start.
     load_contacts(screening, content, screening.locale.get_untracked());
     forget(a);
     idle_clear(a, root);
+    // Only a change of stage builds a screen anew (an answer or a tick must not: focus would
+    // be lost, and what the screen holds with it).
+    let stage = Memo::new(move |_| a.session.with(Session::stage));
     // Focus goes to the new screen's heading (or question) on every change of screen.
-    let screen = Memo::new(move |_| (a.stage(), a.s.flow.with(Flow::step)));
+    let screen = Memo::new(move |_| (stage.get(), a.s.flow.with(Flow::step)));
     Effect::new(
         move |previous: Option<(Stage, screening_core::flow::Step)>| {
             let now = screen.get();
@@ -112,11 +120,13 @@ pub fn AssistedScreening(
     );
     view! {
         <toolbar::AssistedToolbar/>
-        <div class="sf-assisted">
+        // The caseworker's language by default; what is read aloud or given to the person
+        // carries the person's.
+        <div class="sf-assisted" lang=move || a.cw.get().tag()>
             {move || {
                 // Each screen is built anew for its stage and the two languages.
                 let _ = (a.cw.get(), a.s.locale.get());
-                match a.stage() {
+                match stage.get() {
                     Stage::Preparation => view! { <preparation::Preparation/> }.into_any(),
                     Stage::Stopped => view! { <preparation::Stopped/> }.into_any(),
                     Stage::Child => view! { <preparation::Child/> }.into_any(),
@@ -182,22 +192,25 @@ fn idle_clear(a: Assist, root: NodeRef<Div>) {
 
 /// A yes/no question with "does not want to answer" (recorded as not answered), as native
 /// radios in a fieldset; the legend is the line to read aloud, the caseworker's words above it.
+/// `speaker`: whose words the legend and the answers are in (the person's, read aloud, or the
+/// caseworker's own checklist).
 #[component]
 pub fn YesNo(
     name: &'static str,
     guidance: Option<String>,
     legend: String,
     value: Option<bool>,
+    speaker: Locale,
     #[prop(default = true)] refuse: bool,
     on_answer: impl Fn(Option<bool>) + Copy + 'static,
 ) -> impl IntoView {
     let a = expect_context::<Assist>();
-    let (cw, person) = (a.cw.get_untracked(), a.s.locale.get_untracked());
+    let (cw, person) = (a.cw.get_untracked(), speaker);
     let choice = |v: Option<bool>, label: &'static str, id: &'static str| {
         view! {
             <label class="sf-option">
                 <input type="radio" name=name value=id checked=value == v on:change=move |_| on_answer(v)/>
-                <span>{label}</span>
+                <span lang=person.tag()>{label}</span>
             </label>
         }
     };

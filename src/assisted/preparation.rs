@@ -3,6 +3,7 @@
 //! screening does not begin: a stop (arrange another time), or the child-protection route.
 
 use super::numbers::Numbers;
+use super::safety::PlaceQuestion;
 use super::{Assist, YesNo};
 use leptos::prelude::*;
 use screening_core::assisted::session::{Blocker, Interpreter};
@@ -65,6 +66,7 @@ pub fn Preparation() -> impl IntoView {
                 guidance=None
                 legend=Say::SafeToTalk.text(cw).to_owned()
                 value=p.safe_to_talk
+                speaker=cw
                 refuse=false
                 on_answer=move |v| a.session.update(|s| s.preparation.safe_to_talk = v)
             />
@@ -81,6 +83,7 @@ pub fn Preparation() -> impl IntoView {
                 guidance=None
                 legend=Say::Under18.text(cw).to_owned()
                 value=p.under_18
+                speaker=cw
                 refuse=false
                 on_answer=move |v| a.session.update(|s| s.preparation.under_18 = v)
             />
@@ -135,6 +138,7 @@ pub fn Child() -> impl IntoView {
         <section class="sf-result">
             <h2 data-focus tabindex="-1">{Say::ChildTitle.text(cw)}</h2>
             <p>{Say::ChildText.text(cw)}</p>
+            <PlaceQuestion/>
             <Numbers topics none=Say::ChildNoContact.text(cw)/>
             <button type="button" class="sf-primary" on:click=move |_| a.clear()>
                 {Say::EndAndClear.text(cw)}

@@ -195,6 +195,7 @@ pub fn Observations() -> impl IntoView {
     view! {
         <form
             class="sf-question"
+            data-observations=""
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();

@@ -10,7 +10,7 @@
 
 use super::Assist;
 use super::numbers::Numbers;
-use super::summary::{basis_text, dimension_status, indicator_name};
+use super::summary::{QuestionnaireUrgent, basis_text, dimension_status, indicator_name};
 use crate::components::consent::ConsentForm;
 use leptos::prelude::*;
 use screening_core::Locale;
@@ -50,22 +50,33 @@ fn fresh_code() -> Option<String> {
     Some(reference_code(bytes))
 }
 
-/// Prints one printable: the widget marks which, so its print stylesheet hides the rest.
+/// Prints one printable: the widget marks which, so its print stylesheet leaves the rest off
+/// the page, until the browser says printing is over (`afterprint`: `print()` does not wait for
+/// the dialog everywhere).
 fn print(ev: leptos::ev::MouseEvent, which: &'static str) {
     use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
     let widget = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|e| e.closest(".sf-widget").ok().flatten());
-    if let Some(w) = &widget {
-        let _ = w.set_attribute("data-printing", which);
-    }
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
-    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     if let Some(w) = widget {
-        let _ = w.remove_attribute("data-printing");
+        let _ = w.set_attribute("data-printing", which);
+        let done = Closure::once_into_js(move || {
+            let _ = w.remove_attribute("data-printing");
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            "afterprint",
+            done.unchecked_ref(),
+            &options,
+        );
     }
+    let _ = window.print();
 }
 
 #[component]
@@ -87,7 +98,7 @@ pub fn Referral() -> impl IntoView {
                             checked=now == Some(agreement)
                             on:change=move |_| a.session.update(|s| s.set_consent(dest, agreement))
                         />
-                        <span>{label}</span>
+                        <span lang=person.tag()>{label}</span>
                     </label>
                 }
             };
@@ -113,12 +124,26 @@ pub fn Referral() -> impl IntoView {
     let sheet = move || {
         let destinations = agreed.get();
         if destinations.is_empty() {
+            // A sheet withdrawn is gone: one agreed again later is a new sheet, with a new code.
+            a.code.set_value(None);
             return view! { <NoSheet/> }.into_any();
         }
         let d = a.s.def();
         let mut session = a.session.get_untracked();
         session.answers = a.answers();
-        match fresh_code().and_then(|code| session.sheet(&d, &today(), code)) {
+        // The same sheet keeps its code (a language switch redraws it); new destinations make
+        // a new sheet, with a new code.
+        let kept = a.code.with_value(|c| {
+            c.as_ref()
+                .filter(|(d, _)| *d == destinations)
+                .map(|(_, c)| c.clone())
+        });
+        let code = kept.or_else(|| {
+            let code = fresh_code()?;
+            a.code.set_value(Some((destinations.clone(), code.clone())));
+            Some(code)
+        });
+        match code.and_then(|code| session.sheet(&d, &today(), code)) {
             Some(sheet) => view! { <SheetView sheet/> }.into_any(),
             None => view! { <NoSheet/> }.into_any(),
         }
@@ -132,10 +157,13 @@ pub fn Referral() -> impl IntoView {
     view! {
         <section class="sf-result sf-referral">
             <h2 data-focus tabindex="-1">{Say::ReferralTitle.text(cw)}</h2>
+            <QuestionnaireUrgent/>
             {asks}
             {sheet}
             {tb}
-            <ConsentForm locale=person/>
+            <div lang=person.tag()>
+                <ConsentForm locale=person/>
+            </div>
             <button type="button" class="sf-secondary" on:click=move |_| a.clear()>
                 {Say::EndAndClear.text(cw)}
             </button>
@@ -177,14 +205,16 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
     let cw = a.cw.get_untracked();
     let d = a.s.def();
     let label = |say: Say| view! { <dt data-label="">{say.text(cw)}</dt> };
-    let status = match sheet.summary.status {
-        Status::GroundsToRefer => Say::GroundsToRefer,
-        Status::NotEnoughInformation => Say::NotEnough,
+    // Without an indicator summary (a questionnaire with no `assisted` section), the sheet says
+    // only "not enough information yet".
+    let status = match sheet.summary.as_ref().map(|s| s.status) {
+        Some(Status::GroundsToRefer) => Say::GroundsToRefer,
+        _ => Say::NotEnough,
     };
     let dimensions = sheet
         .summary
-        .dimensions
         .iter()
+        .flat_map(|s| s.dimensions.iter())
         .map(|x| {
             let found = x
                 .found
@@ -220,7 +250,7 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
     let answer = |v: Option<bool>| match v {
         Some(true) => Say::Yes.text(cw),
         Some(false) => Say::No.text(cw),
-        None => Say::DoesNotWant.text(cw),
+        None => Say::NotAnswered.text(cw),
     };
     let safety = SAFETY_QUESTIONS
         .into_iter()

@@ -37,53 +37,12 @@ pub fn SafetyScreen() -> impl IntoView {
                     guidance=Some(words(q).text(cw).to_owned())
                     legend=words(q).text(person).to_owned()
                     value=safety.get(q)
+                    speaker=person
                     on_answer=move |v| a.session.update(|s| s.answer_safety(q, v))
                 />
             }
         })
         .collect_view();
-    let d = a.s.def();
-    let place = d
-        .place_setting()
-        .question
-        .as_deref()
-        .and_then(|id| d.question(id))
-        .map(|q| {
-            let qid = q.id.clone();
-            let now = a.s.flow.with_untracked(|f| f.answers().get(&qid).cloned());
-            let options = q
-                .options
-                .iter()
-                .map(|o| {
-                    let (qid, id) = (qid.clone(), o.id.clone());
-                    let checked = now.as_ref().is_some_and(|n| n.ids().contains(&id));
-                    view! {
-                        <label class="sf-option">
-                            <input
-                                type="radio"
-                                name="sf-where-now"
-                                value=id.clone()
-                                checked=checked
-                                on:change=move |_| {
-                                    let (qid, id) = (qid.clone(), id.clone());
-                                    a.s.update(move |f, d| f.preset(d, &qid, Some(Answer::One(id))));
-                                }
-                            />
-                            <span>{o.text.get(person).to_owned()}</span>
-                        </label>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="sf-assisted-question">
-                    <legend>
-                        <span class="sf-for-you">{q.text.get(cw).to_owned()}</span>
-                        <span class="sf-read-aloud" lang=person.tag()>{q.text.get(person).to_owned()}</span>
-                    </legend>
-                    <div class="sf-options">{options}</div>
-                </fieldset>
-            }
-        });
     view! {
         <form
             class="sf-question"
@@ -95,8 +54,9 @@ pub fn SafetyScreen() -> impl IntoView {
             }
         >
             <h2 data-focus tabindex="-1">{Say::SafetyTitle.text(cw)}</h2>
+            // Where the person is first: the urgent block's numbers are those that work there.
+            <PlaceQuestion/>
             {questions}
-            {place}
             <div class="sf-nav">
                 <button type="submit" class="sf-primary">{Say::Continue.text(cw)}</button>
             </div>
@@ -123,6 +83,8 @@ pub fn UrgentBlock() -> impl IntoView {
         <section class="sf-result sf-urgent" data-urgent="">
             <h2 data-focus tabindex="-1">{Say::UrgentTitle.text(cw)}</h2>
             <ul>{what}</ul>
+            // The numbers follow the place: a caseworker can correct it here.
+            <PlaceQuestion/>
             <Numbers topics=safety.urgent_topics() none=Say::NoNumbers.text(cw)/>
             <div class="sf-nav">
                 <button type="button" class="sf-secondary" on:click=move |_| a.clear()>
@@ -139,4 +101,54 @@ pub fn UrgentBlock() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The questionnaire's own place question ("where are you now?"), asked in the person's
+/// language with the caseworker's words above it. Its answer picks every number assisted mode
+/// shows (the numbers follow a change at once). Nothing when the questionnaire has none.
+#[component]
+pub fn PlaceQuestion() -> impl IntoView {
+    let a = expect_context::<Assist>();
+    let (cw, person) = (a.cw.get_untracked(), a.s.locale.get_untracked());
+    let d = a.s.def();
+    let q = d
+        .place_setting()
+        .question
+        .as_deref()
+        .and_then(|id| d.question(id))?
+        .clone();
+    let qid = q.id.clone();
+    let now = a.s.flow.with_untracked(|f| f.answers().get(&qid).cloned());
+    let options = q
+        .options
+        .iter()
+        .map(|o| {
+            let (qid, id) = (qid.clone(), o.id.clone());
+            let checked = now.as_ref().is_some_and(|n| n.ids().contains(&id));
+            view! {
+                <label class="sf-option">
+                    <input
+                        type="radio"
+                        name="sf-where-now"
+                        value=id.clone()
+                        checked=checked
+                        on:change=move |_| {
+                            let (qid, id) = (qid.clone(), id.clone());
+                            a.s.update(move |f, d| f.preset(d, &qid, Some(Answer::One(id))));
+                        }
+                    />
+                    <span lang=person.tag()>{o.text.get(person).to_owned()}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <fieldset class="sf-assisted-question">
+            <legend>
+                <span class="sf-for-you">{q.text.get(cw).to_owned()}</span>
+                <span class="sf-read-aloud" lang=person.tag()>{q.text.get(person).to_owned()}</span>
+            </legend>
+            <div class="sf-options">{options}</div>
+        </fieldset>
+    })
 }

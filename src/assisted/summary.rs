@@ -6,7 +6,9 @@
 use super::Assist;
 use leptos::prelude::*;
 use screening_core::assisted::words::Say;
-use screening_core::assisted::{Basis, DimensionSummary, ELEMENTS, Element, Status, Summary};
+use screening_core::assisted::{
+    Basis, DimensionSummary, ELEMENTS, Element, Reading, Status, Summary,
+};
 use screening_core::{Definition, Locale};
 
 /// The summary of the session so far, if the questionnaire maps answers to indicators.
@@ -28,18 +30,16 @@ pub fn element_name(e: Element, l: Locale) -> &'static str {
     .text(l)
 }
 
-/// How one dimension stands, in words: positive by the rule, some signs, none in the answers
-/// given, or not asked.
+/// How one dimension stands, in words (core's [`Reading`]): never "none".
 pub fn dimension_status(d: &DimensionSummary, l: Locale) -> &'static str {
-    if d.status == Status::GroundsToRefer {
-        Say::Positive.text(l)
-    } else if !d.found.is_empty() {
-        Say::SomeSigns.text(l)
-    } else if d.asked == 0 {
-        Say::NotAsked.text(l)
-    } else {
-        Say::NoSignInAnswers.text(l)
+    match d.reading() {
+        Reading::Positive => Say::Positive,
+        Reading::SomeSigns => Say::SomeSigns,
+        Reading::NotAsked => Say::NotAsked,
+        Reading::NoAnswers => Say::NoAnswersYet,
+        Reading::NoSignInAnswers => Say::NoSignInAnswers,
     }
+    .text(l)
 }
 
 /// What showed an indicator, in the caseworker's words: the question or the observation.
@@ -156,6 +156,7 @@ pub fn SummaryScreen() -> impl IntoView {
     view! {
         <section class="sf-result sf-summary">
             <h2 data-focus tabindex="-1">{Say::SummaryTitle.text(cw)}</h2>
+            <QuestionnaireUrgent/>
             <p class="sf-status" data-summary-status=format!("{status:?}")><strong>{headline.text(cw)}</strong></p>
             <p class="sf-hint">{Say::NotADecision.text(cw)}</p>
             {elements}
@@ -183,4 +184,27 @@ pub fn SummaryScreen() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The self-check's urgent block, when the answers call for it (a band with `urgent` whose
+/// condition holds: in the returnee questionnaire, serious coercion outside Tajikistan): what
+/// to do now and numbers for where the person is, first on the summary and the referral.
+#[component]
+pub fn QuestionnaireUrgent() -> impl IntoView {
+    let a = expect_context::<Assist>();
+    let cw = a.cw.get_untracked();
+    let d = a.s.def();
+    let answers = a.answers();
+    let topics = d
+        .score_checked(&answers)
+        .urgent(&d, &answers)?
+        .topics
+        .clone();
+    Some(view! {
+        <section class="sf-urgent" data-urgent="">
+            <h3>{Say::UrgentTitle.text(cw)}</h3>
+            <p>{Say::UrgentDanger.text(cw)}</p>
+            <super::numbers::Numbers topics none=Say::NoNumbers.text(cw)/>
+        </section>
+    })
 }

@@ -58,9 +58,9 @@ async function questions(widget: Locator, answers: Answers, onStep?: () => Promi
   for (let guard = 0; guard < 40; guard++) {
     const form = widget.locator('form.sf-question');
     await expect(form).toBeVisible();
+    if ((await widget.locator('[data-observations]').count()) > 0) return;
     const first = form.locator('fieldset input').first();
     const name = await first.getAttribute('name');
-    if (name === 'sf-observed') return;
     if (onStep) await onStep();
     const given = answers[name!];
     if (given === undefined) {
@@ -165,7 +165,7 @@ test.describe('assisted mode', () => {
       expect(slipFields.stray).toEqual([]);
       for (const f of slipFields.fields) expect(SLIP_FIELDS).toContain(f);
       const slipText = (await slip.textContent())!;
-      for (const word of ['торгов', 'савдо', 'эксплуат', 'истисмор', 'вербов', 'МОТ', 'СБМ', 'насили', 'зӯрӣ']) {
+      for (const word of ['торгов', 'савдо', 'эксплуат', 'истисмор', 'вербов', 'МОТ', 'СБМ', 'насили', 'зӯрӣ', 'traffick', 'exploit', 'ILO']) {
         expect(slipText, word).not.toContain(word);
       }
       // End and clear: back to the start for the next person, nothing kept anywhere.
@@ -194,6 +194,16 @@ test.describe('assisted mode', () => {
     await yes.check();
     const first = await code.textContent();
     expect(first).toMatch(/^[A-Z0-9]{3}-[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+    // The same sheet keeps its code through a language switch and a change that is no consent
+    // (no -> later).
+    await widget.locator('.sf-assisted-toolbar select').nth(1).selectOption('tg');
+    await expect(widget.locator('[data-destination=LegalAid] .sf-read-aloud')).toHaveAttribute('lang', 'tg');
+    await expect(code).toHaveText(first!);
+    await widget.locator('[data-destination=Shelter] input[value=no]').check();
+    await widget.locator('[data-destination=Shelter] input[value=later]').check();
+    await expect(code).toHaveText(first!);
+    // Ticking keeps focus where it was (the screen is not rebuilt by an answer).
+    expect(await widget.evaluate((el) => el.shadowRoot!.activeElement?.getAttribute('value'))).toBe('later');
     await widget.locator('[data-destination=LegalAid] input[value=no]').check();
     await expect(code).toHaveCount(0);
     await yes.check();
@@ -205,13 +215,21 @@ test.describe('assisted mode', () => {
     await open(page, 'ru');
     const widget = page.locator('screening-form');
     await prepare(widget);
+    // Where the person is comes first: the numbers are those that work there.
+    await widget.locator('input[name=sf-where-now][value=ru]').check();
     await widget.locator('input[name=sf-danger-now][value=yes]').click();
     const urgent = widget.locator('[data-urgent]');
     await expect(urgent).toBeVisible();
     await expect(widget.locator('input[name=sf-urgent-medical]')).toHaveCount(0);
     await expect(widget.locator('form.sf-question')).toHaveCount(0);
-    // A number to call now (the place is not said yet: the questionnaire's default, Tajikistan).
-    await expect(urgent.locator('a[href^="tel:"]').first()).toBeVisible();
+    // Numbers that work in Russia (+7 or a Russian short number), the embassy among them.
+    const numbers = await urgent.locator('a[href^="tel:"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+    expect(numbers.length).toBeGreaterThan(1);
+    expect(numbers.some((n) => n!.startsWith('tel:+7'))).toBe(true);
+    expect(numbers.some((n) => n!.startsWith('tel:+992'))).toBe(false);
+    // Correcting the place in the block changes the numbers at once.
+    await urgent.locator('input[name=sf-where-now][value=kz]').check();
+    await expect(urgent.locator('a[href="tel:+74956903846"]')).toHaveCount(0);
     expect(await axe(page)).toEqual([]);
     // Continue: the remaining safety questions; "End here" clears.
     await urgent.locator('.sf-primary').click();
@@ -267,6 +285,8 @@ test.describe('assisted mode', () => {
       }
       await page.keyboard.press('Space');
       await expect(widget.locator(`input[name="${name}"][value="${value}"]`)).toBeChecked();
+      // An answer never takes focus away (a screen rebuilt by each tick would).
+      expect(await active()).toMatch(new RegExp(`^INPUT\\|${name}\\|${value}\\|`));
     };
     await radio('sf-safe-to-talk', 'yes');
     await radio('sf-interpreter', 'none');
@@ -391,5 +411,61 @@ test.describe('assisted mode', () => {
     } finally {
       await collector.stop();
     }
+  });
+
+  test('before you start: what is missing is said; nothing answered reads "no answers yet", never "no sign"', async ({ page }) => {
+    await open(page, 'ru');
+    const widget = page.locator('screening-form');
+    await widget.locator('input[name=sf-safe-to-talk][value=yes]').check();
+    await widget.locator('button[type=submit]').click();
+    await expect(widget.locator('.sf-error[role=alert]')).toContainText('Ответьте на три вопроса выше.');
+    await expect(widget.locator('.sf-error[role=alert]')).toContainText('Отметьте, что человек согласился.');
+    await expect(widget.locator('input[name=sf-safe-to-talk][value=yes]')).toBeChecked();
+    await prepare(widget);
+    await safety(widget);
+    await questions(widget, {});
+    await observe(widget, []);
+    const summary = widget.locator('.sf-summary');
+    await expect(summary.locator('[data-status]').first()).toBeVisible();
+    const readings = await summary.locator('[data-status]').allTextContents();
+    expect(readings.length).toBe(6);
+    for (const r of readings) {
+      expect(r).not.toContain('признаков нет');
+      expect(['Пока нет ответов', 'Не спрашивали']).toContain(r);
+    }
+    await expect(widget.locator('[data-summary-status]')).toHaveAttribute('data-summary-status', 'NotEnoughInformation');
+  });
+
+  test("serious coercion outside Tajikistan: the questionnaire's urgent block opens the summary and the referral", async ({ page }) => {
+    await open(page, 'ru');
+    const widget = page.locator('screening-form');
+    await prepare(widget);
+    await safety(widget, 'ru');
+    const c = answersOf('locked_in');
+    await questions(widget, { ...c.answers, where_now: 'ru' });
+    await observe(widget, []);
+    const urgent = widget.locator('.sf-summary [data-urgent]');
+    await expect(urgent).toBeVisible();
+    await expect(urgent.locator('a[href^="tel:+7"]').first()).toBeVisible();
+    await widget.locator('.sf-summary .sf-primary').click();
+    await expect(widget.locator('.sf-referral [data-urgent]')).toBeVisible();
+  });
+
+  test('a questionnaire without an indicator mapping still gives a sheet when a referral is agreed', async ({ page }) => {
+    await page.goto(host({ questionnaire: 'job-offer', mode: 'assisted', lang: 'ru' }));
+    const widget = page.locator('screening-form');
+    await prepare(widget);
+    await widget.locator('input[name=sf-danger-now][value=no]').check();
+    await widget.locator('input[name=sf-urgent-medical][value=no]').check();
+    await widget.locator('input[name=sf-safe-place][value=yes]').check();
+    await widget.locator('button[type=submit]').click();
+    await questions(widget, {});
+    await observe(widget, []);
+    await widget.locator('.sf-summary .sf-primary').click();
+    await widget.locator('[data-destination=LegalAid] input[value=yes]').check();
+    const sheet = widget.locator('[data-sheet=referral]');
+    await expect(sheet).toBeVisible();
+    await expect(sheet.locator('[data-field=status]')).toContainText('Пока недостаточно информации');
+    expect((await printableFields(sheet)).stray).toEqual([]);
   });
 });

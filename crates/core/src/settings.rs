@@ -305,6 +305,18 @@ impl Settings {
                 Mode::SelfCheck
             }
         };
+        // Assisted mode keeps nothing on the device, and has no retry: a report that could not
+        // be delivered is not kept for later (the caseworker's device serves the next person).
+        let queue = if queue && mode == Mode::Assisted {
+            problem(
+                "queue",
+                "\"local\" is not used in assisted mode: it keeps nothing on the device".into(),
+                false,
+            );
+            false
+        } else {
+            queue
+        };
         let settings = source.map(|source| Settings {
             source,
             lang: a.lang.clone(),
@@ -561,6 +573,16 @@ mod tests {
         assert_eq!(mode(Some("self-check")), (Mode::SelfCheck, 0));
         assert_eq!(mode(Some("assisted")), (Mode::Assisted, 0));
         assert_eq!(mode(Some("Assisted ")), (Mode::SelfCheck, 1));
+        // The offline queue is never on in assisted mode.
+        let a = Attributes {
+            mode: Some("assisted".into()),
+            queue: Some("local".into()),
+            endpoint: Some("https://c.example.org/v1/submissions".into()),
+            ..attrs("returnee")
+        };
+        let (s, problems) = Settings::from_attributes(&a);
+        assert!(!s.unwrap().queue);
+        assert!(problems.iter().any(|p| p.attribute == "queue"));
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod common;
 
 use common::{builtin, repo};
 use screening_core::Answers;
-use screening_core::assisted::{Status, Summary};
+use screening_core::assisted::{Reading, Status, Summary};
 use screening_core::validate::parse_definition;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -166,6 +166,37 @@ fn a_summary_without_grounds_never_reads_none() {
     }
     let json = serde_json::to_string(&summary).unwrap();
     assert!(!json.contains("\"none\""), "{json}");
+    // Read on the screen and the sheet: nothing answered is "no answers yet" (or "not asked"),
+    // never "no sign in the answers given".
+    for dim in &summary.dimensions {
+        assert!(
+            matches!(dim.reading(), Reading::NoAnswers | Reading::NotAsked),
+            "{:?} reads {:?}",
+            dim.dimension,
+            dim.reading()
+        );
+    }
+    // The same with "I don't know" wherever it is offered.
+    let dont_know: Answers = d
+        .questions()
+        .iter()
+        .filter(|q| q.dont_know.offered)
+        .map(|q| {
+            (
+                q.id.clone(),
+                screening_core::Answer::One("dont_know".into()),
+            )
+        })
+        .collect();
+    let summary = d.assisted_summary(&dont_know, &[]).unwrap();
+    for dim in &summary.dimensions {
+        assert_ne!(
+            dim.reading(),
+            Reading::NoSignInAnswers,
+            "{:?}",
+            dim.dimension
+        );
+    }
 }
 
 #[test]

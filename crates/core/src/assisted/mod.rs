@@ -17,7 +17,7 @@ pub mod session;
 mod summary;
 pub mod words;
 
-pub use summary::{Basis, DIMENSIONS, DimensionSummary, Found, Status, Summary, positive};
+pub use summary::{Basis, DIMENSIONS, DimensionSummary, Found, Reading, Status, Summary, positive};
 
 /// The `assisted` section of a definition.
 #[derive(Debug, Clone, PartialEq, Serialize)]

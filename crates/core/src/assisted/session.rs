@@ -403,7 +403,9 @@ impl Session {
             return None;
         }
         let observed: Vec<&str> = self.observed.iter().map(String::as_str).collect();
-        let summary = d.assisted_summary(&self.answers, &observed)?;
+        // A questionnaire without an `assisted` section has no indicator summary; the sheet
+        // still carries its bands and the referral the person agreed to.
+        let summary = d.assisted_summary(&self.answers, &observed);
         let outcome = d.score_checked(&self.answers);
         Some(Sheet {
             date: date.to_owned(),
@@ -463,7 +465,8 @@ pub struct Sheet {
     pub date: String,
     pub questionnaire: String,
     pub version: u32,
-    pub summary: Summary,
+    /// `None` when the questionnaire maps no answers to indicators (no `assisted` section).
+    pub summary: Option<Summary>,
     /// The observations ticked, by id (the view shows their text).
     pub observed: Vec<String>,
     pub concerned: bool,
@@ -627,7 +630,10 @@ mod tests {
             [Destination::LegalAid, Destination::Consulate]
         );
         assert_eq!(
-            sheet.summary.status,
+            sheet
+                .summary
+                .expect("returnee has an assisted section")
+                .status,
             super::super::Status::NotEnoughInformation
         );
     }

@@ -61,6 +61,39 @@ pub struct Summary {
     pub tb_observed: bool,
 }
 
+/// How a dimension reads on the summary and the sheet. Never "none": a dimension without signs
+/// says what is known, from nothing asked to no sign in the answers that were given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reading {
+    /// Positive by the ILO/EC rule.
+    Positive,
+    /// Indicators found, not enough for the rule.
+    SomeSigns,
+    /// No question about it was shown.
+    NotAsked,
+    /// Questions were shown but none got an answer that counts (skipped, "I don't know").
+    NoAnswers,
+    /// Some answers were given, and they show no indicator.
+    NoSignInAnswers,
+}
+
+impl DimensionSummary {
+    pub fn reading(&self) -> Reading {
+        if self.status == Status::GroundsToRefer {
+            Reading::Positive
+        } else if !self.found.is_empty() {
+            Reading::SomeSigns
+        } else if self.asked == 0 {
+            Reading::NotAsked
+        } else if self.unknowns >= self.asked {
+            Reading::NoAnswers
+        } else {
+            Reading::NoSignInAnswers
+        }
+    }
+}
+
 /// The six dimensions in the order of the ILO/EC list.
 pub const DIMENSIONS: [DelphiDimension; 6] = [
     DelphiDimension::DeceptiveRecruitment,
