@@ -5,11 +5,11 @@
 
 use super::Assist;
 use leptos::prelude::*;
+use screening_core::Definition;
 use screening_core::assisted::words::Say;
 use screening_core::definition::{DONT_KNOW, QuestionKind};
 use screening_core::flow::{Flow, Step};
 use screening_core::ui::{self, Ui};
-use screening_core::{Answer, Definition};
 
 #[component]
 pub fn Questions() -> impl IntoView {
@@ -70,24 +70,13 @@ fn Question(index: usize) -> impl IntoView {
         .map(|(id, said, yours)| {
             let checked = {
                 let (qid, id) = (qid.clone(), id.clone());
-                move || {
-                    a.s.flow
-                        .with(|f| f.answers().get(&qid).is_some_and(|x| x.ids().contains(&id)))
-                }
+                move || a.s.flow.with(|f| f.answers().has(&qid, &id))
             };
             let on_change = {
                 let id = id.clone();
                 move |ev: leptos::ev::Event| {
                     let on = event_target_checked(&ev);
-                    let id = id.clone();
-                    a.s.update(move |f, d| {
-                        let answer = if multi {
-                            d.questions()[index].toggle(f.current_answer(d), &id, on)
-                        } else {
-                            Some(Answer::One(id))
-                        };
-                        f.answer(d, answer);
-                    });
+                    a.s.update(|f, d| f.tick(d, &id, on));
                 }
             };
             let yours = (yours != said)

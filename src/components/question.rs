@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use screening_core::definition::{DONT_KNOW, QuestionKind};
 use screening_core::flow::{Flow, FlowError};
 use screening_core::ui::{self, Ui};
-use screening_core::{Answer, Definition, Locale};
+use screening_core::{Definition, Locale};
 
 /// Rendered afresh for each question and language; only the ticks, the progress and the
 /// "please answer" message are reactive.
@@ -108,24 +108,13 @@ fn Choice(index: usize, id: String, label: String, multi: bool) -> impl IntoView
     let qid = d.questions()[index].id.clone();
     let checked = {
         let (qid, id) = (qid.clone(), id.clone());
-        move || {
-            s.flow
-                .with(|f| f.answers().get(&qid).is_some_and(|a| a.ids().contains(&id)))
-        }
+        move || s.flow.with(|f| f.answers().has(&qid, &id))
     };
     let on_change = {
         let id = id.clone();
         move |ev: leptos::ev::Event| {
             let on = event_target_checked(&ev);
-            let id = id.clone();
-            s.update(move |f, d| {
-                let answer = if multi {
-                    d.questions()[index].toggle(f.current_answer(d), &id, on)
-                } else {
-                    Some(Answer::One(id))
-                };
-                f.answer(d, answer);
-            });
+            s.update(|f, d| f.tick(d, &id, on));
         }
     };
     let dont_know = id == DONT_KNOW;

@@ -46,6 +46,12 @@ impl Answers {
     }
 
     /// Sets an answer; an empty multi-select counts as skipped.
+    /// Whether the answer to `question` includes `option` (a radio or box shown ticked).
+    pub fn has(&self, question: &str, option: &str) -> bool {
+        self.get(question)
+            .is_some_and(|a| a.ids().iter().any(|x| x == option))
+    }
+
     pub fn set(&mut self, question: &str, answer: Answer) {
         if answer.ids().is_empty() {
             self.0.remove(question);

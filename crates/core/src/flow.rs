@@ -86,6 +86,21 @@ impl Flow {
         self.answers = d.prune(&self.answers);
     }
 
+    /// A choice ticked (`on`) or unticked on the question on screen: a radio button gives its
+    /// answer; a box of a multi-select question is toggled ([`Question::toggle`]: exclusive
+    /// answers clear the others).
+    pub fn tick(&mut self, d: &Definition, option: &str, on: bool) {
+        let Some(q) = self.question(d) else {
+            return;
+        };
+        let answer = if q.kind == crate::definition::QuestionKind::Multi {
+            q.toggle(self.current_answer(d), option, on)
+        } else {
+            Some(Answer::One(option.to_owned()))
+        };
+        self.answer(d, answer);
+    }
+
     /// Sets (or clears) the answer to any question, as if it had been on screen: assisted mode
     /// asks where the person is with the safety questions, before the questionnaire. Answers
     /// this hides are dropped, as with [`Flow::answer`]; an unknown question changes nothing.

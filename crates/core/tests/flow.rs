@@ -136,3 +136,31 @@ fn ticking_boxes_keeps_exclusive_answers_alone() {
     );
     assert_eq!(q.toggle(d2.as_ref(), "yes", false), None);
 }
+
+#[test]
+fn a_tick_on_screen_is_a_radio_answer_or_a_toggled_box() {
+    let d = common::multi_select_example();
+    let mut flow = Flow::new();
+    flow.begin(&d);
+    let q = d.questions()[0].id.clone();
+    flow.tick(&d, "ticket", true);
+    flow.tick(&d, "yes", true);
+    assert!(flow.answers().has(&q, "yes") && flow.answers().has(&q, "ticket"));
+    flow.tick(&d, "no", true);
+    assert!(flow.answers().has(&q, "no"));
+    assert!(
+        !flow.answers().has(&q, "yes"),
+        "an exclusive answer clears the others"
+    );
+    flow.tick(&d, "no", false);
+    assert_eq!(flow.answers().get(&q), None, "nothing ticked is no answer");
+    // A single-choice question: the radio's option, whatever was there.
+    let d = common::example();
+    let mut flow = Flow::new();
+    flow.begin(&d);
+    let first = d.questions()[0].clone();
+    let (a, b) = (&first.options[0].id, &first.options[1].id);
+    flow.tick(&d, a, true);
+    flow.tick(&d, b, true);
+    assert_eq!(flow.answers().get(&first.id), Some(&Answer::One(b.clone())));
+}
