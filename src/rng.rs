@@ -3,6 +3,13 @@
 
 use screening_core::randomized::Random;
 
+/// Fills `bytes` from `crypto.getRandomValues`; false when the browser has no Web Crypto.
+pub fn fill(bytes: &mut [u8]) -> bool {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(bytes).is_ok())
+}
+
 /// `crypto.getRandomValues`, drawn 64 values at a time.
 pub struct CryptoRandom {
     buffer: [u32; 64],
@@ -20,11 +27,8 @@ impl CryptoRandom {
     }
 
     fn refill(&mut self) -> bool {
-        let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) else {
-            return false;
-        };
         let mut bytes = [0u8; 256];
-        if crypto.get_random_values_with_u8_array(&mut bytes).is_err() {
+        if !fill(&mut bytes) {
             return false;
         }
         for (slot, chunk) in self.buffer.iter_mut().zip(bytes.chunks_exact(4)) {

@@ -192,6 +192,30 @@ fn idle_clear(a: Assist, root: NodeRef<Div>) {
 
 /// A yes/no question with "does not want to answer" (recorded as not answered), as native
 /// radios in a fieldset; the legend is the line to read aloud, the caseworker's words above it.
+/// One radio button of assisted mode's own questions, its label in `lang`; `on_pick` records
+/// the choice.
+pub fn radio<F: Fn() + 'static>(
+    name: &str,
+    value: &str,
+    label: &str,
+    lang: Locale,
+    checked: bool,
+    on_pick: F,
+) -> impl IntoView + use<F> {
+    view! {
+        <label class="sf-option">
+            <input
+                type="radio"
+                name=name.to_owned()
+                value=value.to_owned()
+                checked=checked
+                on:change=move |_| on_pick()
+            />
+            <span lang=lang.tag()>{label.to_owned()}</span>
+        </label>
+    }
+}
+
 /// `speaker`: whose words the legend and the answers are in (the person's, read aloud, or the
 /// caseworker's own checklist).
 #[component]
@@ -207,12 +231,7 @@ pub fn YesNo(
     let a = expect_context::<Assist>();
     let (cw, person) = (a.cw.get_untracked(), speaker);
     let choice = |v: Option<bool>, label: &'static str, id: &'static str| {
-        view! {
-            <label class="sf-option">
-                <input type="radio" name=name value=id checked=value == v on:change=move |_| on_answer(v)/>
-                <span lang=person.tag()>{label}</span>
-            </label>
-        }
+        radio(name, id, label, person, value == v, move || on_answer(v))
     };
     let refuse_choice = refuse.then(|| {
         view! {

@@ -4,7 +4,7 @@
 
 use super::numbers::Numbers;
 use super::safety::PlaceQuestion;
-use super::{Assist, YesNo};
+use super::{Assist, YesNo, radio};
 use leptos::prelude::*;
 use screening_core::assisted::session::{Blocker, Interpreter};
 use screening_core::assisted::words::Say;
@@ -18,18 +18,14 @@ pub fn Preparation() -> impl IntoView {
     let tried = RwSignal::new(false);
     let blockers = move || a.session.with(|s| s.preparation.blockers());
     let interpreter = |value: Interpreter, label: Say, id: &'static str| {
-        view! {
-            <label class="sf-option">
-                <input
-                    type="radio"
-                    name="sf-interpreter"
-                    value=id
-                    checked=p.interpreter == value
-                    on:change=move |_| a.session.update(|s| s.preparation.interpreter = value)
-                />
-                <span>{label.text(cw)}</span>
-            </label>
-        }
+        radio(
+            "sf-interpreter",
+            id,
+            label.text(cw),
+            cw,
+            p.interpreter == value,
+            move || a.session.update(|s| s.preparation.interpreter = value),
+        )
     };
     let cleared = a.cleared.get_untracked().then(|| {
         view! { <p class="sf-notice" role="status">{Say::Cleared.text(cw)}</p> }

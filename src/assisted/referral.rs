@@ -8,28 +8,17 @@
 //! sits in an element whose `data-field` names an allowed field, every fixed word in one with
 //! `data-label` (tests/e2e/assisted.spec.ts checks the rendered sheet against that list).
 
-use super::Assist;
 use super::numbers::Numbers;
 use super::summary::{QuestionnaireUrgent, basis_text, dimension_status, indicator_name};
+use super::{Assist, radio};
 use crate::components::consent::ConsentForm;
 use leptos::prelude::*;
 use screening_core::Locale;
 use screening_core::assisted::Status;
 use screening_core::assisted::session::{
-    Agreement, DESTINATIONS, Destination, SAFETY_QUESTIONS, SafetyQuestion, Sheet, reference_code,
-    tb_bands, tb_slip_due,
+    Agreement, DESTINATIONS, SAFETY_QUESTIONS, Sheet, reference_code, tb_bands, tb_slip_due,
 };
 use screening_core::assisted::words::Say;
-
-fn destination_words(d: Destination) -> Say {
-    match d {
-        Destination::Identification => Say::Identification,
-        Destination::LegalAid => Say::LegalAid,
-        Destination::Shelter => Say::Shelter,
-        Destination::Medical => Say::Medical,
-        Destination::Consulate => Say::Consulate,
-    }
-}
 
 /// Today as `YYYY-MM-DD`, from the device's clock.
 fn today() -> String {
@@ -44,10 +33,8 @@ fn today() -> String {
 
 /// A fresh one-time code from the browser's cryptographic generator.
 fn fresh_code() -> Option<String> {
-    let crypto = web_sys::window()?.crypto().ok()?;
     let mut bytes = [0u8; 8];
-    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
-    Some(reference_code(bytes))
+    crate::rng::fill(&mut bytes).then(|| reference_code(bytes))
 }
 
 /// Prints one printable: the widget marks which, so its print stylesheet leaves the rest off
@@ -89,21 +76,12 @@ pub fn Referral() -> impl IntoView {
             let now = a.session.with_untracked(|s| s.consent(dest));
             let name = format!("sf-consent-{}", dest as usize);
             let choice = |agreement: Agreement, label: &'static str, value: &'static str| {
-                view! {
-                    <label class="sf-option">
-                        <input
-                            type="radio"
-                            name=name.clone()
-                            value=value
-                            checked=now == Some(agreement)
-                            on:change=move |_| a.session.update(|s| s.set_consent(dest, agreement))
-                        />
-                        <span lang=person.tag()>{label}</span>
-                    </label>
-                }
+                radio(&name, value, label, person, now == Some(agreement), move || {
+                    a.session.update(|s| s.set_consent(dest, agreement))
+                })
             };
-            let yours = destination_words(dest).text(cw);
-            let said = destination_words(dest).text(person);
+            let yours = Say::destination(dest).text(cw);
+            let said = Say::destination(dest).text(person);
             view! {
                 <fieldset class="sf-assisted-question" data-destination=format!("{dest:?}")>
                     <legend>
@@ -255,11 +233,7 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
     let safety = SAFETY_QUESTIONS
         .into_iter()
         .map(|q| {
-            let words = match q {
-                SafetyQuestion::DangerNow => Say::DangerNow,
-                SafetyQuestion::UrgentMedical => Say::UrgentMedical,
-                SafetyQuestion::SafePlaceTonight => Say::SafePlaceTonight,
-            };
+            let words = Say::safety(q);
             view! { <li data-field="safety">{format!("{} {}", words.text(cw), answer(sheet.safety.get(q)))}</li> }
         })
         .collect_view();
@@ -286,7 +260,7 @@ fn SheetView(sheet: Sheet) -> impl IntoView {
     let destinations = sheet
         .destinations
         .iter()
-        .map(|dest| view! { <li data-field="destination">{destination_words(*dest).text(cw)}</li> })
+        .map(|dest| view! { <li data-field="destination">{Say::destination(*dest).text(cw)}</li> })
         .collect_view();
     let topics: Vec<String> = sheet
         .destinations

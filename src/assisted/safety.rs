@@ -4,19 +4,11 @@
 //! [`Session::answer_safety`]), with "end here" and "continue".
 
 use super::numbers::Numbers;
-use super::{Assist, YesNo};
+use super::{Assist, YesNo, radio};
 use leptos::prelude::*;
 use screening_core::Answer;
 use screening_core::assisted::session::{SAFETY_QUESTIONS, SafetyQuestion, Session};
 use screening_core::assisted::words::Say;
-
-fn words(q: SafetyQuestion) -> Say {
-    match q {
-        SafetyQuestion::DangerNow => Say::DangerNow,
-        SafetyQuestion::UrgentMedical => Say::UrgentMedical,
-        SafetyQuestion::SafePlaceTonight => Say::SafePlaceTonight,
-    }
-}
 
 #[component]
 pub fn SafetyScreen() -> impl IntoView {
@@ -34,8 +26,8 @@ pub fn SafetyScreen() -> impl IntoView {
             view! {
                 <YesNo
                     name
-                    guidance=Some(words(q).text(cw).to_owned())
-                    legend=words(q).text(person).to_owned()
+                    guidance=Some(Say::safety(q).text(cw).to_owned())
+                    legend=Say::safety(q).text(person).to_owned()
                     value=safety.get(q)
                     speaker=person
                     on_answer=move |v| a.session.update(|s| s.answer_safety(q, v))
@@ -125,21 +117,18 @@ pub fn PlaceQuestion() -> impl IntoView {
         .map(|o| {
             let (qid, id) = (qid.clone(), o.id.clone());
             let checked = now.as_ref().is_some_and(|n| n.ids().contains(&id));
-            view! {
-                <label class="sf-option">
-                    <input
-                        type="radio"
-                        name="sf-where-now"
-                        value=id.clone()
-                        checked=checked
-                        on:change=move |_| {
-                            let (qid, id) = (qid.clone(), id.clone());
-                            a.s.update(move |f, d| f.preset(d, &qid, Some(Answer::One(id))));
-                        }
-                    />
-                    <span lang=person.tag()>{o.text.get(person).to_owned()}</span>
-                </label>
-            }
+            let pick = id.clone();
+            radio(
+                "sf-where-now",
+                &id,
+                o.text.get(person),
+                person,
+                checked,
+                move || {
+                    let (qid, id) = (qid.clone(), pick.clone());
+                    a.s.update(move |f, d| f.preset(d, &qid, Some(Answer::One(id))));
+                },
+            )
         })
         .collect_view();
     Some(view! {

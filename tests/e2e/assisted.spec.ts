@@ -2,7 +2,7 @@
 // refers without writing down who the person is. Whole flows on the release bundle, in Chromium.
 import { readFileSync } from 'node:fs';
 import type { Locator, Page, Request } from '@playwright/test';
-import { test, expect, axe, host, startCollector, storedReports, type Answers } from './fixtures';
+import { test, expect, axe, expectNothingStored, host, startCollector, storedReports, type Answers } from './fixtures';
 
 type Case = { id: string; answers: Answers; expect: Record<string, string> };
 const CASES: Case[] = JSON.parse(
@@ -78,18 +78,6 @@ async function observe(widget: Locator, observed: string[]) {
   for (const o of observed) await widget.locator(`input[name=sf-observed][value=${o}]`).check();
   await widget.locator('button[type=submit]').click();
   await expect(widget.locator('.sf-summary')).toBeVisible();
-}
-
-async function storageIsEmpty(page: Page) {
-  const storage = await page.evaluate(async () => ({
-    local: localStorage.length,
-    session: sessionStorage.length,
-    cookie: document.cookie,
-    idb: (await indexedDB.databases()).length,
-    caches: (await caches.keys()).length,
-  }));
-  expect(storage).toEqual({ local: 0, session: 0, cookie: '', idb: 0, caches: 0 });
-  expect(await page.context().cookies()).toEqual([]);
 }
 
 /** Every text on a printable sits in an allowed `data-field` or a fixed `data-label`. */
@@ -172,7 +160,7 @@ test.describe('assisted mode', () => {
       await widget.locator('[data-end-and-clear]').click();
       await expect(widget.locator('input[name=sf-safe-to-talk]').first()).toBeVisible();
       await expect(widget.locator('input:checked')).toHaveCount(0);
-      await storageIsEmpty(page);
+      await expectNothingStored(page);
       // No endpoint: every request was a GET of the bundle's own files.
       for (const r of requests) {
         expect(r.method(), r.url()).toBe('GET');
@@ -337,7 +325,7 @@ test.describe('assisted mode', () => {
     await page.keyboard.press('Shift');
     await page.waitForURL(/neutral\.html\?left/);
     for (const r of requests) expect(r.method(), r.url()).toBe('GET');
-    await storageIsEmpty(page);
+    await expectNothingStored(page);
     // location.replace: the screening is not in the history to go back to.
     expect(await page.evaluate(() => history.length)).toBe(historyBefore + 1);
     await page.goBack();

@@ -109,6 +109,19 @@ export async function axe(page: Page) {
   });
 }
 
+/** Every storage API of the page and every cookie of the browser context is empty. */
+export async function expectNothingStored(page: Page) {
+  const storage = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    cookie: document.cookie,
+    idb: (await indexedDB.databases()).length,
+    caches: (await caches.keys()).length,
+  }));
+  expect(storage).toEqual({ local: 0, session: 0, cookie: '', idb: 0, caches: 0 });
+  expect(await page.context().cookies()).toEqual([]);
+}
+
 /** The host page URL with the given widget attributes. */
 export function host(attributes: Record<string, string>, csp = false): string {
   const query = new URLSearchParams(attributes);

@@ -1,6 +1,6 @@
 // Privacy and safety: quick exit leaves no way back to the answers, nothing is stored, and
 // without an endpoint nothing but the widget's own files is requested.
-import { test, expect, complete, host, startCollector, JOB_OFFER, RETURNEE, chooseLanguage, holdWasm } from './fixtures';
+import { test, expect, complete, host, startCollector, JOB_OFFER, RETURNEE, chooseLanguage, holdWasm, expectNothingStored } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const NEUTRAL = '/pages/neutral.html';
@@ -209,16 +209,7 @@ test('a whole screening without an endpoint requests only the widget files and s
   }
   expect(page.url()).toBe(urlBefore);
   expect(await page.evaluate(() => history.length)).toBe(historyBefore);
-  const storage = await page.evaluate(async () => ({
-    local: localStorage.length,
-    session: sessionStorage.length,
-    cookie: document.cookie,
-    idb: (await indexedDB.databases()).length,
-    caches: (await caches.keys()).length,
-  }));
-  expect(storage).toEqual({ local: 0, session: 0, cookie: '', idb: 0, caches: 0 });
-  const cookies = await page.context().cookies();
-  expect(cookies).toEqual([]);
+  await expectNothingStored(page);
 });
 
 test.describe('quick exit owned by the loader', () => {

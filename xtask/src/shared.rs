@@ -62,17 +62,24 @@ pub fn block() -> String {
     out.join("\n")
 }
 
-/// The loader's block, read back as (name, value) pairs.
-#[cfg(test)]
-fn read(loader: &str) -> Result<Vec<(String, Value)>, String> {
+/// Where the loader's block is: from its BEGIN line to the end of its END line.
+fn span(loader: &str) -> Result<std::ops::Range<usize>, String> {
     let start = loader
         .find(BEGIN)
         .ok_or("the loader has no generated SHARED block")?;
     let end = loader[start..]
         .find(END)
         .ok_or("the loader's SHARED block has no end")?
-        + start;
-    loader[start + BEGIN.len()..end]
+        + start
+        + END.len();
+    Ok(start..end)
+}
+
+/// The loader's block, read back as (name, value) pairs.
+#[cfg(test)]
+fn read(loader: &str) -> Result<Vec<(String, Value)>, String> {
+    let at = span(loader)?;
+    loader[at.start + BEGIN.len()..at.end - END.len()]
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
@@ -100,15 +107,8 @@ fn expected() -> Vec<(String, Value)> {
 /// Writes the generated block into a loader file in place of its own.
 pub fn embed(loader: &std::path::Path) -> Result<(), String> {
     let text = std::fs::read_to_string(loader).map_err(|e| format!("{}: {e}", loader.display()))?;
-    let start = text
-        .find(BEGIN)
-        .ok_or("the loader has no generated SHARED block")?;
-    let end = text[start..]
-        .find(END)
-        .ok_or("the loader's SHARED block has no end")?
-        + start
-        + END.len();
-    let out = format!("{}{}{}", &text[..start], block(), &text[end..]);
+    let at = span(&text)?;
+    let out = format!("{}{}{}", &text[..at.start], block(), &text[at.end..]);
     std::fs::write(loader, out).map_err(|e| format!("{}: {e}", loader.display()))
 }
 

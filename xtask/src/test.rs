@@ -94,40 +94,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// Formatting and clippy (warnings are errors) on the host and on wasm32.
 fn lint(tools: &Tools) -> Result<usize, String> {
     crate::cmd::run(tools.command("cargo").args(["fmt", "--all", "--check"]))?;
-    crate::cmd::run(tools.command("cargo").args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--features",
-        PRERENDER,
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    crate::cmd::run(tools.command("cargo").args([
-        "clippy",
-        "-p",
-        "screening-widget",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    // Assisted mode's build of the widget (its own wasm).
-    crate::cmd::run(tools.command("cargo").args([
-        "clippy",
-        "-p",
-        "screening-widget",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--features",
-        "assisted",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    const WASM: &str = "wasm32-unknown-unknown";
+    let clippy: [&[&str]; 3] = [
+        &["--workspace", "--all-targets", "--features", PRERENDER],
+        &["-p", "screening-widget", "--target", WASM, "--all-targets"],
+        // Assisted mode's build of the widget (its own wasm).
+        &[
+            "-p",
+            "screening-widget",
+            "--target",
+            WASM,
+            "--features",
+            "assisted",
+        ],
+    ];
+    for args in clippy {
+        crate::cmd::run(
+            tools
+                .command("cargo")
+                .arg("clippy")
+                .args(args)
+                .args(["--", "-D", "warnings"]),
+        )?;
+    }
     check_stand_in(tools)?;
     Ok(5)
 }

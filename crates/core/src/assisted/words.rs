@@ -5,6 +5,7 @@
 //! All of it is a draft until native speakers have reviewed it. A missing cell falls back along
 //! [`Locale::fallbacks`], as the self-check's table does.
 
+use super::session::{Destination, SafetyQuestion};
 use crate::definition::{DelphiDimension, Strength};
 use crate::locale::Locale;
 
@@ -764,6 +765,26 @@ impl Say {
             ],
         };
         pick(row, locale)
+    }
+
+    /// The words of a safety question.
+    pub fn safety(q: SafetyQuestion) -> Say {
+        match q {
+            SafetyQuestion::DangerNow => Say::DangerNow,
+            SafetyQuestion::UrgentMedical => Say::UrgentMedical,
+            SafetyQuestion::SafePlaceTonight => Say::SafePlaceTonight,
+        }
+    }
+
+    /// The name of a referral destination.
+    pub fn destination(d: Destination) -> Say {
+        match d {
+            Destination::Identification => Say::Identification,
+            Destination::LegalAid => Say::LegalAid,
+            Destination::Shelter => Say::Shelter,
+            Destination::Medical => Say::Medical,
+            Destination::Consulate => Say::Consulate,
+        }
     }
 
     pub fn strength(s: Strength, locale: Locale) -> &'static str {

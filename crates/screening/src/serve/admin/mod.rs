@@ -51,6 +51,11 @@ fn html(status: StatusCode, body: String) -> Response {
     r
 }
 
+/// A page that only says something (the dashboard is off, a store error, a cross-site post).
+fn message(status: StatusCode, lang: Lang, text: &str, alert: bool) -> Response {
+    html(status, page::message(lang, text, alert))
+}
+
 /// A redirect to the dashboard in `lang`, setting `cookie`.
 fn back_to_dashboard(lang: Lang, cookie: &str) -> Response {
     let mut r = html(StatusCode::SEE_OTHER, String::new());
@@ -82,9 +87,11 @@ pub async fn css() -> Response {
 }
 
 fn cross_site(lang: Lang) -> Response {
-    html(
+    message(
         StatusCode::FORBIDDEN,
-        page::message(lang, Word::CrossSite.text(lang), true),
+        lang,
+        Word::CrossSite.text(lang),
+        true,
     )
 }
 
@@ -107,10 +114,7 @@ pub async fn login(
         return cross_site(lang);
     }
     let Some(token) = &state.admin_token else {
-        return html(
-            StatusCode::FORBIDDEN,
-            page::message(lang, Word::Closed.text(lang), false),
-        );
+        return message(StatusCode::FORBIDDEN, lang, Word::Closed.text(lang), false);
     };
     if !super::routes::constant_time_eq(form.token.trim().as_bytes(), token.as_bytes()) {
         return html(StatusCode::UNAUTHORIZED, page::login(lang, true));
@@ -119,10 +123,7 @@ pub async fn login(
         Ok(id) => back_to_dashboard(lang, &cookie(Some(&id), secure(&state, &headers))),
         Err(e) => {
             tracing::error!(error = %e, "cannot make a session id");
-            html(
-                StatusCode::SERVICE_UNAVAILABLE,
-                page::message(lang, &e, true),
-            )
+            message(StatusCode::SERVICE_UNAVAILABLE, lang, &e, true)
         }
     }
 }
@@ -152,10 +153,7 @@ pub async fn dashboard(
 ) -> Response {
     let lang = Lang::of(query.lang.as_deref());
     if state.admin_token.is_none() {
-        return html(
-            StatusCode::FORBIDDEN,
-            page::message(lang, Word::Closed.text(lang), false),
-        );
+        return message(StatusCode::FORBIDDEN, lang, Word::Closed.text(lang), false);
     }
     if !logged_in(&state, &headers) {
         return html(StatusCode::OK, page::login(lang, false));
@@ -163,10 +161,7 @@ pub async fn dashboard(
     let view = match View::load(&state, query).await {
         Ok(v) => v,
         Err(e) => {
-            return html(
-                StatusCode::SERVICE_UNAVAILABLE,
-                page::message(lang, &e, true),
-            );
+            return message(StatusCode::SERVICE_UNAVAILABLE, lang, &e, true);
         }
     };
     let charts = view.charts();
@@ -217,10 +212,7 @@ pub async fn export(
     let view = match View::load(&state, query).await {
         Ok(v) => v,
         Err(e) => {
-            return html(
-                StatusCode::SERVICE_UNAVAILABLE,
-                page::message(lang, &e, true),
-            );
+            return message(StatusCode::SERVICE_UNAVAILABLE, lang, &e, true);
         }
     };
     let f = &view.filters;
