@@ -192,6 +192,15 @@ fn idle_clear(a: Assist, root: NodeRef<Div>) {
 
 /// A yes/no question with "does not want to answer" (recorded as not answered), as native
 /// radios in a fieldset; the legend is the line to read aloud, the caseworker's words above it.
+/// The caseworker's words above or beside a line read aloud, unless both are in one language
+/// and say the same (each would be read twice).
+pub fn for_you(yours: &str, said: &str, cw: Locale) -> Option<impl IntoView + use<>> {
+    (yours != said).then(|| {
+        let yours = yours.to_owned();
+        view! { <span class="sf-for-you" lang=cw.tag()>{yours}</span> }
+    })
+}
+
 /// One radio button of assisted mode's own questions, its label in `lang`; `on_pick` records
 /// the choice.
 pub fn radio<F: Fn() + 'static>(
@@ -244,7 +253,7 @@ pub fn YesNo(
     view! {
         <fieldset class="sf-assisted-question">
             <legend>
-                {guidance.map(|g| view! { <span class="sf-for-you">{g}</span> })}
+                {guidance.and_then(|g| for_you(&g, &legend, cw))}
                 <span class="sf-read-aloud" lang=person.tag()>{legend}</span>
             </legend>
             <div class="sf-options">

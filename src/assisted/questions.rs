@@ -3,7 +3,7 @@
 //! beside them, "I don't know" and "does not want to answer" (recorded as skipped). Then what
 //! the caseworker noticed without asking.
 
-use super::Assist;
+use super::{Assist, for_you};
 use leptos::prelude::*;
 use screening_core::Definition;
 use screening_core::assisted::words::Say;
@@ -79,8 +79,7 @@ fn Question(index: usize) -> impl IntoView {
                     a.s.update(|f, d| f.tick(d, &id, on));
                 }
             };
-            let yours = (yours != said)
-                .then(|| view! { <span class="sf-for-you" lang=cw.tag()>{yours}</span> });
+            let yours = for_you(&yours, &said, cw);
             view! {
                 <label class="sf-option">
                     <input
@@ -115,7 +114,7 @@ fn Question(index: usize) -> impl IntoView {
             <p class="sf-progress" id="sf-progress">{progress}</p>
             <fieldset data-focus tabindex="-1" aria-describedby="sf-progress">
                 <legend>
-                    <span class="sf-for-you" lang=cw.tag()>{question.text.get(cw).to_owned()}</span>
+                    {for_you(question.text.get(cw), question.text.get(person), cw)}
                     <span class="sf-read-aloud" lang=person.tag()>{question.text.get(person).to_owned()}</span>
                 </legend>
                 <div class="sf-options">{choices}</div>

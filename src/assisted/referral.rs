@@ -10,7 +10,7 @@
 
 use super::numbers::Numbers;
 use super::summary::{QuestionnaireUrgent, basis_text, dimension_status, indicator_name};
-use super::{Assist, radio};
+use super::{Assist, for_you, radio};
 use crate::components::consent::ConsentForm;
 use leptos::prelude::*;
 use screening_core::Locale;
@@ -85,7 +85,7 @@ pub fn Referral() -> impl IntoView {
             view! {
                 <fieldset class="sf-assisted-question" data-destination=format!("{dest:?}")>
                     <legend>
-                        {(yours != said).then(|| view! { <span class="sf-for-you" lang=cw.tag()>{yours}</span> })}
+                        {for_you(yours, said, cw)}
                         <span class="sf-read-aloud" lang=person.tag()>{format!("{} {said}", Say::ReferralAsk.text(person))}</span>
                     </legend>
                     <div class="sf-options">

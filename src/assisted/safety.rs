@@ -4,7 +4,7 @@
 //! [`Session::answer_safety`]), with "end here" and "continue".
 
 use super::numbers::Numbers;
-use super::{Assist, YesNo, radio};
+use super::{Assist, YesNo, for_you, radio};
 use leptos::prelude::*;
 use screening_core::Answer;
 use screening_core::assisted::session::{SAFETY_QUESTIONS, SafetyQuestion, Session};
@@ -75,9 +75,9 @@ pub fn UrgentBlock() -> impl IntoView {
         <section class="sf-result sf-urgent" data-urgent="">
             <h2 data-focus tabindex="-1">{Say::UrgentTitle.text(cw)}</h2>
             <ul>{what}</ul>
-            // The numbers follow the place: a caseworker can correct it here.
-            <PlaceQuestion/>
             <Numbers topics=safety.urgent_topics() none=Say::NoNumbers.text(cw)/>
+            // The numbers follow the place: a caseworker can correct it here, below them.
+            <PlaceQuestion/>
             <div class="sf-nav">
                 <button type="button" class="sf-secondary" on:click=move |_| a.clear()>
                     {Say::EndHere.text(cw)}
@@ -134,7 +134,7 @@ pub fn PlaceQuestion() -> impl IntoView {
     Some(view! {
         <fieldset class="sf-assisted-question">
             <legend>
-                <span class="sf-for-you">{q.text.get(cw).to_owned()}</span>
+                {for_you(q.text.get(cw), q.text.get(person), cw)}
                 <span class="sf-read-aloud" lang=person.tag()>{q.text.get(person).to_owned()}</span>
             </legend>
             <div class="sf-options">{options}</div>

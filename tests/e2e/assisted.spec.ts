@@ -215,6 +215,15 @@ test.describe('assisted mode', () => {
     expect(numbers.length).toBeGreaterThan(1);
     expect(numbers.some((n) => n!.startsWith('tel:+7'))).toBe(true);
     expect(numbers.some((n) => n!.startsWith('tel:+992'))).toBe(false);
+    // The numbers come before the place question (on a phone's first screen), and with the
+    // caseworker and the person in one language each line is said once.
+    const numbersFirst = await urgent.evaluate((el) => {
+      const call = el.querySelector('a[href^="tel:"]')!;
+      const place = el.querySelector('fieldset')!;
+      return Boolean(call.compareDocumentPosition(place) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(numbersFirst).toBe(true);
+    await expect(urgent.locator('.sf-for-you')).toHaveCount(0);
     // Correcting the place in the block changes the numbers at once.
     await urgent.locator('input[name=sf-where-now][value=kz]').check();
     await expect(urgent.locator('a[href="tel:+74956903846"]')).toHaveCount(0);
